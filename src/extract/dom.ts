@@ -1,0 +1,144 @@
+/**
+ * The one HTML tree of a page: parsed once with htmlparser2 (about 3x faster than parse5 on
+ * these portals, DESIGN.md) and walked by every extraction stage. Helpers here are shared by the
+ * metadata and body stages; add to them, do not fork them.
+ */
+import { selectAll, selectOne } from 'css-select';
+import type { AnyNode, Document, Element } from 'domhandler';
+import { isComment, isTag, isText } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+
+export type { AnyNode, Document, Element };
+export { isComment, isTag, isText };
+
+export function parseHtml(html: string): Document {
+  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+}
+
+/** Elements whose text never reaches a reader. */
+export const INVISIBLE_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'canvas',
+  'select',
+  'option',
+  'textarea',
+  'button',
+  'input',
+]);
+
+/** Elements that start a new line when a browser renders them. */
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
+  'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption', 'br',
+]);
+
+/** Whitespace incl. NBSP, ideographic space and zero-width characters, as pages use them for layout. */
+export const SPACE_RE = /[\s\u00a0\u3000\u200b-\u200d\ufeff]+/g;
+
+export function collapseSpaces(text: string): string {
+  return text.replace(SPACE_RE, ' ').trim();
+}
+
+/** Text of a node as one line, invisible elements skipped, whitespace collapsed. */
+export function textOf(node: AnyNode): string {
+  const parts: string[] = [];
+  collectText(node, parts, false);
+  return collapseSpaces(parts.join(''));
+}
+
+/**
+ * Text of a node as a browser lays it out: one line per block element and `<br>`,
+ * blank lines dropped, each line's whitespace collapsed.
+ */
+export function linesOf(node: AnyNode): string[] {
+  const parts: string[] = [];
+  collectText(node, parts, true);
+  return parts
+    .join('')
+    .split('\n')
+    .map((line) => collapseSpaces(line))
+    .filter((line) => line.length > 0);
+}
+
+function collectText(node: AnyNode, out: string[], blocks: boolean): void {
+  if (isText(node)) {
+    out.push(node.data);
+    return;
+  }
+  if (!isTag(node) && node.type !== 'root') return;
+  if (isTag(node)) {
+    if (INVISIBLE_TAGS.has(node.name)) return;
+    if (isHidden(node)) return;
+    if (node.name === 'br') {
+      out.push(blocks ? '\n' : ' ');
+      return;
+    }
+    if (node.name === 'img') return;
+  }
+  const block = isTag(node) && BLOCK_TAGS.has(node.name);
+  if (block) out.push(blocks ? '\n' : ' ');
+  for (const child of (node as Element).children) collectText(child, out, blocks);
+  if (block) out.push(blocks ? '\n' : ' ');
+}
+
+/** Inline `display:none` / `visibility:hidden` / the `hidden` attribute. */
+export function isHidden(el: Element): boolean {
+  if (el.attribs.hidden !== undefined) return true;
+  const style = el.attribs.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+export function attr(el: Element, name: string): string | null {
+  const value = el.attribs[name];
+  return value === undefined ? null : value;
+}
+
+export function select(selector: string, root: AnyNode | AnyNode[]): Element[] {
+  return selectAll(selector, root);
+}
+
+export function selectFirst(selector: string, root: AnyNode | AnyNode[]): Element | null {
+  return selectOne(selector, root);
+}
+
+/** Depth-first walk over elements; return false from `visit` to skip a subtree. */
+export function walkElements(root: AnyNode, visit: (el: Element) => boolean | undefined): void {
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isTag(node)) {
+      if (visit(node) === false) continue;
+    } else if (node.type !== 'root') {
+      continue;
+    }
+    const children = (node as Element).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+/** Resolve a possibly relative link against the page URL; null for javascript:, data: or junk. */
+export function absoluteUrl(href: string | null | undefined, base: URL): string | null {
+  if (!href) return null;
+  const trimmed = href.trim();
+  if (trimmed === '' || /^(javascript|mailto|tel|data|about):/i.test(trimmed)) return null;
+  try {
+    const url = new URL(trimmed, base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.href;
+  } catch {
+    return null;
+  }
+}

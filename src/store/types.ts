@@ -1,0 +1,129 @@
+/**
+ * The narrow interface between newsharvest and its database. Everything outside src/store talks
+ * to this, never to SQL, so that a PostgreSQL store for many workers is one new implementation.
+ */
+import type { Article } from '../types.js';
+
+export type FrontierState = 'queued' | 'in-flight' | 'done' | 'failed' | 'skipped';
+export type PageKind = 'article' | 'list' | 'other';
+
+export interface FrontierEntry {
+  /** Normalised URL (src/crawl/url.ts). */
+  url: string;
+  depth: number;
+  /** URL of the page the link was found on; null for seeds, sitemaps and feeds. */
+  foundOn: string | null;
+  /** What the link is believed to be before fetching it (from URL patterns / where it was found). */
+  kindHint?: PageKind | null;
+  /** Higher is fetched first (pagination and articles before deep hubs). */
+  priority?: number;
+}
+
+export interface FrontierItem extends FrontierEntry {
+  attempts: number;
+  state: FrontierState;
+}
+
+/** One HTTP exchange as stored: enough to re-extract and to write WARC without refetching. */
+export interface StoredResponse {
+  /** The URL requested (normalised frontier URL). */
+  url: string;
+  /** The URL after redirects. */
+  finalUrl: string;
+  status: number;
+  /** Response headers as received (lower-case names). */
+  headers: Record<string, string>;
+  /** Raw body bytes after transfer decoding (gzip etc. undone), before charset decoding. */
+  body: Uint8Array;
+  fetchedAt: Date;
+  /** Request headers sent, for WARC request metadata. */
+  requestHeaders?: Record<string, string>;
+  kind: PageKind;
+}
+
+export interface ConditionalInfo {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface RunRecord {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  seeds: string[];
+  pagesFetched: number;
+  articlesNew: number;
+  articlesUpdated: number;
+  failures: number;
+  status: 'running' | 'finished' | 'interrupted' | 'failed';
+}
+
+export interface ArticleFilter {
+  site?: string;
+  /** Inclusive lower bound on publishedAt, an ISO instant (already zone-resolved by the caller). */
+  since?: string;
+  /** Exclusive upper bound on publishedAt, an ISO instant. */
+  until?: string;
+  /** Full-text query (FTS). */
+  query?: string;
+  limit?: number;
+}
+
+export interface StoredArticle extends Article {
+  viewsHistory?: { at: string; views: number }[];
+}
+
+export interface SearchHit {
+  url: string;
+  title: string | null;
+  site: string;
+  publishedAt: string | null;
+  snippet: string;
+  rank: number;
+}
+
+export interface Store {
+  readonly path: string;
+  close(): void;
+
+  // --- runs
+  startRun(seeds: string[]): number;
+  finishRun(runId: number, status: RunRecord['status'], counts: Omit<RunRecord, 'id' | 'startedAt' | 'finishedAt' | 'seeds' | 'status'>): void;
+
+  // --- frontier (the crawl's to-do list, never only in memory)
+  /** Adds URLs not yet known; returns how many were new. Known URLs keep their state. */
+  enqueue(entries: FrontierEntry[]): number;
+  /** Queued URLs whose next attempt time has come, highest priority first, marked in-flight. */
+  claim(limit: number, now: Date): FrontierItem[];
+  /** After a crash, in-flight URLs go back to queued. Returns how many. */
+  requeueInFlight(): number;
+  /** Puts a known URL back in the queue (list pages on an incremental run, --refresh-views). */
+  requeue(url: string, depth?: number): void;
+  markDone(url: string): void;
+  /** Records a failure with its reason; `retryAt` null means final. */
+  markFailed(url: string, reason: string, retryAt: Date | null): void;
+  markSkipped(url: string, reason: string): void;
+  frontierCounts(): Record<FrontierState, number>;
+  frontierState(url: string): FrontierState | null;
+
+  // --- pages and articles (one transaction per call)
+  /**
+   * Stores the response, and the Article when the page is one (with its images and a views
+   * observation), and marks the frontier URL done — all or nothing.
+   * Returns whether the article was new, updated or unchanged.
+   */
+  savePage(runId: number, response: StoredResponse, article: Article | null): 'new' | 'updated' | 'unchanged' | 'page-only';
+  /** Validators of the last stored response, for conditional GET. */
+  conditional(url: string): ConditionalInfo | null;
+  hasArticle(url: string): boolean;
+  addViewsObservation(url: string, views: number, at: Date): void;
+  /** Whether any article of this site (host) is stored: an incremental run then. */
+  hasSite(site: string): boolean;
+
+  // --- read side
+  articles(filter: ArticleFilter & { withViewsHistory?: boolean }): IterableIterator<StoredArticle>;
+  search(query: string, filter: Omit<ArticleFilter, 'query'>): SearchHit[];
+  /** Stored raw responses, oldest first, for WARC and re-extraction. */
+  responses(filter: { site?: string }): IterableIterator<StoredResponse & { id: number }>;
+  updateArticle(article: Article): void;
+}
