@@ -1,0 +1,216 @@
+/**
+ * Chinese cue words of article meta lines ("发布时间:2022-02-27 10:05 来源:山西日报 浏览:5595"),
+ * as named tables so that one place says which labels mean what. Shared by the metadata stage
+ * (reading the fields) and the body stage (dropping byline lines with `isBylineLine`).
+ *
+ * Order matters inside each table: longer labels first, so that "责任编辑" wins over "编辑" and
+ * "文章来源" over "来源" when the alternation is compiled into a regular expression.
+ * Traditional-script variants are listed because Taiwan and Hong Kong pages use the same layout.
+ */
+
+/** 来源: the outlet the article comes from (DESTOON/DedeCMS/PHPCMS/EmpireCMS all print "来源："). */
+export const SOURCE_LABELS = [
+  '文章来源',
+  '信息来源',
+  '新闻来源',
+  '稿件来源',
+  '本文来源',
+  '内容来源',
+  '消息来源',
+  '资料来源',
+  '文章來源',
+  '新聞來源',
+  '来源于',
+  '来源',
+  '來源',
+  '稿源',
+  '出处',
+] as const;
+
+/** 作者/记者: the named writer. "文" alone is only a label when a colon or slash follows it ("文/张三"). */
+export const AUTHOR_LABELS = [
+  '文章作者',
+  '本文作者',
+  '作者',
+  '作　者',
+  '本报记者',
+  '记者',
+  '記者',
+  '撰文',
+  '撰稿',
+  '采写',
+  '文字',
+  '文',
+] as const;
+
+/** 责任编辑: the editor on duty (DedeCMS prints "(责任编辑：name)" after the body). */
+export const EDITOR_LABELS = [
+  '责任编辑',
+  '責任編輯',
+  '值班编辑',
+  '本文编辑',
+  '网络编辑',
+  '编辑',
+  '編輯',
+  '责编',
+  '責編',
+  '小编',
+] as const;
+
+/** 发布时间: the publication date label. "时间"/"日期" alone are also used by EmpireCMS/DedeCMS. */
+export const DATE_LABELS = [
+  '发布时间',
+  '发布日期',
+  '发表时间',
+  '发表日期',
+  '发稿时间',
+  '更新时间',
+  '更新日期',
+  '上传时间',
+  '添加时间',
+  '录入时间',
+  '成文日期',
+  '發布時間',
+  '發佈時間',
+  '發表時間',
+  '時間',
+  '时间',
+  '日期',
+  '发布',
+] as const;
+
+/** 浏览: view counters (DESTOON 浏览/浏览次数, DedeCMS 点击, PHPCMS 点击, portals 阅读/人气). */
+export const VIEWS_LABELS = [
+  '浏览次数',
+  '浏览量',
+  '瀏覽次數',
+  '瀏覽',
+  '浏览',
+  '阅读次数',
+  '阅读量',
+  '阅读数',
+  '閱讀',
+  '阅读',
+  '点击次数',
+  '点击数',
+  '点击量',
+  '點擊',
+  '点击',
+  '访问量',
+  '访问次数',
+  '人气',
+  '查看次数',
+  '热度',
+] as const;
+
+/** 核心提示: summary blocks (DESTOON div.introduce, 39健康网 .art_summary, news 导读). */
+export const SUMMARY_LABELS = ['核心提示', '内容提要', '内容摘要', '文章摘要', '提要', '摘要', '导读', '導讀'] as const;
+
+/**
+ * Other labels that only ever occur on meta lines and tool bars, never carry a field we keep:
+ * comments count, font-size switch, print/close/share links.
+ */
+export const OTHER_META_LABELS = ['评论', '評論', '字体', '字號', '字号', '分享到', '分享', '打印', '关闭', '收藏', '标签', '关键词'] as const;
+
+function alternation(labels: readonly string[]): string {
+  return labels.map((label) => label.replace(/　/g, '[\\s\\u3000]*')).join('|');
+}
+
+/** Colon as pages write it: ASCII, full-width, with spaces or NBSP around, sometimes a slash ("文/张三"). */
+const COLON = '[\\s\\u00a0\\u3000]*[:：][\\s\\u00a0\\u3000]*';
+
+export const LABEL_SOURCES = {
+  source: alternation(SOURCE_LABELS),
+  author: alternation(AUTHOR_LABELS),
+  editor: alternation(EDITOR_LABELS),
+  date: alternation(DATE_LABELS),
+  views: alternation(VIEWS_LABELS),
+  summary: alternation(SUMMARY_LABELS),
+  other: alternation(OTHER_META_LABELS),
+} as const;
+
+export type MetaLabelKind = keyof typeof LABEL_SOURCES;
+
+/** Order of the kinds in the combined alternation: editor before author ("编辑" vs "文"), source first. */
+const KIND_ORDER: MetaLabelKind[] = ['editor', 'source', 'date', 'views', 'summary', 'author', 'other'];
+
+/**
+ * Every labelled field of a meta line: `label` + colon. Group names say the kind. A label must not
+ * be the tail of a longer word ("新闻编辑部：" is not 编辑), hence the look-behind on Han letters
+ * other than the listed prefixes.
+ */
+export const META_LABEL_RE = new RegExp(
+  `(?<![\\u4e00-\\u9fff])(?:${KIND_ORDER.map((kind) => `(?<${kind}>${LABEL_SOURCES[kind]})`).join('|')})${COLON}`,
+  'g',
+);
+
+/** "文/张三", "記者／王五": the slash form of an author label. */
+export const AUTHOR_SLASH_RE = /(?<![\u4e00-\u9fff])(?:文|图|撰文|记者|記者|文字|摄影|文图|图文)[\s\u00a0]*[/／|｜][\s\u00a0]*/;
+
+/** The font-size switch that sits on meta lines: "【字体：大 中 小】", "字号：T|T", "[大][中][小]". */
+export const FONT_SWITCH_RE = /字[体號号][\s\u00a0]*[:：]?[\s\u00a0]*[【[（(]?[\s\u00a0]*(?:大|T)[\s\u00a0]*[|｜]?[\s\u00a0]*(?:中|T)|[【[]大[】\]][\s\u00a0]*[【[]中[】\]][\s\u00a0]*[【[]小[】\]]/;
+
+/**
+ * A date with a time, as meta lines print it. Shared with the date parser's scanner so that
+ * "2022-02-27 10:05" is one thing everywhere.
+ */
+export const DATE_TIME_RE =
+  /(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?)(?:[\sT\u00a0]*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}秒?)?)?/;
+
+const DATE_TIME_GLOBAL_RE = new RegExp(DATE_TIME_RE.source, 'g');
+const SENTENCE_END_RE = /[。！？!?]/;
+const LEADING_NOISE_RE = /^[\s\u00a0(（【[〔|｜>»·•-]+/;
+const CLAUSE_PUNCT_RE = /[，,；;]/g;
+
+/** Longest line, in characters, that can still be a meta line ("发布时间… 来源… 作者… 浏览… 评论… 字体…"). */
+export const MAX_BYLINE_CHARS = 160;
+/** Longest line with a single label ("(责任编辑：王五)", "来源：新华社"). */
+export const MAX_SINGLE_LABEL_CHARS = 48;
+/** Longest value after a lone label: an outlet or a few names, not a sentence. */
+const MAX_SINGLE_VALUE_CHARS = 30;
+
+/**
+ * Whether a short line is a byline / meta line that belongs to no article body: two or more
+ * labels ("时间：2019-09-25 作者：网络整理"), a single label leading a short line with a short value
+ * ("(责任编辑：王五)", "来源：新华社"), or the font-size switch. Body sentences that merely mention
+ * 来源 or 时间 are rejected: they are long, end with 。, or the label is not at the line's start.
+ */
+export function isBylineLine(text: string): boolean {
+  const line = text.trim();
+  if (line.length === 0 || line.length > MAX_BYLINE_CHARS) return false;
+  const labels = [...line.matchAll(META_LABEL_RE)];
+  const fontSwitch = FONT_SWITCH_RE.test(line);
+  if (labels.length === 0) {
+    if (fontSwitch) return line.length <= MAX_SINGLE_LABEL_CHARS * 2;
+    return isSlashByline(line);
+  }
+  if (SENTENCE_END_RE.test(line.replace(/[(（【[][^)）】\]]*[)）】\]]/g, ''))) return false;
+  if ((line.match(CLAUSE_PUNCT_RE)?.length ?? 0) > labels.length + 1) return false;
+  if (labels.length >= 2 || (fontSwitch && labels.length >= 1)) return true;
+
+  const only = labels[0]!;
+  if (line.length > MAX_SINGLE_LABEL_CHARS) return false;
+  const before = line
+    .slice(0, only.index)
+    .replace(DATE_TIME_GLOBAL_RE, '')
+    .replace(LEADING_NOISE_RE, '')
+    .replace(/^本文|^本站/, '');
+  if (before.trim().length > 0) return false;
+  const value = line
+    .slice((only.index ?? 0) + only[0].length)
+    .replace(/[)）】\]〕]+\s*$/, '')
+    .trim();
+  if (value.length === 0) return true;
+  if (only.groups?.date !== undefined) return DATE_TIME_RE.test(value) && value.replace(DATE_TIME_GLOBAL_RE, '').trim().length <= 12;
+  if (only.groups?.summary !== undefined) return false;
+  return value.length <= MAX_SINGLE_VALUE_CHARS && !/[，,、；;]/.test(value.replace(/[、]/g, ''));
+}
+
+/** "文/张三", "记者／王五 李四": an author line in slash form, nothing else on it. */
+function isSlashByline(line: string): boolean {
+  if (line.length > 30) return false;
+  const match = AUTHOR_SLASH_RE.exec(line);
+  if (match === null || match.index > 2) return false;
+  const rest = line.slice(match.index + match[0].length);
+  return rest.length > 0 && rest.length <= 24 && !/[，。,.！？]/.test(rest);
+}
