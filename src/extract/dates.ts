@@ -1,0 +1,281 @@
+/**
+ * Dates as Chinese portals print them, read in the site's time zone and written as ISO 8601.
+ *
+ * Formats: "2022-02-27 10:05", "2022年2月27日 10:05", "2022/2/27", "2022.02.27", with or without
+ * seconds, "2月27日 10:05" / "02-27 10:05" (year taken from `now`), machine values from meta tags and
+ * JSON-LD ("2019-09-07T13:43:45+08:00", "...Z"), and relative ones ("3小时前", "昨天 10:05", "刚刚")
+ * resolved against `now`. A date after `now` is never an article's publication date: it is dropped.
+ *
+ * Zone offsets come from Intl.DateTimeFormat, so DST zones (Europe/Berlin, America/New_York) get the
+ * offset that applied on that day, not today's.
+ */
+
+export interface DateContext {
+  now: Date;
+  /** IANA zone for local times printed without an offset. */
+  timeZone: string;
+}
+
+export interface FoundDate {
+  /** "2022-02-27T10:05:00+08:00", or "2022-02-27" when the page gives no time. */
+  iso: string;
+  hasTime: boolean;
+  /** Milliseconds since the epoch (a date only counts as its local midnight). */
+  epochMs: number;
+  /** Where the date starts in the scanned text, and how long its text is. */
+  index: number;
+  length: number;
+  /** Relative dates ("3小时前") are weaker evidence than printed ones. */
+  relative: boolean;
+  /** The year was not printed and was inferred from `now`. */
+  yearInferred: boolean;
+}
+
+/** A page clock may run a little ahead of ours; later than this after `now` is a future date. */
+const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+const EARLIEST_YEAR = 1990;
+
+const TIME_PART =
+  '(?:[\\sT\\u00a0\\u3000,，]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d]))?';
+
+/**
+ * One scanner for all printed forms, compiled once. Alternatives, in order: full date, month-day
+ * with a time or with 月/日, relative words. Look-arounds keep it from reading digits out of longer
+ * numbers (phone numbers, ids in URLs).
+ */
+const DATE_SCAN_RE = new RegExp(
+  [
+    `(?<![\\d])(?<year>(?:19|20)\\d{2})[\\s\\u00a0]*(?<sep>[-/.年])[\\s\\u00a0]*(?<month>\\d{1,2})[\\s\\u00a0]*[-/.月][\\s\\u00a0]*(?<day>\\d{1,2})(?![\\d])[\\s\\u00a0]*[日号]?${TIME_PART}`,
+    `(?<![\\d\\-/.:])(?<md_month>\\d{1,2})[\\s\\u00a0]*月[\\s\\u00a0]*(?<md_day>\\d{1,2})[\\s\\u00a0]*[日号]${TIME_PART.replace(/\?<(\w+)>/g, '?<md_$1>')}`,
+    `(?<![\\d\\-/.:])(?<dm_month>\\d{1,2})[-/](?<dm_day>\\d{1,2})[\\s\\u00a0]+(?<dm_hour>\\d{1,2}):(?<dm_minute>\\d{2})(?::(?<dm_second>\\d{2}))?(?![\\d])`,
+    '(?<rel_n>\\d{1,3})[\\s\\u00a0]*(?<rel_unit>秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前',
+    '(?<rel_word>刚刚|剛剛|今天|昨天|前天)(?:[\\s\\u00a0]*(?<rel_hour>\\d{1,2})[:：](?<rel_minute>\\d{2}))?',
+  ].join('|'),
+  'g',
+);
+
+/** Machine form: "2019-09-07T13:43:45+08:00", "2019-09-07 13:43:45Z", "2019-09-07T13:43:45.000+0800". */
+const ISO_RE =
+  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$/i;
+
+const RELATIVE_UNIT_MS: Record<string, number> = {
+  秒: 1000,
+  分钟: 60_000,
+  分鐘: 60_000,
+  小时: 3_600_000,
+  小時: 3_600_000,
+  天: 86_400_000,
+  周: 7 * 86_400_000,
+  週: 7 * 86_400_000,
+  个月: 30 * 86_400_000,
+  個月: 30 * 86_400_000,
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Wall-clock time in `timeZone` at an instant. */
+export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** Offset of `timeZone` from UTC at an instant, in minutes (+480 for Asia/Shanghai). */
+export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
+  const p = localParts(epochMs, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+/** The instant a wall-clock time in `timeZone` denotes (the earlier one in a DST overlap). */
+export function zonedToEpoch(p: LocalParts, timeZone: string): number {
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const first = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60_000;
+  const second = asUtc - zoneOffsetMinutes(first, timeZone) * 60_000;
+  return Math.min(first, second);
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** ISO 8601 of an instant as local time in `timeZone`, with that zone's offset. */
+export function formatInZone(epochMs: number, timeZone: string): string {
+  const p = localParts(epochMs, timeZone);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}${formatOffset(zoneOffsetMinutes(epochMs, timeZone))}`;
+}
+
+function isValidDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function adjustHour(hour: number, ampm: string | undefined): number {
+  if (ampm === undefined) return hour;
+  if ((ampm === '下午' || ampm === '晚上') && hour < 12) return hour + 12;
+  if (ampm === '中午' && hour < 11) return hour + 12;
+  return hour;
+}
+
+/** A local date (and maybe time) made into a FoundDate, or null when invalid or in the future. */
+function build(
+  date: { year: number; month: number; day: number },
+  time: { hour: number; minute: number; second: number } | null,
+  ctx: DateContext,
+  where: { index: number; length: number; relative: boolean; yearInferred: boolean },
+): FoundDate | null {
+  if (date.year < EARLIEST_YEAR || !isValidDay(date.year, date.month, date.day)) return null;
+  if (time !== null && (time.hour > 23 || time.minute > 59 || time.second > 59)) return null;
+  const epochMs = zonedToEpoch({ ...date, ...(time ?? { hour: 0, minute: 0, second: 0 }) }, ctx.timeZone);
+  if (epochMs > ctx.now.getTime() + FUTURE_TOLERANCE_MS) return null;
+  const iso =
+    time === null
+      ? `${date.year}-${pad2(date.month)}-${pad2(date.day)}`
+      : formatInZone(epochMs, ctx.timeZone);
+  return { iso, hasTime: time !== null, epochMs, ...where };
+}
+
+/** Year for a printed month-day: this year, or last year when that would be in the future. */
+function inferYear(month: number, day: number, ctx: DateContext): number {
+  const today = localParts(ctx.now.getTime(), ctx.timeZone);
+  const later = month > today.month || (month === today.month && day > today.day);
+  return later ? today.year - 1 : today.year;
+}
+
+function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
+  const g = m.groups ?? {};
+  const where = { index: m.index, length: m[0].length, relative: false, yearInferred: false };
+  const time = (hour?: string, minute?: string, second?: string, ampm?: string) =>
+    hour === undefined || minute === undefined
+      ? null
+      : { hour: adjustHour(Number(hour), ampm), minute: Number(minute), second: second === undefined ? 0 : Number(second) };
+
+  if (g.year !== undefined) {
+    const date = { year: Number(g.year), month: Number(g.month), day: Number(g.day) };
+    return build(date, time(g.hour, g.minute, g.second, g.ampm), ctx, where);
+  }
+  if (g.md_month !== undefined) {
+    const month = Number(g.md_month);
+    const day = Number(g.md_day);
+    const date = { year: inferYear(month, day, ctx), month, day };
+    return build(date, time(g.md_hour, g.md_minute, g.md_second, g.md_ampm), ctx, { ...where, yearInferred: true });
+  }
+  if (g.dm_month !== undefined) {
+    const month = Number(g.dm_month);
+    const day = Number(g.dm_day);
+    const date = { year: inferYear(month, day, ctx), month, day };
+    return build(date, time(g.dm_hour, g.dm_minute, g.dm_second), ctx, { ...where, yearInferred: true });
+  }
+  const now = ctx.now.getTime();
+  if (g.rel_unit !== undefined) {
+    const epochMs = now - Number(g.rel_n) * (RELATIVE_UNIT_MS[g.rel_unit] ?? 0);
+    return { iso: formatInZone(epochMs, ctx.timeZone), hasTime: true, epochMs, ...where, relative: true };
+  }
+  if (g.rel_word !== undefined) {
+    if (g.rel_word === '刚刚' || g.rel_word === '剛剛') {
+      return { iso: formatInZone(now, ctx.timeZone), hasTime: true, epochMs: now, ...where, relative: true };
+    }
+    const daysBack = g.rel_word === '昨天' ? 1 : g.rel_word === '前天' ? 2 : 0;
+    if (g.rel_hour === undefined && daysBack === 0) return null;
+    const today = localParts(now, ctx.timeZone);
+    const noon = zonedToEpoch({ ...today, hour: 12, minute: 0, second: 0 }, ctx.timeZone) - daysBack * 86_400_000;
+    const day = localParts(noon, ctx.timeZone);
+    return build(
+      { year: day.year, month: day.month, day: day.day },
+      time(g.rel_hour, g.rel_minute),
+      ctx,
+      { ...where, relative: true },
+    );
+  }
+  return null;
+}
+
+/** Every date printed in `text`, in order; invalid and future ones left out. */
+export function findDates(text: string, ctx: DateContext): FoundDate[] {
+  const found: FoundDate[] = [];
+  DATE_SCAN_RE.lastIndex = 0;
+  for (let m = DATE_SCAN_RE.exec(text); m !== null; m = DATE_SCAN_RE.exec(text)) {
+    const date = fromMatch(m, ctx);
+    if (date !== null) found.push(date);
+  }
+  return found;
+}
+
+/** The first date printed in `text`. */
+export function parseDate(text: string, ctx: DateContext): FoundDate | null {
+  return findDates(text, ctx)[0] ?? null;
+}
+
+/**
+ * A machine date (meta tag, JSON-LD, `<time datetime>`): ISO 8601 with or without offset, else any
+ * printed form. An explicit offset is honoured and the result is written in the site's zone.
+ */
+export function parseMachineDate(value: string, ctx: DateContext): FoundDate | null {
+  const m = ISO_RE.exec(value);
+  if (m === null) return parseDate(value, ctx);
+  const [, y, mo, d, h, mi, s, offset] = m;
+  const date = { year: Number(y), month: Number(mo), day: Number(d) };
+  const where = { index: 0, length: value.length, relative: false, yearInferred: false };
+  if (h === undefined || mi === undefined) return build(date, null, ctx, where);
+  const time = { hour: Number(h), minute: Number(mi), second: s === undefined ? 0 : Number(s) };
+  if (offset === undefined) return build(date, time, ctx, where);
+  if (!isValidDay(date.year, date.month, date.day) || time.hour > 23 || time.minute > 59) return null;
+  const offsetMinutes =
+    offset.toUpperCase() === 'Z'
+      ? 0
+      : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(-2)));
+  const epochMs =
+    Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute, time.second) - offsetMinutes * 60_000;
+  if (date.year < EARLIEST_YEAR || epochMs > ctx.now.getTime() + FUTURE_TOLERANCE_MS) return null;
+  return { iso: formatInZone(epochMs, ctx.timeZone), hasTime: true, epochMs, ...where };
+}

@@ -1,0 +1,176 @@
+/**
+ * One walk over the page tree that gathers everything the metadata fields read: the rendered
+ * lines (one per block element, as a browser lays them out), meta tags, JSON-LD, the `<title>`,
+ * headline candidates, counter scripts and summary blocks. Every field then works on these
+ * arrays instead of walking or querying the tree again.
+ */
+import { type AnyNode, BLOCK_TAGS, collapseSpaces, type Document, type Element, INVISIBLE_TAGS, isComment, isTag, isText } from '../dom.js';
+
+export interface Line {
+  text: string;
+  /** The innermost block element holding the line's text. */
+  el: Element | null;
+  /** Read from an HTML comment ("<!-- <span>来源：内蒙古日报</span> -->"): not shown to readers. */
+  comment: boolean;
+  /** `src` of scripts sitting inside the line (counter scripts in "点击：<script src=…>"). */
+  scripts: string[];
+}
+
+export interface Marked {
+  el: Element;
+  /** Index of the first line at or after the element's start. */
+  line: number;
+}
+
+export interface PageScan {
+  lines: Line[];
+  /** `<meta>` content by lower-cased, trimmed name / property / itemprop / http-equiv (first wins). */
+  metas: Map<string, string>;
+  jsonLd: string[];
+  titleTag: string;
+  /** h1–h3 and elements whose class or id says "title". */
+  headings: Marked[];
+  /** Elements whose class or id marks a summary block (introduce, intro, summary…). */
+  summaries: Marked[];
+  /** Elements whose id or class marks a view counter (`span#hits`). */
+  counters: Marked[];
+  /** `<time datetime>` and elements with `itemprop=datePublished`. */
+  times: Marked[];
+  scripts: { src: string; line: number }[];
+}
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
+const TITLE_HINT_RE = /(?:^|[\s_-])(?:[a-z]*title[a-z0-9]*|headline|biaoti|bt|tit|hd_title|art_tit|arttitle|news_tit|newstitle)(?:$|[\s_-])|title|headline/i;
+const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
+const SUMMARY_HINT_RE = /(?:^|[\s_-])(?:introduce|intro|summary|art_summary|abstract|digest|zhaiyao|daodu|lead|brief|description|article-summary|summ)(?:$|[\s_-])/i;
+const COUNTER_HINT_RE = /^(?:hits|click|clicks|views|viewcount|pageview|readnum|read_num|readcount|visits|hits_num)$/i;
+/** Cheap pre-test before a comment's text is parsed as a meta line. */
+const COMMENT_LABEL_RE = /[来來稿]源|作者|编辑|編輯|发布|時間|时间|日期/;
+const TAG_RE = /<[^>]*>/g;
+const MAX_COMMENT_CHARS = 400;
+
+export function scanPage(doc: Document): PageScan {
+  const scan: PageScan = {
+    lines: [],
+    metas: new Map(),
+    jsonLd: [],
+    titleTag: '',
+    headings: [],
+    summaries: [],
+    counters: [],
+    times: [],
+    scripts: [],
+  };
+  let buffer: string[] = [];
+  let bufferEl: Element | null = null;
+  let bufferScripts: string[] = [];
+
+  const flush = (): void => {
+    if (buffer.length > 0 || bufferScripts.length > 0) {
+      const text = collapseSpaces(buffer.join(''));
+      if (text.length > 0 || bufferScripts.length > 0) {
+        scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts });
+      }
+    }
+    buffer = [];
+    bufferEl = null;
+    bufferScripts = [];
+  };
+
+  const visit = (node: AnyNode, block: Element | null, inHead: boolean): void => {
+    if (isText(node)) {
+      if (inHead) return;
+      if (buffer.length === 0) bufferEl = block;
+      buffer.push(node.data);
+      return;
+    }
+    if (isComment(node)) {
+      if (inHead) return;
+      const data = node.data;
+      if (data.length <= MAX_COMMENT_CHARS && COMMENT_LABEL_RE.test(data)) {
+        const text = collapseSpaces(data.replace(TAG_RE, ' '));
+        if (text.length > 0) {
+          flush();
+          scan.lines.push({ text, el: block, comment: true, scripts: [] });
+        }
+      }
+      return;
+    }
+    if (!isTag(node)) {
+      if (node.type === 'root') for (const child of (node as unknown as Element).children) visit(child, block, inHead);
+      return;
+    }
+    const el = node;
+    const name = el.name;
+    if (name === 'meta') {
+      recordMeta(el, scan.metas);
+      return;
+    }
+    if (name === 'title') {
+      if (scan.titleTag === '') scan.titleTag = collapseSpaces(textContent(el));
+      return;
+    }
+    if (name === 'script') {
+      const src = el.attribs.src;
+      if (src !== undefined && src.trim() !== '') {
+        scan.scripts.push({ src: src.trim(), line: scan.lines.length });
+        if (!inHead) {
+          if (buffer.length === 0 && bufferScripts.length === 0) bufferEl = block;
+          bufferScripts.push(src.trim());
+        }
+      } else if ((el.attribs.type ?? '').toLowerCase().includes('ld+json')) {
+        scan.jsonLd.push(textContent(el));
+      }
+      return;
+    }
+    if (name === 'head') {
+      for (const child of el.children) visit(child, block, true);
+      return;
+    }
+    if (INVISIBLE_TAGS.has(name)) return;
+    if (name === 'br') {
+      flush();
+      return;
+    }
+    const isBlock = BLOCK_TAGS.has(name);
+    if (isBlock) flush();
+    const line = scan.lines.length;
+    const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+    if (HEADING_TAGS.has(name) || (hint.length > 1 && TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint))) {
+      scan.headings.push({ el, line });
+    }
+    if (hint.length > 1 && SUMMARY_HINT_RE.test(hint)) scan.summaries.push({ el, line });
+    if (el.attribs.id !== undefined && COUNTER_HINT_RE.test(el.attribs.id)) scan.counters.push({ el, line });
+    if (name === 'time' || el.attribs.itemprop === 'datePublished' || el.attribs.itemprop === 'pubDate') {
+      scan.times.push({ el, line });
+    }
+    const childBlock = isBlock ? el : block;
+    for (const child of el.children) visit(child, childBlock, inHead);
+    if (isBlock) flush();
+  };
+
+  visit(doc, null, false);
+  flush();
+  return scan;
+}
+
+function recordMeta(el: Element, metas: Map<string, string>): void {
+  const content = el.attribs.content;
+  if (content === undefined) return;
+  for (const key of ['name', 'property', 'itemprop', 'http-equiv']) {
+    const name = el.attribs[key];
+    if (name === undefined) continue;
+    const normalized = name.trim().toLowerCase();
+    if (normalized !== '' && !metas.has(normalized)) metas.set(normalized, content.trim());
+  }
+}
+
+/** Raw text of an element, scripts included (for `<title>` and JSON-LD). */
+function textContent(el: Element): string {
+  let out = '';
+  for (const child of el.children) {
+    if (isText(child)) out += child.data;
+    else if (isTag(child)) out += textContent(child);
+  }
+  return out;
+}

@@ -1,0 +1,413 @@
+/**
+ * The metadata stage: every Article field except body and images, read from the one page tree.
+ *
+ * Cascade, per field: a site profile's selectors first; then the generic rules, which anchor on the
+ * headline and read the labelled meta lines closest after it ("发布时间… 来源… 作者… 浏览…"), then
+ * those just before it, then machine data (meta tags, JSON-LD), then labelled lines further down the
+ * page (巴彦淖尔-style "来源：… 编辑：…" after the body, DedeCMS "(责任编辑：…)"), and last the labels
+ * that survive only inside HTML comments. The page is walked once (fields/scan.ts).
+ */
+import { DEFAULT_TIME_ZONE } from '../types.js';
+import { isBylineLine, MAX_BYLINE_CHARS, SUMMARY_LABELS } from './cues.js';
+import type { ExtractContext } from './context.js';
+import { type DateContext, type FoundDate, findDates, isValidTimeZone, parseDate, parseMachineDate } from './dates.js';
+import { attr, type Document, type Element, selectFirst, textOf } from './dom.js';
+import { cleanPerson, cleanSource, cleanViews, type LabelledField, labelledFields } from './fields/byline.js';
+import { type Line, type PageScan, scanPage } from './fields/scan.js';
+import { findTitle, stripSiteTail } from './fields/title.js';
+import { counterScriptUrl } from './fields/views.js';
+import type { ProfileField } from './profiles/schema.js';
+
+export interface Metadata {
+  title: string | null;
+  publishedAt: string | null;
+  source: string | null;
+  author: string | null;
+  editor: string | null;
+  views: number | null;
+  viewsUrl: string | null;
+  summary: string | null;
+  /** The headline element, when found: the body usually starts after it. */
+  titleElement: Element | null;
+  /**
+   * Elements the metadata was read from (byline/info line, summary block, the h1 with the PHPCMS date
+   * line...): the body stage leaves these out of the body. Never a big container that also holds the body text.
+   */
+  consumed: Element[];
+}
+
+/** Lines after the headline where the meta line sits on every CMS template we know (DESTOON: 1–2). */
+const META_WINDOW_AFTER = 15;
+/** Lines before the headline that may hold the meta line (date above the headline). */
+const META_WINDOW_BEFORE = 6;
+/** A line longer than this is body text, whatever labels it mentions. */
+const MAX_META_LINE_CHARS = MAX_BYLINE_CHARS;
+/** An element is "just the meta line" when its text is at most this much longer than the line. */
+const CONSUME_SLACK_CHARS = 12;
+const MIN_SUMMARY_CHARS = 10;
+const MAX_SUMMARY_CHARS = 1200;
+const MACHINE_DATE_KEYS = [
+  'article:published_time',
+  'og:article:published_time',
+  'og:published_time',
+  'article:published',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish_date',
+  'publish-date',
+  'publishtime',
+  'publish_time',
+  'pubtime',
+  'dc.date.issued',
+  'dc.date',
+  'dcterms.created',
+  'og:release_date',
+  'og:time',
+  'apub:time',
+  'sailthru.date',
+  'date',
+  'firstpublishedtime',
+  'datecreated',
+  'dateupdate',
+  'article:modified_time',
+];
+const SOURCE_META_KEYS = ['article:source', 'source', 'og:source', 'mediaid', 'contentsource'];
+const SUMMARY_LABEL_RE = new RegExp(`^[\\s【\\[]*(?:${SUMMARY_LABELS.join('|')})[\\s】\\]]*[:：]?\\s*`);
+const JSON_LD_DATE_RE = /"datePublished"\s*:\s*"([^"]+)"/;
+
+type Person = 'author' | 'editor';
+
+interface ParsedLine {
+  index: number;
+  line: Line;
+  fields: LabelledField[];
+  byline: boolean;
+}
+
+export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
+  let timeZone = ctx.timeZone || DEFAULT_TIME_ZONE;
+  if (!isValidTimeZone(timeZone)) {
+    ctx.warnings.push(`unknown time zone "${timeZone}", read dates in ${DEFAULT_TIME_ZONE}`);
+    timeZone = DEFAULT_TIME_ZONE;
+  }
+  const dateCtx: DateContext = { now: ctx.now, timeZone };
+  const scan = scanPage(doc);
+  const titleResult = findTitle(scan);
+  const anchor = titleResult.line >= 0 ? titleResult.line : firstBylineIndex(scan);
+  const order = lineOrder(scan.lines.length, anchor);
+  const parsed = new Map<number, ParsedLine>();
+  const parse = (index: number): ParsedLine | null => {
+    const cached = parsed.get(index);
+    if (cached !== undefined) return cached;
+    const line = scan.lines[index];
+    if (line === undefined || line.text.length > MAX_META_LINE_CHARS) return null;
+    const result: ParsedLine = { index, line, fields: labelledFields(line.text), byline: isBylineLine(line.text) };
+    parsed.set(index, result);
+    return result;
+  };
+  const near = (index: number): boolean => index >= anchor - META_WINDOW_BEFORE && index <= anchor + META_WINDOW_AFTER;
+  const consumedLines = new Set<number>();
+
+  /** First labelled value of `kind`, visible lines first, then comments. */
+  const labelled = <T>(
+    kind: LabelledField['kind'],
+    clean: (raw: string) => T | null,
+    allowComments: boolean,
+  ): T | null => {
+    for (const pass of allowComments ? [false, true] : [false]) {
+      for (const index of order) {
+        const line = scan.lines[index];
+        if (line === undefined || line.comment !== pass) continue;
+        const p = parse(index);
+        if (p === null || p.fields.length === 0) continue;
+        if (!near(index) && !p.byline) continue;
+        for (const field of p.fields) {
+          if (field.kind !== kind) continue;
+          const value = clean(field.raw);
+          if (value !== null) {
+            if (!pass) consumedLines.add(index);
+            return value;
+          }
+        }
+      }
+    }
+    return null;
+  };
+
+  const fromProfile = profileValues(doc, ctx);
+  const title = fromProfile.title ?? titleResult.title;
+  const source = fromProfile.source !== undefined ? cleanSource(fromProfile.source) : labelled('source', cleanSource, true) ?? metaSource(scan);
+  const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);
+  const author =
+    fromProfile.author !== undefined ? cleanPerson(fromProfile.author, 'author') : labelled('author', person('author'), true);
+  const editor =
+    fromProfile.editor !== undefined ? cleanPerson(fromProfile.editor, 'editor') : labelled('editor', person('editor'), true);
+
+  const publishedAt =
+    fromProfile.publishedAt !== undefined
+      ? (parseMachineDate(fromProfile.publishedAt, dateCtx)?.iso ?? null)
+      : findPublishedAt(scan, order, parse, near, anchor, dateCtx, consumedLines);
+
+  const viewsResult = findViews(scan, order, parse, near, ctx.url, consumedLines);
+  const views = fromProfile.views !== undefined ? cleanViews(fromProfile.views) : viewsResult.views;
+  const summaryResult =
+    fromProfile.summary !== undefined
+      ? { text: stripSummaryLabel(fromProfile.summary), el: null }
+      : findSummary(scan, anchor);
+
+  const consumed: Element[] = [];
+  if (titleResult.holdsMetaLine && titleResult.element !== null) consumed.push(titleResult.element);
+  for (const index of consumedLines) {
+    const el = scan.lines[index]?.el ?? null;
+    const line = scan.lines[index];
+    if (el === null || line === undefined || consumed.includes(el)) continue;
+    if (textOf(el).length <= line.text.length + CONSUME_SLACK_CHARS) consumed.push(el);
+  }
+  if (summaryResult.el !== null) consumed.push(summaryResult.el);
+
+  return {
+    title: title === null ? null : title.trim() || null,
+    publishedAt,
+    source,
+    author: author !== null && author === source ? null : author,
+    editor,
+    views,
+    viewsUrl: viewsResult.viewsUrl,
+    summary: summaryResult.text,
+    titleElement: fromProfile.title !== undefined ? null : titleResult.element,
+    consumed,
+  };
+}
+
+/** Where to look when there is no headline element: the first line that reads as a meta line. */
+function firstBylineIndex(scan: PageScan): number {
+  for (let i = 0; i < scan.lines.length; i++) {
+    const line = scan.lines[i]!;
+    if (!line.comment && line.text.length <= MAX_META_LINE_CHARS && isBylineLine(line.text)) return Math.max(0, i - 1);
+  }
+  return 0;
+}
+
+/** Line indexes in the order fields are searched: after the headline, just before it, then the rest below. */
+function lineOrder(count: number, anchor: number): number[] {
+  const order: number[] = [];
+  for (let i = anchor; i < Math.min(count, anchor + META_WINDOW_AFTER + 1); i++) order.push(i);
+  for (let i = anchor - 1; i >= Math.max(0, anchor - META_WINDOW_BEFORE); i--) order.push(i);
+  for (let i = anchor + META_WINDOW_AFTER + 1; i < count; i++) order.push(i);
+  return order;
+}
+
+function metaSource(scan: PageScan): string | null {
+  for (const key of SOURCE_META_KEYS) {
+    const value = scan.metas.get(key);
+    if (value !== undefined) {
+      const clean = cleanSource(value);
+      if (clean !== null && !/^https?:/i.test(clean)) return clean;
+    }
+  }
+  return null;
+}
+
+function findPublishedAt(
+  scan: PageScan,
+  order: number[],
+  parse: (index: number) => { fields: LabelledField[]; byline: boolean; line: Line } | null,
+  near: (index: number) => boolean,
+  anchor: number,
+  ctx: DateContext,
+  consumedLines: Set<number>,
+): string | null {
+  let visible: FoundDate | null = null;
+  // 1. A labelled date (发布时间：…) near the headline.
+  for (const index of order) {
+    if (!near(index)) break;
+    const p = parse(index);
+    if (p === null || p.line.comment) continue;
+    for (const field of p.fields) {
+      if (field.kind !== 'date') continue;
+      const date = parseDate(field.raw, ctx);
+      if (date !== null) {
+        visible = date;
+        consumedLines.add(index);
+        break;
+      }
+    }
+    if (visible !== null) break;
+  }
+  // 2. Any date on a short line just after the headline (meta lines without labels).
+  if (visible === null) {
+    for (let i = Math.max(anchor, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
+      const line = scan.lines[i]!;
+      if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
+      const date = findDates(line.text, ctx).find((d) => !d.relative || line.text.length < 40);
+      if (date !== undefined) {
+        visible = date;
+        if (isBylineLine(line.text)) consumedLines.add(i);
+        break;
+      }
+    }
+  }
+  const machine = machineDate(scan, ctx);
+  if (visible !== null) return refine(visible, machine);
+  if (machine !== null) return machine.iso;
+  // 3. A short line just before the headline, then a labelled date further down.
+  for (let i = anchor - 1; i >= Math.max(0, anchor - META_WINDOW_BEFORE); i--) {
+    const line = scan.lines[i]!;
+    if (line.comment || line.text.length > 60) continue;
+    const date = parseDate(line.text, ctx);
+    if (date !== null) return date.iso;
+  }
+  for (const index of order) {
+    if (near(index)) continue;
+    const p = parse(index);
+    if (p === null || !p.byline || p.line.comment) continue;
+    for (const field of p.fields) {
+      if (field.kind !== 'date') continue;
+      const date = parseDate(field.raw, ctx);
+      if (date !== null) return date.iso;
+    }
+  }
+  return null;
+}
+
+/** The page's printed date, made more precise by a machine date that agrees with it. */
+function refine(visible: FoundDate, machine: FoundDate | null): string {
+  if (machine === null || !machine.hasTime) return visible.iso;
+  const machineLocal = machine.iso.slice(0, 19);
+  if (!visible.hasTime) return machineLocal.startsWith(visible.iso) ? machine.iso : visible.iso;
+  const visibleMinute = visible.iso.slice(0, 16);
+  if (machineLocal.startsWith(visibleMinute) && visible.iso.slice(17, 19) === '00') return machine.iso;
+  return visible.iso;
+}
+
+function machineDate(scan: PageScan, ctx: DateContext): FoundDate | null {
+  for (const key of MACHINE_DATE_KEYS) {
+    const value = scan.metas.get(key);
+    if (value === undefined) continue;
+    const date = parseMachineDate(value, ctx);
+    if (date !== null) return date;
+  }
+  for (const json of scan.jsonLd) {
+    const m = JSON_LD_DATE_RE.exec(json);
+    if (m?.[1] !== undefined) {
+      const date = parseMachineDate(m[1], ctx);
+      if (date !== null) return date;
+    }
+  }
+  for (const { el } of scan.times) {
+    const value = attr(el, 'datetime') ?? attr(el, 'content') ?? textOf(el);
+    const date = parseMachineDate(value, ctx);
+    if (date !== null) return date;
+  }
+  return null;
+}
+
+function findViews(
+  scan: PageScan,
+  order: number[],
+  parse: (index: number) => { fields: LabelledField[]; byline: boolean; line: Line } | null,
+  near: (index: number) => boolean,
+  base: URL,
+  consumedLines: Set<number>,
+): { views: number | null; viewsUrl: string | null } {
+  let views: number | null = null;
+  let viewsUrl: string | null = null;
+  for (const index of order) {
+    const p = parse(index);
+    if (p === null || p.line.comment) continue;
+    if (!near(index) && !p.byline) continue;
+    const field = p.fields.find((f) => f.kind === 'views');
+    if (field === undefined) continue;
+    consumedLines.add(index);
+    views = cleanViews(field.raw);
+    viewsUrl = counterScriptUrl(p.line.scripts, base);
+    // The number may sit in the next line (`浏览：<br><span id="hits">12</span>`) or come after a script.
+    if (views === null && field.raw.trim() === '') {
+      const next = scan.lines[index + 1];
+      if (next !== undefined && !next.comment) {
+        views = cleanViews(next.text);
+        if (viewsUrl === null) viewsUrl = counterScriptUrl(next.scripts, base);
+      }
+    }
+    break;
+  }
+  if (views === null) {
+    for (const { el } of scan.counters) {
+      const n = cleanViews(textOf(el));
+      if (n !== null) {
+        views = n;
+        break;
+      }
+    }
+  }
+  if (viewsUrl === null) viewsUrl = counterScriptUrl(scan.scripts.map((s) => s.src), base);
+  return { views, viewsUrl };
+}
+
+function stripSummaryLabel(text: string): string | null {
+  const out = text.replace(SUMMARY_LABEL_RE, '').trim();
+  return out.length > 0 ? out : null;
+}
+
+function findSummary(scan: PageScan, anchor: number): { text: string | null; el: Element | null } {
+  const from = anchor - 2;
+  const to = anchor + META_WINDOW_AFTER + 10;
+  for (const { el, line } of scan.summaries) {
+    if (line < from || line > to) continue;
+    if (el.name === 'meta' || el.name === 'body' || el.name === 'html') continue;
+    const text = textOf(el);
+    if (text.length < MIN_SUMMARY_CHARS || text.length > MAX_SUMMARY_CHARS) continue;
+    const summary = stripSummaryLabel(text);
+    if (summary !== null) return { text: summary, el };
+  }
+  for (let i = Math.max(0, from); i <= to && i < scan.lines.length; i++) {
+    const line = scan.lines[i]!;
+    if (line.comment || !SUMMARY_LABEL_RE.test(line.text)) continue;
+    if (!/^[\s【[]*[^\s:：]{2,4}[\s】\]]*[:：]/.test(line.text)) continue;
+    const summary = stripSummaryLabel(line.text);
+    if (summary !== null && summary.length >= MIN_SUMMARY_CHARS) {
+      const el = line.el !== null && textOf(line.el).length <= line.text.length + CONSUME_SLACK_CHARS ? line.el : null;
+      return { text: summary, el };
+    }
+  }
+  return { text: null, el: null };
+}
+
+type ProfileValues = Partial<Record<ProfileField, string>>;
+
+/** Values read with the profile's selectors: the first selector matching a non-empty node wins. */
+function profileValues(doc: Document, ctx: ExtractContext): ProfileValues {
+  const values: ProfileValues = {};
+  const fields = ctx.profile?.fields;
+  if (fields === undefined) return values;
+  for (const key of ['title', 'publishedAt', 'source', 'author', 'editor', 'views', 'summary'] as const) {
+    for (const selector of fields[key] ?? []) {
+      const [css, attribute] = typeof selector === 'string' ? [selector, null] : selector;
+      let el: Element | null;
+      try {
+        el = selectFirst(css, doc);
+      } catch {
+        ctx.warnings.push(`profile ${ctx.profile?.name ?? ''}: bad selector for ${key}: ${css}`);
+        continue;
+      }
+      if (el === null) continue;
+      const value = (attribute === null ? textOf(el) : (attr(el, attribute) ?? '')).trim();
+      if (value !== '') {
+        values[key] = key === 'title' ? stripSiteTail(value) : labelValue(value, key);
+        break;
+      }
+    }
+  }
+  return values;
+}
+
+/** A profile selector may pick the whole meta line: keep only the part after this field's label. */
+function labelValue(text: string, key: ProfileField): string {
+  const kind = { source: 'source', author: 'author', editor: 'editor', views: 'views', publishedAt: 'date' }[
+    key as string
+  ] as LabelledField['kind'] | undefined;
+  if (kind === undefined) return text;
+  const field = labelledFields(text).find((f) => f.kind === kind);
+  return field === undefined ? text : field.raw;
+}
