@@ -112,8 +112,11 @@ export const SUMMARY_LABELS = ['核心提示', '内容提要', '内容摘要', '
  */
 export const OTHER_META_LABELS = ['评论', '評論', '字体', '字號', '字号', '分享到', '分享', '打印', '关闭', '收藏', '标签', '关键词'] as const;
 
+/** One-character labels ("文") only count at the start of a word. */
 function alternation(labels: readonly string[]): string {
-  return labels.map((label) => label.replace(/　/g, '[\\s\\u3000]*')).join('|');
+  return labels
+    .map((label) => (label.length === 1 ? `(?<![\\u4e00-\\u9fff])${label}` : label.replace(/　/g, '[\\s\\u3000]*')))
+    .join('|');
 }
 
 /** Colon as pages write it: ASCII, full-width, with spaces or NBSP around, sometimes a slash ("文/张三"). */
@@ -135,17 +138,24 @@ export type MetaLabelKind = keyof typeof LABEL_SOURCES;
 const KIND_ORDER: MetaLabelKind[] = ['editor', 'source', 'date', 'views', 'summary', 'author', 'other'];
 
 /**
+ * Labels glued to the previous value ("12:11来源：证券时报网作者：李在山") are common, so a label may follow
+ * any character, except where the preceding word makes it another thing: 图片来源 (photo credit),
+ * 总编辑 / 新闻编辑部, 工作者, 本文 (kept as part of "本文来源"), and "文" inside a word.
+ */
+const NOT_AFTER = '(?<!图片|照片|图像|视频|图|工|总|副)';
+
+/**
  * Every labelled field of a meta line: `label` + colon. Group names say the kind. A label must not
  * be the tail of a longer word ("新闻编辑部：" is not 编辑), hence the look-behind on Han letters
  * other than the listed prefixes.
  */
 export const META_LABEL_RE = new RegExp(
-  `(?<![\\u4e00-\\u9fff])(?:${KIND_ORDER.map((kind) => `(?<${kind}>${LABEL_SOURCES[kind]})`).join('|')})${COLON}`,
+  `${NOT_AFTER}(?:${KIND_ORDER.map((kind) => `(?<${kind}>${LABEL_SOURCES[kind]})`).join('|')})${COLON}`,
   'g',
 );
 
 /** "文/张三", "記者／王五": the slash form of an author label. */
-export const AUTHOR_SLASH_RE = /(?<![\u4e00-\u9fff])(?:文|图|撰文|记者|記者|文字|摄影|文图|图文)[\s\u00a0]*[/／|｜][\s\u00a0]*/;
+export const AUTHOR_SLASH_RE = /(?<![\u4e00-\u9fff])(?:文|撰文|执笔|記者|记者|文字|文图|图文)[\s\u00a0]*[/／][\s\u00a0]*/;
 
 /** The font-size switch that sits on meta lines: "【字体：大 中 小】", "字号：T|T", "[大][中][小]". */
 export const FONT_SWITCH_RE = /字[体號号][\s\u00a0]*[:：]?[\s\u00a0]*[【[（(]?[\s\u00a0]*(?:大|T)[\s\u00a0]*[|｜]?[\s\u00a0]*(?:中|T)|[【[]大[】\]][\s\u00a0]*[【[]中[】\]][\s\u00a0]*[【[]小[】\]]/;

@@ -45,6 +45,18 @@ const MAX_META_LINE_CHARS = MAX_BYLINE_CHARS;
 /** An element is "just the meta line" when its text is at most this much longer than the line. */
 const CONSUME_SLACK_CHARS = 12;
 const MIN_SUMMARY_CHARS = 10;
+const MAX_NEXT_LINE_VALUE_CHARS = 30;
+const MAX_DATE_LINE_CHARS = 48;
+const MAX_REPORTER_LINE_CHARS = 30;
+/** A lone outlet name: Han letters, maybe with Latin letters and a joining dot or dash, no digits. */
+const OUTLET_TOKEN_RE = /^[\u4e00-\u9fffA-Za-z·\-]{2,16}$/;
+const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})*';
+const REPORTER_LINE_RE = new RegExp(`^[\\u4e00-\\u9fff]{0,10}?(?:见习|实习|特约|首席)?记者[\\s:：]*(${NAMES})$`);
+const REPORTER_PAREN_RE = new RegExp(
+  `[（(【\\[][^（()）【】]{0,10}?(?:见习|实习|特约|首席)?记者[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]]|通讯员|实习生)`,
+);
+/** Words that follow the reporter's names in the lead but are not names. */
+const NOT_A_NAME_RE = /^(?:整合|综合|报道|摄影|通讯员|实习生|编译|采写|发自|联合)$/;
 const MAX_SUMMARY_CHARS = 1200;
 const MACHINE_DATE_KEYS = [
   'article:published_time',
@@ -109,40 +121,53 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   const near = (index: number): boolean => index >= anchor - META_WINDOW_BEFORE && index <= anchor + META_WINDOW_AFTER;
   const consumedLines = new Set<number>();
 
-  /** First labelled value of `kind`, visible lines first, then comments. */
+  /**
+   * First labelled value of `kind` in the lines `where` selects. A label with nothing after it takes
+   * the next short line ("来源于：" <br> "东区办事处").
+   */
   const labelled = <T>(
     kind: LabelledField['kind'],
     clean: (raw: string) => T | null,
-    allowComments: boolean,
+    where: 'near' | 'far' | 'comments',
   ): T | null => {
-    for (const pass of allowComments ? [false, true] : [false]) {
-      for (const index of order) {
-        const line = scan.lines[index];
-        if (line === undefined || line.comment !== pass) continue;
-        const p = parse(index);
-        if (p === null || p.fields.length === 0) continue;
-        if (!near(index) && !p.byline) continue;
-        for (const field of p.fields) {
-          if (field.kind !== kind) continue;
-          const value = clean(field.raw);
-          if (value !== null) {
-            if (!pass) consumedLines.add(index);
-            return value;
-          }
+    for (const index of order) {
+      const line = scan.lines[index];
+      if (line === undefined || line.comment !== (where === 'comments')) continue;
+      if (where === 'near' && !near(index)) continue;
+      const p = parse(index);
+      if (p === null || p.fields.length === 0) continue;
+      if (where !== 'near' && !p.byline) continue;
+      for (let f = 0; f < p.fields.length; f++) {
+        const field = p.fields[f]!;
+        if (field.kind !== kind) continue;
+        let value = clean(field.raw);
+        if (value === null && field.raw.trim() === '' && f === p.fields.length - 1 && where !== 'comments') {
+          value = valueOnNextLine(scan.lines, index, clean);
+        }
+        if (value !== null) {
+          if (where !== 'comments') consumedLines.add(index);
+          return value;
         }
       }
     }
     return null;
   };
+  const cascade = <T>(kind: LabelledField['kind'], clean: (raw: string) => T | null, between?: () => T | null): T | null =>
+    labelled(kind, clean, 'near') ?? between?.() ?? labelled(kind, clean, 'far') ?? labelled(kind, clean, 'comments');
 
   const fromProfile = profileValues(doc, ctx);
   const title = fromProfile.title ?? titleResult.title;
-  const source = fromProfile.source !== undefined ? cleanSource(fromProfile.source) : labelled('source', cleanSource, true) ?? metaSource(scan);
+  const source =
+    fromProfile.source !== undefined
+      ? cleanSource(fromProfile.source)
+      : (cascade('source', cleanSource, () => sourceBesideDate(scan.lines, anchor, dateCtx)) ?? metaSource(scan));
   const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);
   const author =
-    fromProfile.author !== undefined ? cleanPerson(fromProfile.author, 'author') : labelled('author', person('author'), true);
+    fromProfile.author !== undefined
+      ? cleanPerson(fromProfile.author, 'author')
+      : cascade('author', person('author'), () => reporterInLead(scan.lines, anchor));
   const editor =
-    fromProfile.editor !== undefined ? cleanPerson(fromProfile.editor, 'editor') : labelled('editor', person('editor'), true);
+    fromProfile.editor !== undefined ? cleanPerson(fromProfile.editor, 'editor') : cascade('editor', person('editor'));
 
   const publishedAt =
     fromProfile.publishedAt !== undefined
@@ -198,6 +223,49 @@ function lineOrder(count: number, anchor: number): number[] {
   return order;
 }
 
+/** The value of an empty label, printed on the next visible line. */
+function valueOnNextLine<T>(lines: Line[], index: number, clean: (raw: string) => T | null): T | null {
+  for (let i = index + 1; i <= index + 3 && i < lines.length; i++) {
+    const next = lines[i]!;
+    if (next.comment) continue;
+    if (next.text.length > MAX_NEXT_LINE_VALUE_CHARS || labelledFields(next.text).length > 0) return null;
+    return clean(next.text);
+  }
+  return null;
+}
+
+/**
+ * "2019-09-26 10:56:28 证券时报网", "2019年09月07日 04:04 北京日报": portals that print the outlet right
+ * after the date on the headline's date line, without a label.
+ */
+function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext): string | null {
+  for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > MAX_DATE_LINE_CHARS) continue;
+    const date = findDates(line.text, ctx)[0];
+    if (date === undefined || date.relative) continue;
+    const rest = (line.text.slice(0, date.index) + line.text.slice(date.index + date.length)).trim();
+    if (!OUTLET_TOKEN_RE.test(rest)) return null;
+    return cleanSource(rest);
+  }
+  return null;
+}
+
+/** "新京报讯（记者 陆一夫）", "（记者陈智 整合）", a line "澎湃新闻记者 段彦超 廖艳": the reporter in the lead. */
+function reporterInLead(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER + 5 && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment) continue;
+    const m = (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ?? REPORTER_PAREN_RE.exec(line.text.slice(0, 80));
+    if (m?.[1] === undefined) continue;
+    const names = m[1]
+      .split(/[\s、,，]+/)
+      .filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
+    if (names.length > 0) return names.join(' ');
+  }
+  return null;
+}
+
 function metaSource(scan: PageScan): string | null {
   for (const key of SOURCE_META_KEYS) {
     const value = scan.metas.get(key);
@@ -237,16 +305,21 @@ function findPublishedAt(
   }
   // 2. Any date on a short line just after the headline (meta lines without labels).
   if (visible === null) {
-    for (let i = Math.max(anchor, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
+    let inferred: FoundDate | null = null;
+    for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
       const line = scan.lines[i]!;
       if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
       const date = findDates(line.text, ctx).find((d) => !d.relative || line.text.length < 40);
-      if (date !== undefined) {
-        visible = date;
-        if (isBylineLine(line.text)) consumedLines.add(i);
-        break;
+      if (date === undefined) continue;
+      if (date.yearInferred) {
+        inferred ??= date;
+        continue;
       }
+      visible = date;
+      if (isBylineLine(line.text)) consumedLines.add(i);
+      break;
     }
+    visible ??= inferred;
   }
   const machine = machineDate(scan, ctx);
   if (visible !== null) return refine(visible, machine);
@@ -275,6 +348,10 @@ function findPublishedAt(
 function refine(visible: FoundDate, machine: FoundDate | null): string {
   if (machine === null || !machine.hasTime) return visible.iso;
   const machineLocal = machine.iso.slice(0, 19);
+  // "09-30 22:46" printed without a year: the machine date of the same day and minute knows it.
+  if (visible.yearInferred) {
+    return machineLocal.slice(5).startsWith(visible.iso.slice(5, visible.hasTime ? 16 : 10)) ? machine.iso : visible.iso;
+  }
   if (!visible.hasTime) return machineLocal.startsWith(visible.iso) ? machine.iso : visible.iso;
   const visibleMinute = visible.iso.slice(0, 16);
   if (machineLocal.startsWith(visibleMinute) && visible.iso.slice(17, 19) === '00') return machine.iso;

@@ -5,6 +5,16 @@
  */
 import { AUTHOR_SLASH_RE, DATE_TIME_RE, FONT_SWITCH_RE, META_LABEL_RE, type MetaLabelKind } from '../cues.js';
 
+/**
+ * Labels printed without a colon ("| 来源CSDN| 作者魏星"): only trusted on a line that already reads as
+ * a meta line (a date or a colon label), and only at a field boundary.
+ */
+const BARE_LABEL_RE = /(?:^|[|｜\s])(来源|來源|稿源|作者|责任编辑|责编)(?=[^\s:：|｜于自])/g;
+const BARE_VALUE_END_RE = /[|｜\s]/;
+/** "1164次阅读", "5,874人阅读", "阅读 539", "浏览(120)". */
+const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|次浏览|次点击|人阅读|人浏览|次查看|阅读|浏览)(?![\u4e00-\u9fff])/;
+const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读|浏览|点击|阅读量|浏览量|人气)[\s\u00a0]*[(（]?(\d[\d,]{0,11})[)）]?(?:次)?(?:$|[\s|｜])/;
+
 export interface LabelledField {
   kind: MetaLabelKind;
   /** The raw text after the label, up to the next label. */
@@ -25,6 +35,18 @@ export function labelledFields(line: string): LabelledField[] {
     if (kind === undefined) continue;
     fields.push({ kind, raw: line.slice(start, end) });
   }
+  if (DATE_TIME_RE.test(line) || fields.length > 0) {
+    for (const m of line.matchAll(BARE_LABEL_RE)) {
+      const kind: MetaLabelKind = m[1] === '来源' || m[1] === '來源' || m[1] === '稿源' ? 'source' : m[1] === '作者' ? 'author' : 'editor';
+      if (fields.some((f) => f.kind === kind)) continue;
+      const start = (m.index ?? 0) + m[0].length;
+      fields.push({ kind, raw: line.slice(start).split(BARE_VALUE_END_RE)[0] ?? '' });
+    }
+  }
+  if (!fields.some((f) => f.kind === 'views')) {
+    const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line);
+    if (count?.[1] !== undefined) fields.push({ kind: 'views', raw: count[1] });
+  }
   const slash = AUTHOR_SLASH_RE.exec(line);
   if (slash !== null && slash.index <= 2 && fields.length === 0) {
     fields.push({ kind: 'author', raw: line.slice(slash.index + slash[0].length) });
@@ -39,9 +61,13 @@ const BRACKETS_RE = /^[\s[【(（〔「『<《"“]+|[\s\]】)）〕」』>》"�
 const TRAILING_PUNCT_RE = /[\s,，;；:：。.、|｜\-–—_/\\]+$/;
 const LEADING_PUNCT_RE = /^[\s,，;；:：。.、|｜\-–—_/\\]+/;
 /** Editor ids some CMSes append: "杨倩_NF4425" (NetEase). */
-const EDITOR_ID_SUFFIX_RE = /_[A-Za-z]{1,4}\d{2,}$/;
+const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
+/** "观察者网专栏作者 王文", "南都见习记者 林子沛": the outlet and role before the names. */
+const ROLE_PREFIX_RE = /^[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
 const DIGITS_RE = /^\d[\d,]*$/;
-const PLACEHOLDER_RE = /^(?:未知|不详|佚名|暂无|无|admin|null|undefined|-+|本站|管理员|网络|互联网)$/i;
+/** Values that name nobody: CMS defaults and "compiled from the web". */
+const PLACEHOLDER_RE =
+  /^(?:未知|不详|佚名|暂无|无|admin|administrator|null|undefined|-+|本站|本网|本站原创|原创|管理员|系统管理员|超级管理员|网络|互联网|网络整理|本站整理|综合|网络转载|转载|转载文章|匿名)$/i;
 
 const MAX_VALUE_CHARS: Record<'source' | 'author' | 'editor', number> = { source: 30, author: 40, editor: 30 };
 
@@ -80,9 +106,8 @@ export function cleanSource(raw: string): string | null {
 
 /** Names after 作者/记者: several names may be separated by spaces, 、 or commas. */
 export function cleanPerson(raw: string, kind: 'author' | 'editor'): string | null {
-  let value = tidy(cutAtStops(raw));
-  if (kind === 'editor') value = value.replace(EDITOR_ID_SUFFIX_RE, '');
-  value = tidy(value);
+  let value = tidy(cutAtStops(raw)).replace(STAFF_ID_SUFFIX_RE, '');
+  value = tidy(value.replace(ROLE_PREFIX_RE, ''));
   if (value.length < 2 && !/^[\u4e00-\u9fff]$/.test(value)) return null;
   if (value.length === 0 || value.length > MAX_VALUE_CHARS[kind] || DIGITS_RE.test(value)) return null;
   if (PLACEHOLDER_RE.test(value)) return null;
