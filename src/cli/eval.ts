@@ -1,6 +1,49 @@
+/**
+ * `newsharvest eval <dir>`: scores extraction against truth files. `<dir>` is the corpus root,
+ * one corpus set, or a fixtures directory (src/eval/evaluate.ts lists the layouts).
+ */
 import type { Command } from 'commander';
+import { ExitCode, type ExitCodeValue } from '../errors.js';
+import { evaluateDir, formatFailures, formatScorecard, scorecardJson } from '../eval/index.js';
+import { action } from './common.js';
 
-/** Placeholder until the `eval` command lands; it registers nothing. */
+interface EvalFlags {
+  sets?: string;
+  json?: boolean;
+  failures?: boolean;
+}
+
+function parseSets(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
+
 export function register(program: Command): void {
-  void program;
+  program
+    .command('eval')
+    .description('score extraction against truth files (the corpus root, one set, or fixtures/pages)')
+    .argument('<dir>', 'directory of pages with truth files')
+    .option('--sets <names>', 'only these sets, comma-separated (e.g. zh-gne,zh-misc)')
+    .option('--json', 'print the scores as JSON')
+    .option('--failures', 'list every failing page and field with expected vs got')
+    .action(
+      action((dir: string, flags: EvalFlags): ExitCodeValue => {
+        const sets = parseSets(flags.sets);
+        const card = evaluateDir(dir, sets === undefined ? {} : { sets });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(scorecardJson(card, Boolean(flags.failures)), null, 2)}\n`);
+        } else {
+          if (flags.failures) process.stdout.write(formatFailures(card));
+          process.stdout.write(formatScorecard(card));
+        }
+        if (card.sets.length === 0) {
+          process.stderr.write(`newsharvest: no labelled pages found in ${dir}\n`);
+          return ExitCode.failed;
+        }
+        return card.pages.some((page) => page.error !== null) ? ExitCode.partial : ExitCode.ok;
+      }),
+    );
 }
