@@ -30,6 +30,8 @@ export interface PageScan {
   titleTag: string;
   /** h1–h3 and elements whose class or id says "title". */
   headings: Marked[];
+  /** Emphasised short blocks (b, strong, font size, centred cells): headline candidates of table-layout pages. */
+  emphasised: Marked[];
   /** Elements whose class or id marks a summary block (introduce, intro, summary…). */
   summaries: Marked[];
   /** Elements whose id or class marks a view counter (`span#hits`). */
@@ -40,6 +42,7 @@ export interface PageScan {
 }
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
+const EMPHASIS_TAGS = new Set(['b', 'strong', 'h4', 'center']);
 const TITLE_HINT_RE = /(?:^|[\s_-])(?:[a-z]*title[a-z0-9]*|headline|biaoti|bt|tit|hd_title|art_tit|arttitle|news_tit|newstitle)(?:$|[\s_-])|title|headline/i;
 const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
 const SUMMARY_HINT_RE = /(?:^|[\s_-])(?:introduce|intro|summary|art_summary|abstract|digest|zhaiyao|daodu|lead|brief|description|article-summary|summ)(?:$|[\s_-])/i;
@@ -56,6 +59,7 @@ export function scanPage(doc: Document): PageScan {
     jsonLd: [],
     titleTag: '',
     headings: [],
+    emphasised: [],
     summaries: [],
     counters: [],
     times: [],
@@ -138,6 +142,9 @@ export function scanPage(doc: Document): PageScan {
     const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
     if (HEADING_TAGS.has(name) || (hint.length > 1 && TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint))) {
       scan.headings.push({ el, line });
+    }
+    else if (EMPHASIS_TAGS.has(name) || (name === 'font' && el.attribs.size !== undefined)) {
+      scan.emphasised.push({ el, line });
     }
     if (hint.length > 1 && SUMMARY_HINT_RE.test(hint)) scan.summaries.push({ el, line });
     if (el.attribs.id !== undefined && COUNTER_HINT_RE.test(el.attribs.id)) scan.counters.push({ el, line });

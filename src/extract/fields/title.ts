@@ -38,11 +38,40 @@ export function stripSiteTail(titleTag: string): string {
   return best.trim();
 }
 
-function headlineText(el: Element): { text: string; holdsMetaLine: boolean } {
+/** "主题：", "标题：" that forum and blog pages print before the headline. */
+const TITLE_LABEL_RE = /^(?:主题|标题|题目|文章标题|帖子主题)\s*[:：]\s*/;
+/** Tag remnants and "- -" trails that old blog templates leave around the headline. */
+const TITLE_NOISE_RE = /<\/?[a-z][^>]*>|[\ue000-\uf8ff]|[\s\-–—_|]+$/gi;
+const SENTENCE_RE = /[。！!]$|，.*，.*，/;
+const MIN_TAG_MATCH_SCORE = 30;
+const MIN_VISUAL_SCORE = 14;
+/** When `<title>` says nothing ("显示", empty), a weaker visual candidate still beats it. */
+const MIN_VISUAL_SCORE_NO_TAG = 5;
+const MAX_HEADLINE_LINES = 4;
+/** Labels portals prepend inside the headline element ("原创", "独家"), absent from `<title>`. */
+const MAX_BADGE_CHARS = 4;
+/** Lines after a visual candidate in which a byline or date confirms it as the headline. */
+const CONFIRM_LINES = 4;
+const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
+
+function cleanTitle(text: string): string {
+  return text.replace(TITLE_NOISE_RE, '').replace(TITLE_LABEL_RE, '').trim();
+}
+
+/** The headline lines of a heading: up to the first meta line (PHPCMS puts the date line inside the h1). */
+function headlineText(el: Element): { text: string; lines: number; holdsMetaLine: boolean } {
   const lines = linesOf(el);
-  const first = lines[0] ?? '';
-  const holdsMetaLine = lines.length > 1 && lines.slice(1).some((line) => isBylineLine(line));
-  return { text: lines.length > 1 ? first : first, holdsMetaLine };
+  const kept: string[] = [];
+  let holdsMetaLine = false;
+  for (const line of lines) {
+    if (isBylineLine(line) || (kept.length > 0 && DATE_HINT_RE.test(line) && line.length < 60)) {
+      holdsMetaLine = true;
+      break;
+    }
+    kept.push(line);
+    if (kept.length >= MAX_HEADLINE_LINES) break;
+  }
+  return { text: cleanTitle(kept.join(' ')), lines: lines.length, holdsMetaLine };
 }
 
 function tagWeight(el: Element): number {
@@ -70,45 +99,92 @@ function inLink(el: Element): boolean {
   return kids.length === 1 && (kids[0] as Element).name === 'a';
 }
 
+/** Font size, bold and centring: how table-layout pages of the 2000s mark their headline. */
+function emphasisScore(el: Element): number {
+  let score = 0;
+  let node: Element | null = el;
+  for (let depth = 0; node !== null && depth < 4; depth++) {
+    const size = Number.parseInt(node.attribs.size ?? '', 10);
+    if (node.name === 'font' && size >= 4) score += 5;
+    else if (node.name === 'font' && size === 3) score += 3;
+    if ((node.attribs.align ?? '').toLowerCase() === 'center' || node.name === 'center') score += 3;
+    if (node.name === 'b' || node.name === 'strong') score += 2;
+    if (/font-size\s*:\s*(?:1[6-9]|[2-4]\d)px|font-weight\s*:\s*(?:bold|[6-9]00)/i.test(node.attribs.style ?? '')) score += 3;
+    node = node.parent?.type === 'tag' ? (node.parent as Element) : null;
+  }
+  return Math.min(score, 12);
+}
+
+function confirmedByByline(scan: PageScan, from: number): boolean {
+  for (let i = from; i < from + CONFIRM_LINES && i < scan.lines.length; i++) {
+    const text = scan.lines[i]!.text;
+    if (text.length <= 160 && (isBylineLine(text) || (DATE_HINT_RE.test(text) && text.length <= 80))) return true;
+  }
+  return false;
+}
+
+interface Scored {
+  score: number;
+  text: string;
+  cand: Marked;
+  holdsMetaLine: boolean;
+}
+
 export function findTitle(scan: PageScan): TitleResult {
   const tag = normalizeForCompare(scan.titleTag);
   const tagHead = normalizeForCompare(stripSiteTail(scan.titleTag));
-  let best: { score: number; text: string; cand: Marked; holdsMetaLine: boolean } | null = null;
+  let bestMatch: Scored | null = null;
+  let bestVisual: Scored | null = null;
   const seen = new Set<string>();
 
-  for (const cand of scan.headings.slice(0, MAX_CANDIDATES)) {
-    const { text, holdsMetaLine } = headlineText(cand.el);
-    if (text.length < MIN_TITLE_CHARS - 2 || text.length > MAX_TITLE_CHARS) continue;
+  const consider = (cand: Marked, visualOnly: boolean): void => {
+    const headline = headlineText(cand.el);
+    const { lines, holdsMetaLine } = headline;
+    let text = headline.text;
+    if (text.length < 2 || text.length > MAX_TITLE_CHARS) return;
     const norm = normalizeForCompare(text);
-    if (norm.length < 2) continue;
-    let score = tagWeight(cand.el);
+    if (norm.length < 2) return;
+    const linked = inLink(cand.el);
+    let match = 0;
     if (tag.length > 0) {
-      if (tag.startsWith(norm)) score += 40 + Math.min(norm.length, 40);
-      else if (tag.includes(norm)) score += 30 + Math.min(norm.length, 40);
-      else if (tagHead.length >= 6 && norm.includes(tagHead)) score += 30 + Math.min(tagHead.length, 40);
-      else score += 20 * commonPrefixRatio(norm, tagHead);
-      if (tagHead.length > 0 && norm.length < tagHead.length / 3) score -= 20;
+      if (tag.startsWith(norm)) match = 40 + Math.min(norm.length, 40);
+      else if (norm.length >= MIN_TITLE_CHARS && tag.includes(norm)) match = 30 + Math.min(norm.length, 40);
+      else if (tagHead.length >= 6 && norm.includes(tagHead) && norm.length <= tagHead.length * 1.5) {
+        match = 30 + Math.min(tagHead.length, 40);
+        if (norm.endsWith(tagHead) && norm.length - tagHead.length <= MAX_BADGE_CHARS) text = stripSiteTail(scan.titleTag);
+      }
+      if (match > 0 && tagHead.length > 0 && norm.length < tagHead.length / 3) match -= 20;
     }
-    if (norm.length < MIN_TITLE_CHARS) score -= 20;
-    if (inLink(cand.el)) score -= 25;
-    if (seen.has(norm)) score -= 5;
+    const confirmed = confirmedByByline(scan, cand.line + Math.max(lines, 1));
+    const weight = visualOnly ? 1 : tagWeight(cand.el);
+    let score = weight + match + (confirmed ? 8 : 0) - (linked ? 25 : 0) - (seen.has(norm) ? 5 : 0);
     seen.add(norm);
-    if (best === null || score > best.score) best = { score, text, cand, holdsMetaLine };
-  }
-  const MIN_SCORE = 30;
-  if (best !== null && best.score >= MIN_SCORE) {
-    return { title: best.text, element: best.cand.el, line: best.cand.line, holdsMetaLine: best.holdsMetaLine };
-  }
+    if (match > 0 && (bestMatch === null || score > bestMatch.score)) bestMatch = { score, text, cand, holdsMetaLine };
+    // Visual candidates: emphasised, short, not a sentence, and followed by the byline.
+    if (norm.length < MIN_TITLE_CHARS || norm.length > 60 || SENTENCE_RE.test(text)) return;
+    score = weight + emphasisScore(cand.el) + (confirmed ? 10 : 0) - (linked ? 8 : 0);
+    if (bestVisual === null || score > bestVisual.score) bestVisual = { score, text, cand, holdsMetaLine };
+  };
+  for (const cand of scan.headings.slice(0, MAX_CANDIDATES)) consider(cand, false);
+  for (const cand of scan.emphasised.slice(0, MAX_CANDIDATES)) consider(cand, true);
+
+  const result = (best: Scored): TitleResult => ({
+    title: best.text,
+    element: best.cand.el,
+    line: best.cand.line,
+    holdsMetaLine: best.holdsMetaLine,
+  });
+  const matched = bestMatch as Scored | null;
+  const visual = bestVisual as Scored | null;
+  if (matched !== null && matched.score >= MIN_TAG_MATCH_SCORE) return result(matched);
   for (const key of META_TITLE_KEYS) {
     const value = scan.metas.get(key);
-    if (value !== undefined && value.trim().length >= MIN_TITLE_CHARS) {
-      return { title: stripSiteTail(value), element: null, line: -1, holdsMetaLine: false };
-    }
+    const title = value === undefined ? '' : cleanTitle(stripSiteTail(value));
+    if (title.length >= MIN_TITLE_CHARS) return { title, element: null, line: -1, holdsMetaLine: false };
   }
-  if (best !== null && best.score >= 10) {
-    return { title: best.text, element: best.cand.el, line: best.cand.line, holdsMetaLine: best.holdsMetaLine };
-  }
-  const fromTag = stripSiteTail(scan.titleTag);
+  const fromTag = cleanTitle(stripSiteTail(scan.titleTag));
+  const minVisual = fromTag.length < 6 ? MIN_VISUAL_SCORE_NO_TAG : MIN_VISUAL_SCORE;
+  if (visual !== null && visual.score >= minVisual) return result(visual);
   return { title: fromTag.length > 0 ? fromTag : null, element: null, line: -1, holdsMetaLine: false };
 }
 
