@@ -1,0 +1,213 @@
+/**
+ * decodeHtml(): page bytes -> text. Pure, no I/O.
+ *
+ * The cascade, first hit wins:
+ *   1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE) — final, as in browsers;
+ *   2. the charset of the HTTP Content-Type;
+ *   3. a `<meta charset>` / `<meta http-equiv="Content-Type">` in the first PRESCAN_BYTES;
+ *   4. sniffing: valid UTF-8 -> utf-8, else GB18030 or Big5 by byte statistics.
+ * A declaration (2 or 3) is checked against the bytes, because real servers lie both ways: pages
+ * labelled gb2312 whose bytes are UTF-8, and `charset=utf-8` headers in front of GBK bytes. When
+ * the declared charset does not fit and another candidate decodes cleanly, the clean one is used
+ * and a warning says so.
+ *
+ * Speed: UTF-8 validity is checked natively (buffer.isUtf8) and U+FFFD counted with indexOf;
+ * alternatives are decoded only when the declared charset visibly fails.
+ */
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { type Charset, CJK_CANDIDATES, iconvName, resolveLabel } from './labels.js';
+import { prescanMetaCharset } from './prescan.js';
+import { guessLegacyCharset, looksLikeGbkNotBig5 } from './sniff.js';
+
+export { PRESCAN_BYTES } from './prescan.js';
+
+export interface DecodedHtml {
+  text: string;
+  /** The charset actually used (canonical: "utf-8", "gb18030", "big5", "windows-1252", ...). */
+  charset: Charset;
+  /** What did not add up (a declaration the bytes contradict, an unknown label). */
+  warnings: string[];
+}
+
+/**
+ * An alternative replaces a failing declared charset only when it leaves at most this fraction of
+ * the declared decoding's U+FFFD. A single U+FFFD is never enough: a UTF-8 page cut mid-character
+ * (size cap, truncated transfer) has exactly one, and must stay UTF-8.
+ */
+const ALTERNATIVE_MAX_REPLACEMENT_RATIO = 0.25;
+const MIN_REPLACEMENTS_TO_DOUBT = 2;
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+
+function supportedByIconv(name: string): boolean {
+  return iconv.encodingExists(name);
+}
+
+function isKnownLabel(label: string): boolean {
+  return resolveLabel(label, supportedByIconv) !== null;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function decodeAs(bytes: Uint8Array, charset: Charset): string {
+  if (charset === 'utf-8') return utf8Decoder.decode(bytes);
+  // iconv-lite strips a BOM by default; ours is already removed and a later U+FEFF is content.
+  return iconv.decode(asBuffer(bytes), iconvName(charset), { stripBOM: false });
+}
+
+function countReplacements(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) count++;
+  return count;
+}
+
+/** The `charset` parameter of a Content-Type header value, as written, or null. */
+export function contentTypeCharset(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const match = /;\s*charset\s*=\s*("([^"]*)"|'([^']*)'|[^;\s]*)/i.exec(contentType);
+  if (!match) return null;
+  const label = (match[2] ?? match[3] ?? match[1] ?? '').trim();
+  return label === '' ? null : label.toLowerCase();
+}
+
+function bomCharset(bytes: Uint8Array): { charset: Charset; length: number } | null {
+  const [a, b, c] = bytes;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return { charset: 'utf-8', length: 3 };
+  if (a === 0xff && b === 0xfe) return { charset: 'utf-16le', length: 2 };
+  if (a === 0xfe && b === 0xff) return { charset: 'utf-16be', length: 2 };
+  return null;
+}
+
+interface Candidate {
+  charset: Charset;
+  text: string;
+  replacements: number;
+}
+
+function candidate(bytes: Uint8Array, charset: Charset): Candidate {
+  const text = decodeAs(bytes, charset);
+  return { charset, text, replacements: countReplacements(text) };
+}
+
+/** The cleanest of the given charsets, decoding each lazily and stopping at a clean one. */
+function cleanest(bytes: Uint8Array, charsets: readonly Charset[], skip: ReadonlySet<Charset>): Candidate | null {
+  let best: Candidate | null = null;
+  for (const charset of charsets) {
+    if (skip.has(charset)) continue;
+    const c = candidate(bytes, charset);
+    if (best === null || c.replacements < best.replacements) best = c;
+    if (c.replacements === 0) break;
+  }
+  return best;
+}
+
+/**
+ * Decodes with a declared charset, unless the bytes contradict it: valid UTF-8 under a legacy
+ * label, or replacement characters that another candidate avoids.
+ */
+function decodeDeclared(
+  bytes: Uint8Array,
+  declared: { charset: Charset; label: string },
+  otherDeclared: Charset | null,
+  warnings: string[],
+): { text: string; charset: Charset } {
+  const mismatch = (used: Charset) =>
+    warnings.push(`declared charset ${declared.label} does not match the bytes; decoded as ${used}`);
+  const utf16 = declared.charset === 'utf-16le' || declared.charset === 'utf-16be';
+
+  if (declared.charset !== 'utf-8' && !utf16 && isUtf8(bytes)) {
+    const text = utf8Decoder.decode(bytes);
+    // Decoded length below byte length means multi-byte sequences: real UTF-8, not plain ASCII.
+    if (text.length < bytes.length) {
+      mismatch('utf-8');
+      return { text, charset: 'utf-8' };
+    }
+  }
+
+  const first = candidate(bytes, declared.charset);
+  if (declared.charset === 'big5' && first.replacements < MIN_REPLACEMENTS_TO_DOUBT && looksLikeGbkNotBig5(bytes)) {
+    const gb = candidate(bytes, 'gb18030');
+    if (gb.replacements <= first.replacements) {
+      mismatch(gb.charset);
+      return gb;
+    }
+  }
+  if (first.replacements < MIN_REPLACEMENTS_TO_DOUBT || utf16) return first;
+
+  const order: Charset[] = [];
+  if (otherDeclared !== null) order.push(otherDeclared);
+  if (!isUtf8(bytes)) order.push(guessLegacyCharset(bytes), ...CJK_CANDIDATES);
+  else order.push('utf-8');
+  const best = cleanest(bytes, order, new Set([declared.charset]));
+  if (best !== null && best.replacements <= first.replacements * ALTERNATIVE_MAX_REPLACEMENT_RATIO) {
+    mismatch(best.charset);
+    return best;
+  }
+  return first;
+}
+
+/** Sniffs bytes that declare nothing: UTF-8 when valid, else the likeliest legacy charset. */
+function decodeUndeclared(bytes: Uint8Array): { text: string; charset: Charset } {
+  if (isUtf8(bytes)) return { text: utf8Decoder.decode(bytes), charset: 'utf-8' };
+  const guess = guessLegacyCharset(bytes);
+  const first = candidate(bytes, guess);
+  if (first.replacements === 0) return first;
+  const best = cleanest(bytes, CJK_CANDIDATES, new Set([guess]));
+  return best !== null && best.replacements < first.replacements ? best : first;
+}
+
+export function decodeHtml(bytes: Uint8Array, contentType?: string | null): DecodedHtml {
+  const warnings: string[] = [];
+
+  const bom = bomCharset(bytes);
+  if (bom !== null) {
+    const rest = bytes.subarray(bom.length);
+    return { text: decodeAs(rest, bom.charset), charset: bom.charset, warnings };
+  }
+
+  const headerLabel = contentTypeCharset(contentType);
+  let header: Charset | null = null;
+  if (headerLabel !== null) {
+    header = resolveLabel(headerLabel, supportedByIconv);
+    if (header === null) warnings.push(`unknown charset ${headerLabel} in Content-Type; ignored`);
+  }
+
+  const metaLabel = prescanMetaCharset(bytes, isKnownLabel);
+  let meta = metaLabel === null ? null : resolveLabel(metaLabel, supportedByIconv);
+  // A page cannot announce UTF-16 from inside itself: its ASCII markup would not be readable.
+  if (meta === 'utf-16le' || meta === 'utf-16be') meta = 'utf-8';
+
+  if (bytes.length === 0) return { text: '', charset: header ?? meta ?? 'utf-8', warnings };
+
+  let decoded: { text: string; charset: Charset };
+  if (header !== null && headerLabel !== null) {
+    const other = meta !== null && meta !== header ? meta : null;
+    decoded = decodeDeclared(bytes, { charset: header, label: headerLabel }, other, warnings);
+  } else if (meta !== null && metaLabel !== null) {
+    decoded = decodeDeclared(bytes, { charset: meta, label: metaLabel }, null, warnings);
+  } else {
+    decoded = decodeUndeclared(bytes);
+  }
+  const { text, charset } = dropReplacements(bytes, decoded, warnings);
+  return { text, charset, warnings };
+}
+
+/**
+ * Removes the U+FFFD left by byte sequences the chosen charset cannot decode (a GBK character
+ * cut in half by a CMS's "..." truncation, a stray lead byte). They carry no recoverable text,
+ * and a U+FFFD in a title or body is worse than nothing.
+ */
+function dropReplacements(
+  bytes: Uint8Array,
+  decoded: { text: string; charset: Charset },
+  warnings: string[],
+): { text: string; charset: Charset } {
+  const count = countReplacements(decoded.text);
+  // A U+FFFD written in valid UTF-8 is the page's own character.
+  if (count === 0 || (decoded.charset === 'utf-8' && isUtf8(bytes))) return decoded;
+  warnings.push(`dropped ${count} undecodable byte sequence${count === 1 ? '' : 's'} (${decoded.charset})`);
+  return { text: decoded.text.replaceAll('\uFFFD', ''), charset: decoded.charset };
+}

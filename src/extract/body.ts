@@ -1,0 +1,568 @@
+/**
+ * The BODY stage: find the element that holds the article, then read its text line by line,
+ * leaving out furniture, and pick out its photos with their captions.
+ *
+ * 1. One pass over the tree counts, for every element, its visible characters, the characters
+ *    inside links and the punctuation marks (Chinese ，。！？；：“”、 and ASCII), bottom-up: each
+ *    text node is counted once, whatever the depth.
+ * 2. Every block that holds text of its own (a `<p>`, a `<td>` of `<br>`-separated text, a `<div>`)
+ *    scores 1 + punctuation + length/100 unless it is mostly links, and hands the score to itself,
+ *    its parent, and with decay to three more ancestors (Readability's propagation, with GNE's
+ *    Chinese punctuation density). An element's final score is that sum, plus its class/id weight,
+ *    times (1 − link density). The best scorer is the article container; siblings that score
+ *    close to it (a body split into sibling blocks) join it.
+ * 3. A second walk over the container reads lines (one per block and `<br>`), skipping boilerplate
+ *    blocks (class/id vocabulary, link-dense lists, metadata elements), then drops furniture lines
+ *    (byline, ICP footer, share bar, page navigation) and the related list that trails the article.
+ * 4. Each photo takes the caption line just under it (or over it, with caption wording); caption
+ *    lines leave the body.
+ */
+import type { ArticleImage } from '../types.js';
+import {
+  classRole,
+  isBoilerplateLine,
+  isPageNavigation,
+  isTrailingListHeading,
+  BOILERPLATE_TAGS,
+} from './boilerplate.js';
+import { isBylineLine } from './cues.js';
+import { type AnyNode, BLOCK_TAGS, type Document, type Element, INVISIBLE_TAGS, isHidden, isTag, isText, SPACE_RE } from './dom.js';
+import { type CaptionCandidate, hasCaptionClass, isCaptionAbove, isCaptionBelow, meaningfulAlt, photoUrl } from './images.js';
+
+/** Per-element counts, summed over the subtree (visible text only, whitespace not counted). */
+interface NodeStats {
+  chars: number;
+  linkChars: number;
+  punct: number;
+  /** Score received from text blocks inside (step 2). */
+  score: number;
+}
+
+export interface BodyInput {
+  doc: Document;
+  url: URL;
+  title: string | null;
+  /** The headline element: never part of the body; lines before it in the container are furniture. */
+  titleElement: Element | null;
+  /** Elements the metadata stage read (byline, summary): left out of the body. */
+  consumed: readonly Element[];
+  /** Containers a site profile names for the body, in order of preference. */
+  profileContainers: readonly Element[];
+  /** Elements a site profile removes. */
+  removed: readonly Element[];
+  summary: string | null;
+}
+
+export interface BodyResult {
+  body: string | null;
+  images: ArticleImage[];
+  /** The chosen container(s), for diagnostics and tests. */
+  containers: Element[];
+}
+
+/** Text blocks shorter than this (non-space chars) do not vote for a container. */
+const MIN_UNIT_CHARS = 10;
+/** A text block whose link text exceeds this share is navigation, not article. */
+const MAX_UNIT_LINK_SHARE = 0.5;
+/** Score added or removed by an element's class/id words (Readability uses 25). */
+const CLASS_WEIGHT = 25;
+/** Siblings of the best container join it when they score at least this share of it. */
+const SIBLING_SCORE_SHARE = 0.2;
+/** Below this many characters the page has no article body. */
+const MIN_BODY_CHARS = 20;
+/** A profile's body selector must yield at least this many characters to be trusted. */
+const MIN_PROFILE_BODY_CHARS = 30;
+/** Inside the container, a block whose link text exceeds this share is a link list. */
+const MAX_BLOCK_LINK_SHARE = 0.55;
+/** Lists and tables are link lists at a lower share. */
+const MAX_LIST_LINK_SHARE = 0.4;
+/** A block with class/id boilerplate words is kept only when it holds this share of the container. */
+const BOILERPLATE_BLOCK_KEEP_SHARE = 0.5;
+/** Nesting deeper than this is broken markup (unclosed inline tags); its text is read flat. */
+const MAX_WALK_DEPTH = 1500;
+
+const LIST_TAGS = new Set(['ul', 'ol', 'dl', 'table', 'tbody', 'menu']);
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const BOLD_TAGS = new Set(['strong', 'b']);
+/** Tag priors for containers (Readability's initializeNode). */
+const TAG_PRIOR: Readonly<Record<string, number>> = {
+  div: 5,
+  article: 8,
+  section: 3,
+  td: 3,
+  pre: 3,
+  blockquote: 3,
+  main: 5,
+  form: -3,
+  ol: -3,
+  ul: -3,
+  dl: -3,
+  li: -3,
+  th: -5,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
+};
+
+const CENTRE_STYLE_RE = /text-align\s*:\s*center/i;
+const SENTENCE_END_RE = /[。！？.!?]["”’」』)）]?$/;
+const SUMMARY_LINE_RE = /^[[【]?\s*(?:核心提示|内容提要|内容摘要|文章摘要|摘要|导读|提要)\s*[:：】\]]/;
+
+/**
+ * Punctuation that marks running prose. A Uint8Array indexed by char code would be faster but the
+ * set is small and sparse; a switch compiles to a jump table.
+ */
+function isProsePunct(code: number): boolean {
+  switch (code) {
+    case 0xff0c: // ，
+    case 0x3002: // 。
+    case 0xff01: // ！
+    case 0xff1f: // ？
+    case 0xff1b: // ；
+    case 0xff1a: // ：
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x3001: // 、
+    case 0x2c: // ,
+    case 0x2e: // .
+    case 0x21: // !
+    case 0x3f: // ?
+    case 0x3b: // ;
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isSpaceCode(code: number): boolean {
+  return code <= 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x200b && code <= 0x200d) || code === 0xfeff;
+}
+
+/** Counts of every element, and of the own text of every block, in one pre-order walk plus one reverse pass. */
+class PageStats {
+  readonly total = new Map<Element, NodeStats>();
+  /** Text that sits directly in a block (through inline elements), keyed by that block. */
+  readonly own = new Map<Element, NodeStats>();
+
+  constructor(doc: Document) {
+    const order: Element[] = [];
+    const stack: Array<{ node: AnyNode; block: Element | null; inLink: boolean }> = [{ node: doc, block: null, inLink: false }];
+    while (stack.length > 0) {
+      const { node, block, inLink } = stack.pop()!;
+      if (isText(node)) {
+        const parent = node.parent;
+        if (parent === null || !isTag(parent)) continue;
+        const data = node.data;
+        let chars = 0;
+        let punct = 0;
+        for (let i = 0; i < data.length; i++) {
+          const code = data.charCodeAt(i);
+          if (isSpaceCode(code)) continue;
+          chars++;
+          if (isProsePunct(code)) punct++;
+        }
+        if (chars === 0) continue;
+        const t = this.total.get(parent)!;
+        t.chars += chars;
+        t.punct += punct;
+        if (inLink) t.linkChars += chars;
+        if (block !== null) {
+          let o = this.own.get(block);
+          if (o === undefined) {
+            o = { chars: 0, linkChars: 0, punct: 0, score: 0 };
+            this.own.set(block, o);
+          }
+          o.chars += chars;
+          o.punct += punct;
+          if (inLink) o.linkChars += chars;
+        }
+        continue;
+      }
+      let children: AnyNode[];
+      let childBlock = block;
+      let childInLink = inLink;
+      if (isTag(node)) {
+        if (INVISIBLE_TAGS.has(node.name) || (node.attribs.style !== undefined || node.attribs.hidden !== undefined ? isHidden(node) : false)) {
+          continue;
+        }
+        this.total.set(node, { chars: 0, linkChars: 0, punct: 0, score: 0 });
+        order.push(node);
+        if (BLOCK_TAGS.has(node.name) && node.name !== 'br') childBlock = node;
+        if (node.name === 'a') childInLink = true;
+        children = node.children;
+      } else if (node.type === 'root') {
+        children = (node as Document).children;
+      } else {
+        continue;
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, block: childBlock, inLink: childInLink });
+    }
+    for (let i = order.length - 1; i >= 0; i--) {
+      const el = order[i]!;
+      const parent = el.parent;
+      if (parent === null || !isTag(parent)) continue;
+      const p = this.total.get(parent);
+      const s = this.total.get(el)!;
+      if (p === undefined) continue;
+      p.chars += s.chars;
+      p.linkChars += s.linkChars;
+      p.punct += s.punct;
+    }
+  }
+
+  get(el: Element): NodeStats | undefined {
+    return this.total.get(el);
+  }
+}
+
+function linkDensity(s: NodeStats): number {
+  return s.chars === 0 ? 0 : s.linkChars / s.chars;
+}
+
+/** Step 2: score containers. Returns elements with a final score, best first. */
+function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }> {
+  const touched = new Set<Element>();
+  for (const [block, own] of stats.own) {
+    if (own.chars < MIN_UNIT_CHARS || own.linkChars / own.chars > MAX_UNIT_LINK_SHARE) continue;
+    const unit = 1 + own.punct + Math.min(own.chars / 100, 3);
+    let node: Element | null = block;
+    for (let level = -1; level < 4 && node !== null; level++) {
+      const s = stats.get(node);
+      if (s === undefined) break;
+      const divider = level <= 0 ? 1 : level === 1 ? 2 : level * 3;
+      s.score += unit / divider;
+      touched.add(node);
+      const parent: AnyNode | null = node.parent;
+      node = parent !== null && isTag(parent) ? parent : null;
+    }
+  }
+  const scored: Array<{ el: Element; score: number }> = [];
+  for (const el of touched) {
+    if (el.name === 'html' || el.name === 'body' || el.name === 'a' || el.name === 'p') {
+      // <p> units still vote for their parents; a lone <p> is only chosen through sibling joining.
+      if (el.name !== 'p') continue;
+    }
+    const s = stats.get(el)!;
+    scored.push({ el, score: finalScore(el, s) });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  return scored;
+}
+
+function finalScore(el: Element, s: NodeStats): number {
+  const role = classRole(el.attribs.class, el.attribs.id);
+  const weight = role === 'content' ? CLASS_WEIGHT : role === 'boilerplate' ? -CLASS_WEIGHT : 0;
+  const tagPrior = BOILERPLATE_TAGS.has(el.name) ? -CLASS_WEIGHT : (TAG_PRIOR[el.name] ?? 0);
+  return (s.score + weight + tagPrior) * (1 - linkDensity(s));
+}
+
+/** Siblings that belong with the best container: a body split over sibling blocks. */
+function withSiblings(top: Element, topScore: number, stats: PageStats): Element[] {
+  const parent = top.parent;
+  if (parent === null || !isTag(parent)) return [top];
+  const threshold = Math.max(10, topScore * SIBLING_SCORE_SHARE);
+  const out: Element[] = [];
+  for (const sibling of parent.children) {
+    if (!isTag(sibling)) continue;
+    if (sibling === top) {
+      out.push(top);
+      continue;
+    }
+    const s = stats.get(sibling);
+    if (s === undefined || s.chars === 0) continue;
+    if (classRole(sibling.attribs.class, sibling.attribs.id) === 'boilerplate' || BOILERPLATE_TAGS.has(sibling.name)) continue;
+    let bonus = 0;
+    if (sibling.attribs.class && sibling.attribs.class === top.attribs.class) bonus = topScore * 0.2;
+    const density = linkDensity(s);
+    if (s.score > 0 && finalScore(sibling, s) + bonus >= threshold && density < 0.3) {
+      out.push(sibling);
+    } else if (sibling.name === 'p') {
+      const own = stats.own.get(sibling);
+      if (own === undefined) continue;
+      if ((own.chars > 80 && density < 0.25) || (own.chars > 0 && density === 0 && own.punct > 0 && own.chars <= 80)) out.push(sibling);
+    }
+  }
+  return out;
+}
+
+/** One line of the container as read, or a photo. */
+type Item =
+  | ({ kind: 'text'; block: Element; drop: boolean } & CaptionCandidate)
+  | { kind: 'img'; el: Element; src: string };
+
+interface WalkState {
+  centred: boolean;
+  captionMarkup: boolean;
+  heading: boolean;
+  bold: boolean;
+}
+
+class LineReader {
+  readonly items: Item[] = [];
+  #parts: string[] = [];
+  #boldChars = 0;
+  #chars = 0;
+  #lineState: WalkState | null = null;
+  #lineBlock: Element | null = null;
+  #skip: Set<Element>;
+  #stats: PageStats;
+  #containerChars: number;
+  #titleElement: Element | null;
+  #url: URL;
+  #seenSrc = new Set<string>();
+
+  constructor(skip: Set<Element>, stats: PageStats, containerChars: number, titleElement: Element | null, url: URL) {
+    this.#skip = skip;
+    this.#stats = stats;
+    this.#containerChars = containerChars;
+    this.#titleElement = titleElement;
+    this.#url = url;
+  }
+
+  read(root: Element): void {
+    const state: WalkState = { centred: isCentred(root), captionMarkup: false, heading: false, bold: false };
+    this.#walk(root, state, root, 0);
+    this.#flush();
+  }
+
+  #walk(node: AnyNode, state: WalkState, block: Element, depth: number): void {
+    if (isText(node)) {
+      const text = node.data;
+      if (text.length === 0) return;
+      if (this.#lineState === null) {
+        let hasVisible = false;
+        for (let i = 0; i < text.length; i++) {
+          if (!isSpaceCode(text.charCodeAt(i))) {
+            hasVisible = true;
+            break;
+          }
+        }
+        if (!hasVisible) return;
+        this.#lineState = state;
+        this.#lineBlock = block;
+      }
+      this.#parts.push(text);
+      const visible = text.replace(SPACE_RE, '').length;
+      this.#chars += visible;
+      if (state.bold) this.#boldChars += visible;
+      return;
+    }
+    if (!isTag(node)) return;
+    const el = node;
+    if (el === this.#titleElement) {
+      this.#flush();
+      this.#onTitle();
+      return;
+    }
+    if (INVISIBLE_TAGS.has(el.name) || this.#skip.has(el)) return;
+    if (el.name === 'br') {
+      this.#flush();
+      return;
+    }
+    if (el.name === 'img') {
+      this.#flush();
+      const src = photoUrl(el, this.#url);
+      if (src !== null && !this.#seenSrc.has(src)) {
+        this.#seenSrc.add(src);
+        this.items.push({ kind: 'img', el, src });
+      }
+      return;
+    }
+    if (depth > 0 && this.#isFurniture(el)) {
+      this.#flush();
+      return;
+    }
+    const isBlock = BLOCK_TAGS.has(el.name);
+    let next = state;
+    if (isBlock || BOLD_TAGS.has(el.name) || el.name === 'center' || el.name === 'figcaption') {
+      const centred = state.centred || isCentred(el);
+      const captionMarkup = state.captionMarkup || (el.name !== 'img' && hasCaptionClass(el));
+      const heading = state.heading || HEADING_TAGS.has(el.name);
+      const bold = state.bold || BOLD_TAGS.has(el.name) || heading;
+      if (centred !== state.centred || captionMarkup !== state.captionMarkup || heading !== state.heading || bold !== state.bold) {
+        next = { centred, captionMarkup, heading, bold };
+      }
+    }
+    if (isBlock) this.#flush();
+    const childBlock = isBlock ? el : block;
+    if (depth >= MAX_WALK_DEPTH) return;
+    for (const child of el.children) this.#walk(child, next, childBlock, depth + 1);
+    if (isBlock) this.#flush();
+  }
+
+  /** Blocks inside the container that are not article: by tag, class/id, links, or metadata. */
+  #isFurniture(el: Element): boolean {
+    if (el.attribs.style !== undefined || el.attribs.hidden !== undefined) {
+      if (isHidden(el)) return true;
+    }
+    if (el.name === 'a' || el.name === 'span' || el.name === 'font' || el.name === 'strong' || el.name === 'b') return false;
+    const s = this.#stats.get(el);
+    if (s === undefined) return true;
+    if (s.chars === 0) return false;
+    if (BOILERPLATE_TAGS.has(el.name) && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
+    const role = classRole(el.attribs.class, el.attribs.id);
+    if (role === 'boilerplate' && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
+    const density = linkDensity(s);
+    const limit = LIST_TAGS.has(el.name) ? MAX_LIST_LINK_SHARE : MAX_BLOCK_LINK_SHARE;
+    return density > limit && s.chars >= 4;
+  }
+
+  /** The headline: what came before it in the container is breadcrumb and channel name. */
+  #onTitle(): void {
+    let chars = 0;
+    for (const item of this.items) if (item.kind === 'text') chars += item.text.length;
+    if (chars < 200) this.items.length = 0;
+  }
+
+  #flush(): void {
+    if (this.#lineState === null) return;
+    const text = this.#parts.join('').replace(SPACE_RE, ' ').trim();
+    const state = this.#lineState;
+    if (text.length > 0) {
+      this.items.push({
+        kind: 'text',
+        text,
+        block: this.#lineBlock!,
+        drop: false,
+        centred: state.centred,
+        captionMarkup: state.captionMarkup,
+        heading: state.heading,
+        bold: this.#chars > 0 && this.#boldChars >= this.#chars * 0.9,
+      });
+    }
+    this.#parts = [];
+    this.#chars = 0;
+    this.#boldChars = 0;
+    this.#lineState = null;
+    this.#lineBlock = null;
+  }
+}
+
+function isCentred(el: Element): boolean {
+  if (el.name === 'center') return true;
+  const align = el.attribs.align;
+  if (align !== undefined && align.toLowerCase() === 'center') return true;
+  const style = el.attribs.style;
+  return style !== undefined && CENTRE_STYLE_RE.test(style);
+}
+
+function compact(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/** Step 3: furniture lines out, trailing related list cut. Marks items as dropped. */
+function dropFurnitureLines(items: Item[], title: string | null, summary: string | null): void {
+  const titleKey = title === null ? null : compact(title);
+  const summaryKey = summary === null ? null : compact(summary);
+  for (const item of items) {
+    if (item.kind !== 'text') continue;
+    const line = item.text;
+    if (
+      isBylineLine(line) ||
+      isBoilerplateLine(line) ||
+      SUMMARY_LINE_RE.test(line) ||
+      (titleKey !== null && compact(line) === titleKey) ||
+      (summaryKey !== null && summaryKey.length >= 20 && compact(line) === summaryKey)
+    ) {
+      item.drop = true;
+    }
+  }
+  cutTrailingList(items);
+}
+
+/**
+ * "相关阅读" and the like end the article: what follows is other articles' titles. The heading
+ * and everything after it go, unless real prose (a long sentence) follows, in which case only the
+ * heading goes.
+ */
+function cutTrailingList(items: Item[]): void {
+  let proseBefore = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind !== 'text' || item.drop) continue;
+    if (isTrailingListHeading(item.text) && proseBefore > 0) {
+      item.drop = true;
+      const rest = items.slice(i + 1);
+      const proseAfter = rest.some((r) => r.kind === 'text' && !r.drop && r.text.length >= 60 && /[。！？]/.test(r.text));
+      if (!proseAfter) for (const r of rest) if (r.kind === 'text') r.drop = true;
+      if (!proseAfter) {
+        // Photos after the heading are the related list's thumbnails.
+        items.length = i + 1;
+      }
+      return;
+    }
+    if (item.text.length >= 20) proseBefore++;
+  }
+}
+
+/** Step 4: captions. Returns the images in order; caption lines are marked dropped. */
+function attachCaptions(items: Item[], title: string | null): ArticleImage[] {
+  const images: ArticleImage[] = [];
+  const live = items.filter((item) => item.kind === 'img' || !item.drop);
+  for (let i = 0; i < live.length; i++) {
+    const item = live[i]!;
+    if (item.kind !== 'img') continue;
+    let caption: string | null = null;
+    const below = live[i + 1];
+    const above = live[i - 1];
+    if (below !== undefined && below.kind === 'text' && !below.drop && isCaptionBelow(below)) {
+      caption = below.text;
+      below.drop = true;
+    } else if (above !== undefined && above.kind === 'text' && !above.drop && isCaptionAbove(above)) {
+      caption = above.text;
+      above.drop = true;
+    }
+    images.push({ src: item.src, caption, alt: meaningfulAlt(item.el, title) });
+  }
+  return images;
+}
+
+function collectSkips(input: BodyInput): Set<Element> {
+  const skip = new Set<Element>(input.consumed);
+  for (const el of input.removed) skip.add(el);
+  return skip;
+}
+
+/** Picks the container: a profile's, when it holds enough text, else the best generic scorer. */
+function chooseContainers(input: BodyInput, stats: PageStats): Element[] {
+  for (const el of input.profileContainers) {
+    const s = stats.get(el);
+    if (s !== undefined && s.chars - s.linkChars >= MIN_PROFILE_BODY_CHARS) return [el];
+  }
+  const ranked = scoreContainers(stats);
+  const best = ranked[0];
+  if (best === undefined || best.score <= 0) return [];
+  return withSiblings(best.el, best.score, stats);
+}
+
+export function extractBody(input: BodyInput): BodyResult {
+  const stats = new PageStats(input.doc);
+  const containers = chooseContainers(input, stats);
+  if (containers.length === 0) return { body: null, images: [], containers };
+  const skip = collectSkips(input);
+  let containerChars = 0;
+  for (const el of containers) containerChars += stats.get(el)?.chars ?? 0;
+  const reader = new LineReader(skip, stats, containerChars, input.titleElement, input.url);
+  for (const el of containers) reader.read(el);
+  const items = reader.items;
+  dropFurnitureLines(items, input.title, input.summary);
+  const images = attachCaptions(items, input.title);
+  const lines: string[] = [];
+  for (const item of items) if (item.kind === 'text' && !item.drop && !isPageNavigation(item.text)) lines.push(item.text);
+  trimTrailingShortLines(lines);
+  const body = lines.join('\n');
+  const bodyChars = body.replace(SPACE_RE, '').length;
+  return { body: bodyChars >= MIN_BODY_CHARS ? body : null, images, containers };
+}
+
+/** Sentence-less scraps at the very end ("分享：", a lone channel name) are furniture. */
+function trimTrailingShortLines(lines: string[]): void {
+  while (lines.length > 1) {
+    const last = lines[lines.length - 1]!;
+    if (last.length <= 4 && !SENTENCE_END_RE.test(last)) lines.pop();
+    else break;
+  }
+}

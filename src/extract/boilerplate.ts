@@ -1,0 +1,189 @@
+/**
+ * What is not article text, as named vocabularies: class/id words of navigation, sidebars,
+ * related lists and footers; the lines portals print around an article (hot-search bar, ICP
+ * footer, share bar, 上一篇/下一篇, page navigation); and the headings after which only a related
+ * list follows. The body stage reads these tables; nothing else decides what boilerplate is.
+ */
+
+/**
+ * Class/id words of blocks that never hold the article: navigation, sidebars, related and
+ * ranking lists, comments, share bars, footers, ads. Matched as whole words of a class or id
+ * ("side-bar", "hot_news", "relatedList"), so "content" or "articleBody" never trip it.
+ */
+const BOILERPLATE_WORDS = [
+  'nav',
+  'navbar',
+  'menu',
+  'footer',
+  'foot',
+  'sidebar',
+  'side',
+  'aside',
+  'sider',
+  'related',
+  'relate',
+  'relevant',
+  'xgxw', // 相关新闻
+  'xgwz', // 相关文章
+  'recommend',
+  'recom',
+  'tuijian',
+  'comment',
+  'comments',
+  'pinglun',
+  'reply',
+  'share',
+  'bdshare',
+  'jiathis',
+  'hot',
+  'hots',
+  'hotnews',
+  'rank',
+  'ranking',
+  'paihang',
+  'copyright',
+  'banquan',
+  'crumb',
+  'crumbs',
+  'breadcrumb',
+  'position',
+  'location',
+  'pagination',
+  'pagelist',
+  'pager',
+  'prenext',
+  'context', // DedeCMS wraps 上一篇/下一篇 in div.context
+  'np', // DESTOON 3.0 上一篇/下一篇
+  'keytags',
+  'tags',
+  'keywords',
+  'ad',
+  'ads',
+  'advert',
+  'advertisement',
+  'guanggao',
+  'gg',
+  'banner',
+  'toolbar',
+  'tool',
+  'tools',
+  'print',
+  'digg',
+  'newdigg',
+  'login',
+  'search',
+  'subscribe',
+  'qrcode',
+  'erweima',
+  'ewm',
+  'friendlink',
+  'links',
+  'weixin',
+  'wechat',
+  'disclaimer',
+  'statement',
+  'shengming',
+] as const;
+
+/** Class/id words of the element that usually holds the article text. */
+const CONTENT_WORDS = [
+  'article',
+  'content',
+  'contents',
+  'body',
+  'text',
+  'main',
+  'post',
+  'entry',
+  'detail',
+  'details',
+  'story',
+  'zoom', // government CMSes: div#zoom
+  'artibody',
+  'con',
+  'cont',
+  'txt',
+  'news',
+  'zw', // 正文
+  'zhengwen',
+  'neirong',
+  'trs',
+  'editor',
+  'showcontent',
+  'ctext',
+] as const;
+
+const BOILERPLATE_WORD_SET: ReadonlySet<string> = new Set(BOILERPLATE_WORDS);
+const CONTENT_WORD_SET: ReadonlySet<string> = new Set(CONTENT_WORDS);
+
+/** Splits "relatedList side_bar hot-news" into words: separators and camelCase humps. */
+const WORD_SPLIT_RE = /[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/;
+
+export type BlockRole = 'boilerplate' | 'content' | 'neutral';
+
+/** What the class and id of an element say about it. Boilerplate wins over content. */
+export function classRole(className: string | undefined, id: string | undefined): BlockRole {
+  if (!className && !id) return 'neutral';
+  const words = `${className ?? ''} ${id ?? ''}`.split(WORD_SPLIT_RE);
+  let content = false;
+  for (const raw of words) {
+    if (raw.length === 0) continue;
+    const word = raw.toLowerCase();
+    if (BOILERPLATE_WORD_SET.has(word)) return 'boilerplate';
+    if (CONTENT_WORD_SET.has(word)) content = true;
+  }
+  return content ? 'content' : 'neutral';
+}
+
+/** Elements that are page furniture by their very tag. */
+export const BOILERPLATE_TAGS: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'form', 'header', 'menu']);
+
+/**
+ * Whole lines that are portal furniture wherever they appear. Each entry says why.
+ * Lines are matched after whitespace was collapsed.
+ */
+const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
+  // ICP licence / public-security filing / copyright footer (GNE's most common wrong body).
+  /ICP[备证]|公网安备|版权所有|Copyright|©|\(c\)\s*\d{4}|All Rights Reserved|违法和不良信息举报|互联网新闻信息服务许可/i,
+  // Previous/next article links.
+  /^[[【(（]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇|上一则|下一则)\s*[:：】\]]?/,
+  // Share bars and tool links.
+  /^(?:分享到|分享至|转发到|一键分享|分享给|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫)/,
+  /(?:打印本[页文]|打印文章|关闭窗口|返回顶部|加入收藏|设为首页|【\s*打印\s*】|【\s*关闭\s*】|\[\s*打印\s*\]|\[\s*关闭\s*\])/,
+  // Hot-search bars ("推广 热搜: …") and tag rows.
+  /^(?:推广\s*)?(?:热搜|热门搜索|热门标签|热门关键词|相关热词搜索|热词)\s*[:：]?/,
+  // "更多>同类资讯", "更多>>".
+  /^更多\s*[>＞»›]|^查看更多|^点击查看更多|^[>＞»]+\s*更多/,
+  // Complaint/tip-off contacts under the article.
+  /^(?:投诉邮箱|投稿邮箱|举报邮箱|举报电话|投诉电话|新闻热线|爆料热线)\s*[:：]/,
+  // Reader-interaction widgets.
+  /^(?:顶一下|踩一下|来顶一下|返回首页|我要评论|发表评论|网友评论|查看评论|已有\d+人参与|参与评论|点赞|收藏本文)/,
+  /^\(?\s*共有?\s*\d+\s*条评论/,
+  // "【字体：大 中 小】" on its own.
+  /^[【[]?\s*字[体号號]\s*[:：]/,
+];
+
+/** Headings after which a page only lists other articles: the body ends before them. */
+const TRAILING_LIST_HEADING_RE =
+  /^[[【(（]?\s*(?:相关(?:阅读|新闻|文章|链接|资讯|推荐|报道|内容|稿件|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|你可能(?:还)?(?:喜欢|感兴趣)|热门文章|最新文章|点击排行|热点新闻|热门新闻|往期回顾|更多阅读|为您推荐|今日推荐|图片新闻|同类资讯|本类推荐|本类热门)\s*[:：】\])）]?\s*$/;
+
+/**
+ * Page navigation of a multi-page article: "上一页 1 2 3 下一页", "共3页: 上一页 1 [2] 3 下一页",
+ * "首页 上一页 下一页 尾页".
+ */
+const PAGE_NAV_RE =
+  /^(?:共\s*\d+\s*页\s*[:：]?\s*)?(?:[[【]?(?:首页|上一页|下一页|尾页|末页|前一页|后一页|\d{1,3}|\.\.\.|…|»|«|>|<)[\]】]?\s*)+$/;
+const PAGE_NAV_WORD_RE = /上一页|下一页|尾页|末页|共\s*\d+\s*页/;
+
+export function isBoilerplateLine(line: string): boolean {
+  for (const pattern of BOILERPLATE_LINE_PATTERNS) if (pattern.test(line)) return line.length <= 200;
+  return isPageNavigation(line);
+}
+
+export function isPageNavigation(line: string): boolean {
+  return line.length <= 120 && PAGE_NAV_WORD_RE.test(line) && PAGE_NAV_RE.test(line);
+}
+
+export function isTrailingListHeading(line: string): boolean {
+  return line.length <= 20 && TRAILING_LIST_HEADING_RE.test(line);
+}

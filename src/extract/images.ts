@@ -1,0 +1,134 @@
+/**
+ * The article's own photos: which `<img>` is a photo (not an icon, spacer, logo or share button),
+ * where its real URL is (lazy-loading attributes), and which line next to it is its caption.
+ * The body stage walks the container once and asks these questions per image and per line.
+ */
+import type { ArticleImage } from '../types.js';
+import { absoluteUrl, type Element } from './dom.js';
+
+/** Lazy-loading attributes, most specific first; `src` is often a grey placeholder meanwhile. */
+const LAZY_SRC_ATTRIBUTES = ['data-original', 'data-src', 'data-lazy-src', 'data-lazy', 'data-url', 'original', 'file', 'data-echo'] as const;
+
+/** File names of placeholders and page furniture (checked on the URL path, not the host). */
+const NOT_A_PHOTO_RE =
+  /(?:^|[/_\-.])(?:logo|icon|icons|ico|favicon|share|sharing|btn|button|qrcode|qr|erweima|ewm|avatar|emoji|emotion|smiley|arrow|bullet|spacer|blank|loading|loader|lazy|placeholder|pixel|transparent|1x1|grey|gray|weixin|wechat|weibo|print|close|dot|line|bg|nopic)(?:[/_\-.\d]|$)/i;
+
+/** Photos smaller than this (declared width or height, px) are icons or decorations. */
+const MIN_PHOTO_SIDE_PX = 60;
+
+const DIMENSION_RE = /^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$/i;
+const STYLE_DIMENSION_RE = /(?:^|;)\s*(width|height)\s*:\s*(\d+(?:\.\d+)?)px/gi;
+
+function declaredSide(el: Element, name: 'width' | 'height'): number | null {
+  const value = el.attribs[name];
+  if (value !== undefined) {
+    const m = DIMENSION_RE.exec(value);
+    if (m !== null) return Number(m[1]);
+  }
+  const style = el.attribs.style;
+  if (style !== undefined) {
+    for (const m of style.matchAll(STYLE_DIMENSION_RE)) if (m[1]!.toLowerCase() === name) return Number(m[2]);
+  }
+  return null;
+}
+
+function isPlaceholderSrc(src: string | undefined): boolean {
+  if (src === undefined || src.trim() === '') return true;
+  if (/^\s*data:/i.test(src)) return true;
+  return /(?:^|[/_\-.])(?:blank|spacer|loading|loader|lazy|placeholder|pixel|transparent|grey|gray|1x1)(?:[/_\-.\d]|$)/i.test(src);
+}
+
+/** The absolute URL of a photo, or null when the element is no photo of the article. */
+export function photoUrl(img: Element, base: URL): string | null {
+  let raw: string | undefined = img.attribs.src;
+  if (isPlaceholderSrc(raw)) {
+    raw = undefined;
+    for (const name of LAZY_SRC_ATTRIBUTES) {
+      const candidate = img.attribs[name];
+      if (!isPlaceholderSrc(candidate)) {
+        raw = candidate;
+        break;
+      }
+    }
+  }
+  if (raw === undefined) return null;
+  const url = absoluteUrl(raw, base);
+  if (url === null) return null;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  if (NOT_A_PHOTO_RE.test(path)) return null;
+  const width = declaredSide(img, 'width');
+  const height = declaredSide(img, 'height');
+  if ((width !== null && width < MIN_PHOTO_SIDE_PX) || (height !== null && height < MIN_PHOTO_SIDE_PX)) return null;
+  return url;
+}
+
+/** An alt/title that says something: not empty, not a file name, not the headline, not "图片". */
+export function meaningfulAlt(img: Element, title: string | null): string | null {
+  const raw = (img.attribs.alt ?? img.attribs.title ?? '').replace(/\s+/g, ' ').trim();
+  if (raw.length < 2) return null;
+  if (/\.(?:jpe?g|png|gif|webp|bmp)$/i.test(raw) || /^[\w\-.]+$/.test(raw) && /\d{4,}/.test(raw)) return null;
+  if (/^(?:图片?|image|img|photo|pic|picture|untitled|null|undefined|默认标题.*|[\d_\-.]+)$/i.test(raw)) return null;
+  if (title !== null && normaliseForCompare(raw) === normaliseForCompare(title)) return null;
+  return raw;
+}
+
+function normaliseForCompare(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/**
+ * Caption wording Chinese papers use: photographer credit "…摄" / "（XX 摄）", "图为…", "（图/…）",
+ * "图：…", "资料图", "图片来源…", "▲ …". Any of these makes a short line next to a photo its caption.
+ */
+const CAPTION_WORDING_RE =
+  /摄\s*[)）]?\s*$|摄影\s*[:：]|[（(]\s*(?:图|摄影|供图|图片)\s*[/／:：|]|^\s*[（(]?\s*图为|^\s*图\s*\d*\s*[:：]|^\s*图\s*\d+\s|资料图|图片来源|图片由.{1,30}提供|供图\s*[)）]?\s*$|^\s*[▲△↑]|^\s*图[（(][一二三四五六七八九十\d]+[)）]/;
+
+/** Class/id words of caption elements ("pic-text", "img_desc", "caption", "note"). */
+const CAPTION_CLASS_RE = /(?:^|[^a-z])(?:pic|picture|photo|img|image|caption|note|desc|tu|tuzhu|imgtext|pictext|figcaption|explain|title_pic)(?:[^a-z]|$)/i;
+
+/** Numbered sub-headings ("一、…", "（二）…", "3. …") are not captions even when centred. */
+const HEADING_NUMBER_RE = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．]\D)/;
+
+const MAX_CAPTION_CHARS = 150;
+/** A line only centred, without caption wording, must be shorter than this to count. */
+const MAX_CENTRED_CAPTION_CHARS = 70;
+
+export function hasCaptionClass(el: Element): boolean {
+  if (el.name === 'figcaption') return true;
+  const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  return names.length > 1 && CAPTION_CLASS_RE.test(names);
+}
+
+export interface CaptionCandidate {
+  text: string;
+  /** Inside figcaption or an element with a caption class. */
+  captionMarkup: boolean;
+  /** The line is centred (align=center, text-align:center, <center>). */
+  centred: boolean;
+  /** The whole line is bold: a sub-heading more likely than a caption. */
+  bold: boolean;
+  /** The line is a heading element (h1–h6). */
+  heading: boolean;
+}
+
+/** Whether a line just under a photo is its caption. */
+export function isCaptionBelow(line: CaptionCandidate): boolean {
+  if (line.text.length > MAX_CAPTION_CHARS || line.heading) return false;
+  if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return true;
+  return line.centred && !line.bold && line.text.length <= MAX_CENTRED_CAPTION_CHARS && !HEADING_NUMBER_RE.test(line.text);
+}
+
+/** Whether a line just over a photo is its caption: needs caption markup or wording. */
+export function isCaptionAbove(line: CaptionCandidate): boolean {
+  if (line.text.length > MAX_CAPTION_CHARS || line.heading) return false;
+  return line.captionMarkup || CAPTION_WORDING_RE.test(line.text);
+}
+
+export function toArticleImage(src: string, caption: string | null, alt: string | null): ArticleImage {
+  return { src, caption, alt };
+}
