@@ -19,11 +19,11 @@
  */
 import type { ArticleImage } from '../types.js';
 import {
+  BOILERPLATE_TAGS,
   classRole,
   isBoilerplateLine,
   isPageNavigation,
   isTrailingListHeading,
-  BOILERPLATE_TAGS,
 } from './boilerplate.js';
 import { isBylineLine } from './cues.js';
 import { type AnyNode, BLOCK_TAGS, type Document, type Element, INVISIBLE_TAGS, isHidden, isTag, isText, SPACE_RE } from './dom.js';

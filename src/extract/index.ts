@@ -1,31 +1,82 @@
 /**
- * extract(): bytes + URL (+ profile) in, Article out. Pure: no I/O, `now` and the zone are passed in.
- * PRELIMINARY WIRING: the decode, metadata and body stages are being built; this keeps the
- * signature stable for the CLI, eval and crawl meanwhile.
+ * extract(): bytes + URL (+ profile) in, Article out. Pure: no I/O; `now` and the zone are passed in.
+ *
+ * decode → parse once (htmlparser2) → site profile (the caller's, else a built-in one recognised by
+ * generator meta or markup) → metadata stage → body stage (container, lines, photos + captions) →
+ * language → Article. A page that is no article still gives an Article, with what was found and a
+ * warning; only programmer errors throw.
  */
+import { decodeHtml } from '../decode/index.js';
 import { type Article, DEFAULT_TIME_ZONE, type ExtractOptions } from '../types.js';
-import { parseHtml, textOf } from './dom.js';
+import { extractBody } from './body.js';
+import type { ExtractContext } from './context.js';
+import { type Document, type Element, parseHtml, select } from './dom.js';
+import { guessLanguage } from './language.js';
+import { extractMetadata } from './metadata.js';
+import { recogniseProfile } from './profiles/builtin.js';
+import type { SiteProfile } from './profiles/schema.js';
+
+export { BUILTIN_PROFILES, recogniseProfile } from './profiles/builtin.js';
+export { loadProfile } from './profiles/load.js';
+
+export const NO_BODY_WARNING = 'no article body found';
+
+/** Elements a profile names for a field, in selector order; bad selectors become warnings. */
+function selectAllOf(doc: Document, selectors: readonly (string | [string, string])[] | undefined, ctx: ExtractContext, what: string): Element[] {
+  const out: Element[] = [];
+  for (const selector of selectors ?? []) {
+    const css = typeof selector === 'string' ? selector : selector[0];
+    try {
+      out.push(...select(css, doc));
+    } catch {
+      ctx.warnings.push(`profile ${ctx.profile?.name ?? ''}: bad selector for ${what}: ${css}`);
+    }
+  }
+  return out;
+}
 
 export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
   const url = new URL(options.url);
-  const html = new TextDecoder('utf-8').decode(bytes);
-  const doc = parseHtml(html);
-  void (options.timeZone ?? DEFAULT_TIME_ZONE);
-  const body = textOf(doc) || null;
+  const decoded = decodeHtml(bytes, options.contentType ?? null);
+  const doc = parseHtml(decoded.text);
+  const host = url.hostname.toLowerCase();
+  const profile: SiteProfile | null = options.profile ?? recogniseProfile(doc, decoded.text, host);
+  const ctx: ExtractContext = {
+    url,
+    html: decoded.text,
+    now: options.now,
+    timeZone: options.timeZone ?? profile?.timeZone ?? DEFAULT_TIME_ZONE,
+    profile,
+    warnings: [...decoded.warnings],
+  };
+
+  const meta = extractMetadata(doc, ctx);
+  const { body, images } = extractBody({
+    doc,
+    url,
+    title: meta.title,
+    titleElement: meta.titleElement,
+    consumed: meta.consumed,
+    profileContainers: selectAllOf(doc, profile?.fields?.body, ctx, 'body'),
+    removed: selectAllOf(doc, profile?.remove, ctx, 'remove'),
+    summary: meta.summary,
+  });
+  if (body === null) ctx.warnings.push(NO_BODY_WARNING);
+
   return {
     url: url.href,
-    site: url.hostname.toLowerCase(),
-    title: null,
-    publishedAt: null,
-    source: null,
-    author: null,
-    editor: null,
-    views: null,
-    summary: null,
+    site: host,
+    title: meta.title,
+    publishedAt: meta.publishedAt,
+    source: meta.source,
+    author: meta.author,
+    editor: meta.editor,
+    views: meta.views,
+    summary: meta.summary,
     body,
-    images: [],
-    language: null,
+    images,
+    language: guessLanguage(body ?? meta.title),
     fetchedAt: (options.fetchedAt ?? options.now).toISOString(),
-    extraction: { profile: 'generic', viewsUrl: null, warnings: [] },
+    extraction: { profile: profile?.name ?? 'generic', viewsUrl: meta.viewsUrl, warnings: ctx.warnings },
   };
 }
