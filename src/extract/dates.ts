@@ -36,7 +36,16 @@ const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 const EARLIEST_YEAR = 1990;
 
 const TIME_PART =
-  '(?:[\\sT\\u00a0\\u3000,，]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d]))?';
+  '(?:[\\sT\\u00a0\\u3000,，]*(?:北京时间|格林尼治标准时间|格林威治时间|GMT|UTC)?[\\s\\u00a0]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d]))?';
+
+/** A clock time after a numeric or English date: "9:23:57 PM", "- 13:48", "10:56 am". */
+const CLOCK_PART = (prefix: string): string =>
+  `(?:[\\s\\u00a0,]*-?[\\s\\u00a0]*(?<${prefix}_hour>\\d{1,2}):(?<${prefix}_minute>\\d{2})(?::(?<${prefix}_second>\\d{2}))?(?:[\\s\\u00a0]*(?<${prefix}_ampm>[AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?)?`;
+const EN_MONTHS =
+  'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+const EN_MONTH_INDEX: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
 
 /**
  * One scanner for all printed forms, compiled once. Alternatives, in order: full date, month-day
@@ -48,10 +57,12 @@ const DATE_SCAN_RE = new RegExp(
     `(?<![\\d])(?<year>(?:19|20)\\d{2})[\\s\\u00a0]*(?<sep>[-/.年])[\\s\\u00a0]*(?<month>\\d{1,2})[\\s\\u00a0]*[-/.月][\\s\\u00a0]*(?<day>\\d{1,2})(?![\\d])[\\s\\u00a0]*[日号]?${TIME_PART}`,
     `(?<![\\d\\-/.:])(?<md_month>\\d{1,2})[\\s\\u00a0]*月[\\s\\u00a0]*(?<md_day>\\d{1,2})[\\s\\u00a0]*[日号]${TIME_PART.replace(/\?<(\w+)>/g, '?<md_$1>')}`,
     `(?<![\\d\\-/.:])(?<dm_month>\\d{1,2})[-/](?<dm_day>\\d{1,2})[\\s\\u00a0]+(?<dm_hour>\\d{1,2}):(?<dm_minute>\\d{2})(?::(?<dm_second>\\d{2}))?(?![\\d])`,
+    `(?<![\\d/])(?<n_a>\\d{1,2})/(?<n_b>\\d{1,2})/(?<n_year>(?:19|20)\\d{2})(?![\\d/])${CLOCK_PART('n')}`,
+    `(?<![A-Za-z])(?<en_month>${EN_MONTHS})\\.?[\\s\\u00a0]+(?<en_day>\\d{1,2})(?:st|nd|rd|th)?,?[\\s\\u00a0]+(?<en_year>(?:19|20)\\d{2})(?![\\d])${CLOCK_PART('en')}`,
     '(?<rel_n>\\d{1,3})[\\s\\u00a0]*(?<rel_unit>秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前',
     '(?<rel_word>刚刚|剛剛|今天|昨天|前天)(?:[\\s\\u00a0]*(?<rel_hour>\\d{1,2})[:：](?<rel_minute>\\d{2}))?',
   ].join('|'),
-  'g',
+  'gi',
 );
 
 /** Machine form: "2019-09-07T13:43:45+08:00", "2019-09-07 13:43:45Z", "2019-09-07T13:43:45.000+0800". */
@@ -162,6 +173,9 @@ function isValidDay(year: number, month: number, day: number): boolean {
 
 function adjustHour(hour: number, ampm: string | undefined): number {
   if (ampm === undefined) return hour;
+  const latin = ampm.replace(/\./g, '').toLowerCase();
+  if (latin === 'pm') return hour < 12 ? hour + 12 : hour;
+  if (latin === 'am') return hour === 12 ? 0 : hour;
   if ((ampm === '下午' || ampm === '晚上') && hour < 12) return hour + 12;
   if (ampm === '中午' && hour < 11) return hour + 12;
   return hour;
@@ -203,6 +217,18 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
   if (g.year !== undefined) {
     const date = { year: Number(g.year), month: Number(g.month), day: Number(g.day) };
     return build(date, time(g.hour, g.minute, g.second, g.ampm), ctx, where);
+  }
+  if (g.n_year !== undefined) {
+    // "7/5/2005 9:23:57 PM" is American (month first, with AM/PM); "06/02/2022 - 13:48" is European.
+    const a = Number(g.n_a);
+    const b = Number(g.n_b);
+    const monthFirst = a > 12 ? false : b > 12 ? true : g.n_ampm !== undefined;
+    const date = { year: Number(g.n_year), month: monthFirst ? a : b, day: monthFirst ? b : a };
+    return build(date, time(g.n_hour, g.n_minute, g.n_second, g.n_ampm), ctx, where);
+  }
+  if (g.en_month !== undefined) {
+    const date = { year: Number(g.en_year), month: EN_MONTH_INDEX[g.en_month.slice(0, 3).toLowerCase()] ?? 0, day: Number(g.en_day) };
+    return build(date, time(g.en_hour, g.en_minute, g.en_second, g.en_ampm), ctx, where);
   }
   if (g.md_month !== undefined) {
     const month = Number(g.md_month);

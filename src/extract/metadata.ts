@@ -46,6 +46,8 @@ const MAX_META_LINE_CHARS = MAX_BYLINE_CHARS;
 const CONSUME_SLACK_CHARS = 12;
 const MIN_SUMMARY_CHARS = 10;
 const MAX_NEXT_LINE_VALUE_CHARS = 30;
+/** "刚刚" and "3小时前" are dates only on a line of their own, not inside a sentence ("刚刚开始起步"). */
+const MAX_RELATIVE_LINE_CHARS = 16;
 const MAX_DATE_LINE_CHARS = 48;
 const MAX_REPORTER_LINE_CHARS = 30;
 /** A lone outlet name: Han letters, maybe with Latin letters and a joining dot or dash, no digits. */
@@ -294,7 +296,7 @@ function findPublishedAt(
     if (p === null || p.line.comment) continue;
     for (const field of p.fields) {
       if (field.kind !== 'date') continue;
-      const date = parseDate(field.raw, ctx);
+      const date = parseDate(field.raw, ctx) ?? (field.raw.trim() === '' ? valueOnNextLine(scan.lines, index, (raw) => parseDate(raw, ctx)) : null);
       if (date !== null) {
         visible = date;
         consumedLines.add(index);
@@ -309,10 +311,10 @@ function findPublishedAt(
     for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
       const line = scan.lines[i]!;
       if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
-      const date = findDates(line.text, ctx).find((d) => !d.relative || line.text.length < 40);
+      const date = findDates(line.text, ctx).find((d) => !d.relative || line.text.length <= MAX_RELATIVE_LINE_CHARS);
       if (date === undefined) continue;
       if (date.yearInferred) {
-        inferred ??= date;
+        if (line.text.length <= MAX_DATE_LINE_CHARS) inferred ??= date;
         continue;
       }
       visible = date;

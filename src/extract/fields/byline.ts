@@ -65,6 +65,8 @@ const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
 /** "观察者网专栏作者 王文", "南都见习记者 林子沛": the outlet and role before the names. */
 const ROLE_PREFIX_RE = /^[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
 const DIGITS_RE = /^\d[\d,]*$/;
+/** Template debris printed where a value should be ('size="20"'). */
+const MARKUP_RE = /[=<>{}"]/;
 /** Values that name nobody: CMS defaults and "compiled from the web". */
 const PLACEHOLDER_RE =
   /^(?:未知|不详|佚名|暂无|无|admin|administrator|null|undefined|-+|本站|本网|本站原创|原创|管理员|系统管理员|超级管理员|网络|互联网|网络整理|本站整理|综合|网络转载|转载|转载文章|匿名)$/i;
@@ -100,7 +102,7 @@ export function cleanSource(raw: string): string | null {
   if (space > 0) value = value.slice(0, space);
   value = tidy(value);
   if (value.length < 2 || value.length > MAX_VALUE_CHARS.source || DIGITS_RE.test(value)) return null;
-  if (PLACEHOLDER_RE.test(value)) return null;
+  if (PLACEHOLDER_RE.test(value) || MARKUP_RE.test(value)) return null;
   return value;
 }
 
@@ -110,7 +112,7 @@ export function cleanPerson(raw: string, kind: 'author' | 'editor'): string | nu
   value = tidy(value.replace(ROLE_PREFIX_RE, ''));
   if (value.length < 2 && !/^[\u4e00-\u9fff]$/.test(value)) return null;
   if (value.length === 0 || value.length > MAX_VALUE_CHARS[kind] || DIGITS_RE.test(value)) return null;
-  if (PLACEHOLDER_RE.test(value)) return null;
+  if (PLACEHOLDER_RE.test(value) || MARKUP_RE.test(value)) return null;
   return value;
 }
 

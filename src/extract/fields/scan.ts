@@ -42,6 +42,8 @@ export interface PageScan {
 }
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
+/** Font-size utility classes of big type ("f24", "fs22", "font18"): headlines of table-layout portals. */
+const BIG_FONT_CLASS_RE = /(?:^|\s)(?:f|fs|font|fontsize|font-size|size)[-_]?(?:1[6-9]|[2-4]\d)(?:px)?(?:$|\s)/i;
 const EMPHASIS_TAGS = new Set(['b', 'strong', 'h4', 'center']);
 const TITLE_HINT_RE = /(?:^|[\s_-])(?:[a-z]*title[a-z0-9]*|headline|biaoti|bt|tit|hd_title|art_tit|arttitle|news_tit|newstitle)(?:$|[\s_-])|title|headline/i;
 const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
@@ -140,7 +142,10 @@ export function scanPage(doc: Document): PageScan {
     if (isBlock) flush();
     const line = scan.lines.length;
     const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-    if (HEADING_TAGS.has(name) || (hint.length > 1 && TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint))) {
+    if (
+      HEADING_TAGS.has(name) ||
+      (hint.length > 1 && ((TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint)) || BIG_FONT_CLASS_RE.test(hint)))
+    ) {
       scan.headings.push({ el, line });
     }
     else if (EMPHASIS_TAGS.has(name) || (name === 'font' && el.attribs.size !== undefined)) {

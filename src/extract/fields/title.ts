@@ -176,7 +176,7 @@ export function findTitle(scan: PageScan): TitleResult {
   });
   const matched = bestMatch as Scored | null;
   const visual = bestVisual as Scored | null;
-  if (matched !== null && matched.score >= MIN_TAG_MATCH_SCORE) return result(matched);
+  if (matched !== null && matched.score >= MIN_TAG_MATCH_SCORE) return result(extendAlongTag(matched, scan, tag));
   for (const key of META_TITLE_KEYS) {
     const value = scan.metas.get(key);
     const title = value === undefined ? '' : cleanTitle(stripSiteTail(value));
@@ -186,6 +186,21 @@ export function findTitle(scan: PageScan): TitleResult {
   const minVisual = fromTag.length < 6 ? MIN_VISUAL_SCORE_NO_TAG : MIN_VISUAL_SCORE;
   if (visual !== null && visual.score >= minVisual) return result(visual);
   return { title: fromTag.length > 0 ? fromTag : null, element: null, line: -1, holdsMetaLine: false };
+}
+
+/** A headline broken over several blocks ("吉林省人民政府关于禁止在" / "吉林省嫩江干流…"): join while `<title>` continues. */
+function extendAlongTag(best: Scored, scan: PageScan, tag: string): Scored {
+  let text = best.text;
+  let norm = normalizeForCompare(text);
+  if (!tag.startsWith(norm)) return best;
+  for (let i = best.cand.line + 1; i < best.cand.line + MAX_HEADLINE_LINES && i < scan.lines.length; i++) {
+    const next = scan.lines[i]!.text;
+    const joined = norm + normalizeForCompare(next);
+    if (next.length === 0 || !tag.startsWith(joined)) break;
+    text = `${text}${next}`;
+    norm = joined;
+  }
+  return { ...best, text };
 }
 
 function commonPrefixRatio(a: string, b: string): number {
