@@ -556,3 +556,14 @@ export async function startPortal(options: PortalOptions): Promise<TestSite> {
     return undefined;
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// A site of fixed pages (path -> HTML), for one-off tests
+
+export function startStaticSite(pages: Record<string, string | Buffer>): Promise<TestSite> {
+  return serve((pathname) => {
+    if (pathname === '/robots.txt') return (_req, res) => send(res, 200, 'text/plain', ROBOTS_ALLOW);
+    const page = pages[pathname];
+    return page === undefined ? undefined : html(page);
+  });
+}
