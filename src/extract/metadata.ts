@@ -53,10 +53,19 @@ const MAX_REPORTER_LINE_CHARS = 30;
 /** A lone outlet name: Han letters, maybe with Latin letters and a joining dot or dash, no digits. */
 const OUTLET_TOKEN_RE = /^[\u4e00-\u9fffA-Za-z·\-]{2,16}$/;
 const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})*';
-const REPORTER_LINE_RE = new RegExp(`^[\\u4e00-\\u9fff]{0,10}?(?:见习|实习|特约|首席)?记者[\\s:：]*(${NAMES})$`);
+const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
+const REPORTER_LINE_RE = new RegExp(`^[\\u4e00-\\u9fff]{0,10}?${REPORTER}[\\s:：]*(${NAMES})$`);
 const REPORTER_PAREN_RE = new RegExp(
-  `[（(【\\[][^（()）【】]{0,10}?(?:见习|实习|特约|首席)?记者[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]]|通讯员|实习生)`,
+  `[（(【\\[〔［][^（()）【】〔〕]{0,10}?${REPORTER}[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]〕］／/]|通讯员|實習|实习生)`,
 );
+/** On a date line: "記者林宸誼／即時報導". */
+const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\s／/）)〕])`);
+const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
+const EMPTY_BRACKETS_RE = /[(（\[【]\s*[)）\]】]/g;
+/** Date-line words that are not outlets: "更新时间 2012年12月10日", "…02:26:00 来自北京". */
+const NOT_AN_OUTLET_RE = /时间|時間|日期|发布|發布|更新|来自|來自|发表|發表|阅读|浏览|评论|星期|周[一二三四五六日]/;
+const SOURCE_CLASS_RE = /source|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;
+const AUTHOR_CLASS_RE = /author|writer|zuozhe|byline/i;
 /** Words that follow the reporter's names in the lead but are not names. */
 const NOT_A_NAME_RE = /^(?:整合|综合|报道|摄影|通讯员|实习生|编译|采写|发自|联合)$/;
 const MAX_SUMMARY_CHARS = 1200;
@@ -162,12 +171,20 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   const source =
     fromProfile.source !== undefined
       ? cleanSource(fromProfile.source)
-      : (cascade('source', cleanSource, () => sourceBesideDate(scan.lines, anchor, dateCtx)) ?? metaSource(scan));
+      : (cascade(
+          'source',
+          cleanSource,
+          () => byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ?? sourceBesideDate(scan.lines, anchor, dateCtx),
+        ) ?? metaSource(scan));
   const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);
   const author =
     fromProfile.author !== undefined
       ? cleanPerson(fromProfile.author, 'author')
-      : cascade('author', person('author'), () => reporterInLead(scan.lines, anchor));
+      : cascade(
+          'author',
+          person('author'),
+          () => reporterInLead(scan.lines, anchor) ?? byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint),
+        );
   const editor =
     fromProfile.editor !== undefined ? cleanPerson(fromProfile.editor, 'editor') : cascade('editor', person('editor'));
 
@@ -237,6 +254,40 @@ function valueOnNextLine<T>(lines: Line[], index: number, clean: (raw: string) =
 }
 
 /**
+ * A short unlabelled block right after the headline whose class names the field
+ * (`div.sourceTitleText` "中国新闻网", `div.author` "上報快訊／范姜佳鈺 2020年03月12日 20:19:00").
+ */
+function byClassHint<T>(
+  lines: Line[],
+  anchor: number,
+  hint: RegExp,
+  ctx: DateContext,
+  clean: (raw: string) => T | null,
+): T | null {
+  for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    const el = line.el;
+    if (line.comment || el === null || line.text.length > MAX_DATE_LINE_CHARS) continue;
+    if (!hint.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) continue;
+    if (labelledFields(line.text).length > 0) continue;
+    let text = line.text;
+    for (const date of findDates(text, ctx).reverse()) text = text.slice(0, date.index) + text.slice(date.index + date.length);
+    const value = clean(text.replace(EMPTY_BRACKETS_RE, '').trim());
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/**
+ * "上報快訊／范姜佳鈺": outlet and writer joined by a slash. A bare name in an "author" block is left
+ * alone: on self-media platforms that block names the account, not a writer.
+ */
+function authorFromHint(text: string): string | null {
+  const slash = /^[^／/\s]{2,12}[／/]([^／/\s]{2,12})$/.exec(text);
+  return slash?.[1] === undefined ? null : cleanPerson(slash[1], 'author');
+}
+
+/**
  * "2019-09-26 10:56:28 证券时报网", "2019年09月07日 04:04 北京日报": portals that print the outlet right
  * after the date on the headline's date line, without a label.
  */
@@ -246,9 +297,12 @@ function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext): stri
     if (line.comment || line.text.length > MAX_DATE_LINE_CHARS) continue;
     const date = findDates(line.text, ctx)[0];
     if (date === undefined || date.relative) continue;
-    const rest = (line.text.slice(0, date.index) + line.text.slice(date.index + date.length)).trim();
-    if (!OUTLET_TOKEN_RE.test(rest)) return null;
-    return cleanSource(rest);
+    const rest = (line.text.slice(0, date.index) + line.text.slice(date.index + date.length)).replace(EMPTY_BRACKETS_RE, '').trim();
+    // The outlet may be followed by the reporter: "15:05聯合報 記者林宸誼／即時報導".
+    const [first, ...others] = rest.split(/\s+/);
+    if (first === undefined || !OUTLET_TOKEN_RE.test(first) || NOT_AN_OUTLET_RE.test(first)) return null;
+    if (others.length > 0 && !REPORTER_ANYWHERE_RE.test(others.join(' '))) return null;
+    return cleanSource(first);
   }
   return null;
 }
@@ -258,7 +312,10 @@ function reporterInLead(lines: Line[], anchor: number): string | null {
   for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER + 5 && i < lines.length; i++) {
     const line = lines[i]!;
     if (line.comment) continue;
-    const m = (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ?? REPORTER_PAREN_RE.exec(line.text.slice(0, 80));
+    const m =
+      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ??
+      REPORTER_PAREN_RE.exec(line.text.slice(0, 80)) ??
+      (line.text.length <= MAX_META_LINE_CHARS / 2 && DATE_HINT_RE.test(line.text) ? REPORTER_ANYWHERE_RE.exec(line.text) : null);
     if (m?.[1] === undefined) continue;
     const names = m[1]
       .split(/[\s、,，]+/)
