@@ -82,6 +82,27 @@ export interface SearchHit {
   rank: number;
 }
 
+/** One site's totals for `stats`. */
+export interface SiteStats {
+  site: string;
+  articles: number;
+  /** Earliest / latest publication instant (UTC ISO) among its articles; null when none has a date. */
+  firstPublished: string | null;
+  lastPublished: string | null;
+  /** When a page of the site was last fetched (UTC ISO), null when never. */
+  lastCrawl: string | null;
+  /** Frontier URLs of the site that failed for good, counted by reason ("http-404", "timeout", ...). */
+  failuresByReason: Record<string, number>;
+}
+
+/** Who holds the crawl lock (for the "another crawl is running" message). */
+export interface LockHolder {
+  owner: string;
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
 export interface Store {
   readonly path: string;
   close(): void;
@@ -126,4 +147,23 @@ export interface Store {
   /** Stored raw responses, oldest first, for WARC and re-extraction. */
   responses(filter: { site?: string }): IterableIterator<StoredResponse & { id: number }>;
   updateArticle(article: Article): void;
+
+  // --- additions (store engineer): stats, crawl lock, maintenance
+  /** How many articles match the filter (same semantics as `articles`, `limit` caps the count). */
+  articleCount(filter: ArticleFilter): number;
+  /** Per-site totals, sites in alphabetical order. */
+  siteStats(): SiteStats[];
+  /** The most recent runs first (all when `limit` is omitted). */
+  runs(limit?: number): RunRecord[];
+  /**
+   * Takes the database-wide crawl lock for this process; false when another live process holds it.
+   * A lock left by a dead process on this host is taken over. `owner` describes the holder
+   * ("crawl http://..."). Released by releaseCrawlLock() or close().
+   */
+  acquireCrawlLock(owner: string): boolean;
+  releaseCrawlLock(): void;
+  /** The current holder of the crawl lock, or null. */
+  crawlLockHolder(): LockHolder | null;
+  /** PRAGMA integrity_check, foreign_key_check and the FTS index check; [] when all is well. */
+  integrityCheck(): string[];
 }

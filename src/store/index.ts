@@ -1,0 +1,4 @@
+/** The store's public entry: open a database, and the types everything else codes against. */
+export { type OpenStoreOptions, openStore } from './open.js';
+export type { SqliteStore } from './sqlite-store.js';
+export type * from './types.js';

@@ -1,0 +1,185 @@
+/**
+ * Opening the database: refuse what is not ours before SQLite touches it, set the pragmas, bring the
+ * schema up to date.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { FatalError } from '../errors.js';
+import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './schema.js';
+import { segmentText } from './segment.js';
+import { translateSqliteError } from './sqlite-errors.js';
+import { SqliteStore } from './sqlite-store.js';
+
+export interface OpenStoreOptions {
+  /**
+   * For read commands (export, search, stats, archive): never creates or changes the file (except
+   * a one-off schema upgrade of an older database), writes fail with "database is read-only".
+   */
+  readonly?: boolean;
+  /** Create the database (and its folder) when missing. Default: true unless readonly. */
+  create?: boolean;
+}
+
+/**
+ * Milliseconds a statement waits for another connection's lock before failing. A crawl commits
+ * small transactions, so a reader (export, stats) or an overlapping crawl waits, rarely fails.
+ */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function isSqliteFile(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return read === head.length && head.equals(SQLITE_HEADER);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fileSize(file: string): number | null {
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new FatalError(`${file} is a directory, not a database file`);
+    return st.size;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // ENOTDIR: a file stands where a folder of the path should be; ensureFolder() reports it.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new FatalError(`cannot open database ${file}: permission denied`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+function ensureFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'permission denied'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'not a directory'
+          : ((err as Error).message ?? String(err));
+    throw new FatalError(`cannot create database in ${dir}: ${why}`, { cause: err });
+  }
+}
+
+/** Registers the SQL functions the schema relies on (the FTS backfill of migration 2). */
+function registerFunctions(db: Database.Database): void {
+  db.function('nh_segment', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? segmentText(text) : '',
+  );
+}
+
+/** Applies the migrations after the database's user_version, each in its own transaction. */
+export function migrate(db: Database.Database, upTo: number = LATEST_VERSION): void {
+  registerFunctions(db);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > upTo) continue;
+    db.transaction(() => {
+      if (migration.version === 1) db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.exec(migration.sql);
+      // user_version cannot be bound as a parameter; the value is our own integer.
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
+/** Checks that an open database is ours and not from the future; returns its schema version. */
+function checkIdentity(db: Database.Database, file: string): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const tables = db
+    .prepare("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .get() as number;
+  const empty = version === 0 && appId === 0 && tables === 0;
+  if (!empty && appId !== APPLICATION_ID) {
+    throw new FatalError(`${file} is not a newsharvest database (it belongs to another application)`);
+  }
+  if (version > LATEST_VERSION) {
+    throw new FatalError(
+      `${file} has database schema version ${version}, newer than this newsharvest understands (${LATEST_VERSION}); upgrade newsharvest`,
+    );
+  }
+  return version;
+}
+
+/**
+ * Pragmas of every connection.
+ * - WAL: readers (export, stats) never block the crawl's writes nor the reverse.
+ * - synchronous=NORMAL: in WAL mode a commit is durable against a killed process (the WAL is in
+ *   the OS cache, which survives the process); only a power cut or OS crash can lose the last
+ *   transactions, never corrupt the file. FULL would fsync on every commit, for every page.
+ * - busy_timeout: wait for another connection's lock instead of failing at once.
+ * - foreign_keys: images belong to their article.
+ */
+function setPragmas(db: Database.Database, readonly: boolean): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('foreign_keys = ON');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+}
+
+function connect(file: string, readonly: boolean): Database.Database {
+  try {
+    return new Database(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+  } catch (err) {
+    throw translateSqliteError(err, file);
+  }
+}
+
+/**
+ * Opens (or creates) the newsharvest database at `file`.
+ * Refuses, with a one-line FatalError and without changing a byte: a file that is not SQLite, a
+ * SQLite database of another application, a database written by a newer newsharvest; and, for
+ * read-only use, a database that does not exist.
+ */
+export function openStore(file: string, options: OpenStoreOptions = {}): SqliteStore {
+  const readonly = options.readonly ?? false;
+  const create = options.create ?? !readonly;
+  const size = fileSize(file);
+  if (size === null) {
+    if (!create) throw new FatalError(`no database at ${file} (run \`newsharvest crawl\` first)`);
+    ensureFolder(path.dirname(path.resolve(file)));
+  } else if (size > 0 && !isSqliteFile(file)) {
+    throw new FatalError(`${file} is not a newsharvest database (file is not SQLite)`);
+  }
+
+  let db = connect(file, readonly);
+  try {
+    const version = checkIdentity(db, file);
+    if (version < LATEST_VERSION) {
+      if (readonly) {
+        // An older database read by a newer newsharvest: upgrade it once with a writable
+        // connection, then read as asked.
+        db.close();
+        db = connect(file, false);
+        setPragmas(db, false);
+        migrate(db);
+        db.close();
+        db = connect(file, true);
+      } else {
+        setPragmas(db, false);
+        migrate(db);
+      }
+    }
+    setPragmas(db, readonly);
+    registerFunctions(db);
+    return new SqliteStore(db, file);
+  } catch (err) {
+    if (db.open) db.close();
+    throw translateSqliteError(err, file);
+  }
+}
