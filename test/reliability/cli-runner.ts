@@ -35,6 +35,8 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Written to stdin, then closed. */
   stdin?: string;
+  /** A wrapper command the CLI runs under, e.g. `['bash', '-c', 'ulimit -f 256; exec "$0" "$@"']`. */
+  prefix?: string[];
 }
 
 /** Fails fast with a clear message when the CLI has not been compiled. */
@@ -57,8 +59,8 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
   const useTime = options.measureRss === true && existsSync(GNU_TIME);
   const timeDir = useTime ? mkdtempSync(path.join(os.tmpdir(), 'nh-time-')) : null;
   const timeFile = timeDir ? path.join(timeDir, 'rss') : null;
-  const command = useTime ? GNU_TIME : process.execPath;
-  const argv = useTime ? ['-f', '%M', '-o', timeFile!, process.execPath, BIN, ...args] : [BIN, ...args];
+  const inner = useTime ? [GNU_TIME, '-f', '%M', '-o', timeFile!, process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  const [command, ...argv] = [...(options.prefix ?? []), ...inner] as [string, ...string[]];
   const started = Date.now();
   const child = spawn(command, argv, {
     cwd: options.cwd ?? ROOT,
