@@ -142,3 +142,46 @@ export function parseDateRange(
   }
   return { ...(since !== undefined && { since }), ...(until !== undefined && { until }), timeZone };
 }
+
+/** `--site`: a host name, or a URL whose host is meant ("http://www.example.com/news/"). */
+export function parseSite(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.includes('://')) {
+    try {
+      return new URL(trimmed).hostname.toLowerCase();
+    } catch {
+      throw new UsageError(`--site: cannot read "${value}" as a host name or URL`);
+    }
+  }
+  if (trimmed === '' || /[\s/]/.test(trimmed)) {
+    throw new UsageError(`--site: cannot read "${value}" as a host name (expected e.g. www.example.com)`);
+  }
+  return trimmed.toLowerCase();
+}
+
+/** The filter flags export and search share. */
+export interface FilterFlags {
+  site?: string;
+  since?: string;
+  until?: string;
+  timezone?: string;
+}
+
+/** Validates the shared filter flags into the store's filter (site, since, until). */
+export function readFilter(flags: FilterFlags): { site?: string; since?: string; until?: string } {
+  const { since, until } = parseDateRange(flags);
+  return {
+    ...(flags.site !== undefined && { site: parseSite(flags.site) }),
+    ...(since !== undefined && { since }),
+    ...(until !== undefined && { until }),
+  };
+}
+
+/** Adds --site, --since, --until and --timezone to a command, with the help text that explains them. */
+export function addFilterOptions<C extends { option(flags: string, description: string): C }>(command: C): C {
+  return command
+    .option('--site <host>', 'only articles of this site (host name, e.g. www.example.com)')
+    .option('--since <date>', 'published at or after (YYYY-MM-DD or YYYY-MM-DDTHH:MM, optional offset)')
+    .option('--until <date>', 'published up to and including (a date-only value includes that whole day)')
+    .option('--timezone <zone>', `zone of dates given without an offset (default: ${DEFAULT_TIME_ZONE})`);
+}

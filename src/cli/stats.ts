@@ -1,6 +1,122 @@
+/**
+ * `newsharvest stats`: what the database holds, per site (articles, publication range, last crawl,
+ * failures by reason) and per run (when, pages, new and updated articles, failures).
+ */
 import type { Command } from 'commander';
+import { ExitCode, type ExitCodeValue } from '../errors.js';
+import { openStore } from '../store/index.js';
+import type { RunRecord, SiteStats } from '../store/types.js';
+import { action, addDbOption, positiveInt, resolveDbPath } from './common.js';
 
-/** Placeholder until the `stats` command lands; it registers nothing. */
+export const DEFAULT_RUNS_SHOWN = 10;
+
+interface StatsFlags {
+  db?: string;
+  json?: boolean;
+  runs?: number;
+}
+
+export interface StatsReport {
+  articles: number;
+  sites: SiteStats[];
+  runs: RunRecord[];
+}
+
+/** "2026-11-27T05:00:00.000Z" -> "2026-11-27 05:00Z": minutes are enough to read a table. */
+function shortInstant(iso: string | null): string {
+  if (iso === null) return '-';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]}Z` : iso;
+}
+
+function shortDate(iso: string | null): string {
+  return iso === null ? '?' : iso.slice(0, 10);
+}
+
+/** Left-aligned text columns, right-aligned number columns, two spaces apart. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((row) => typeof row[i] === 'number'));
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? '')].length)));
+  return cells
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const pad = (widths[i] ?? 0) - [...cell].length;
+          return numeric[i] ? ' '.repeat(pad) + cell : cell + ' '.repeat(pad);
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function failureSummary(byReason: Record<string, number>): string {
+  const entries = Object.entries(byReason).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return entries.length === 0 ? '-' : entries.map(([reason, n]) => `${reason} ${n}`).join(', ');
+}
+
+export function formatStats(report: StatsReport): string {
+  const out: string[] = [];
+  out.push(`${report.articles} article${report.articles === 1 ? '' : 's'} from ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}`);
+  if (report.sites.length > 0) {
+    out.push(
+      '',
+      table(
+        ['site', 'articles', 'published', 'last crawl', 'failures'],
+        report.sites.map((s) => [
+          s.site,
+          s.articles,
+          s.firstPublished === null && s.lastPublished === null ? '-' : `${shortDate(s.firstPublished)} .. ${shortDate(s.lastPublished)}`,
+          shortInstant(s.lastCrawl),
+          failureSummary(s.failuresByReason),
+        ]),
+      ),
+    );
+  }
+  if (report.runs.length > 0) {
+    out.push(
+      '',
+      table(
+        ['run', 'started', 'finished', 'status', 'pages', 'new', 'updated', 'failures'],
+        report.runs.map((r) => [
+          r.id,
+          shortInstant(r.startedAt),
+          shortInstant(r.finishedAt),
+          r.status,
+          r.pagesFetched,
+          r.articlesNew,
+          r.articlesUpdated,
+          r.failures,
+        ]),
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function runStats(flags: StatsFlags): ExitCodeValue {
+  const store = openStore(resolveDbPath(flags.db), { readonly: true });
+  let report: StatsReport;
+  try {
+    report = {
+      articles: store.articleCount({}),
+      sites: store.siteStats(),
+      runs: store.runs(flags.runs ?? DEFAULT_RUNS_SHOWN),
+    };
+  } finally {
+    store.close();
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report));
+  return ExitCode.ok;
+}
+
 export function register(program: Command): void {
-  void program;
+  const command = program
+    .command('stats')
+    .description('what the database holds, per site and per run')
+    .option('--json', 'print the figures as JSON')
+    .option('--runs <n>', `show the last n runs (default: ${DEFAULT_RUNS_SHOWN})`, positiveInt('--runs'));
+  addDbOption(command);
+  command.action(action((flags: StatsFlags) => runStats(flags)));
 }
