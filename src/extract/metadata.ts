@@ -54,7 +54,15 @@ const MAX_REPORTER_LINE_CHARS = 30;
 const OUTLET_TOKEN_RE = /^[\u4e00-\u9fffA-Za-z·\-]{2,16}$/;
 const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})*';
 const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
-const REPORTER_LINE_RE = new RegExp(`^[\\u4e00-\\u9fff]{0,10}?${REPORTER}[\\s:：]*(${NAMES})$`);
+const REPORTER_LINE_RE = new RegExp(
+  `^[□■●◆▲★\\s]*[\\u4e00-\\u9fff\\s]{0,12}?${REPORTER}[\\s:：]*(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
+);
+/** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
+const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
+const NAME_LINE_WINDOW = 3;
+const PERSONAL_NAME_RE = /^[\u4e00-\u9fff]{2,3}$/;
+/** The commonest Chinese surnames: a lone 2–3 character line starting with one reads as a name. */
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const REPORTER_PAREN_RE = new RegExp(
   `[（(【\\[〔［][^（()）【】〔〕]{0,10}?${REPORTER}[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]〕］／/]|通讯员|實習|实习生)`,
 );
@@ -163,8 +171,17 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     }
     return null;
   };
-  const cascade = <T>(kind: LabelledField['kind'], clean: (raw: string) => T | null, between?: () => T | null): T | null =>
-    labelled(kind, clean, 'near') ?? between?.() ?? labelled(kind, clean, 'far') ?? labelled(kind, clean, 'comments');
+  const cascade = <T>(
+    kind: LabelledField['kind'],
+    clean: (raw: string) => T | null,
+    between?: () => T | null,
+    after?: () => T | null,
+  ): T | null =>
+    labelled(kind, clean, 'near') ??
+    between?.() ??
+    labelled(kind, clean, 'far') ??
+    after?.() ??
+    labelled(kind, clean, 'comments');
 
   const fromProfile = profileValues(doc, ctx);
   const title = fromProfile.title ?? titleResult.title;
@@ -183,7 +200,11 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
       : cascade(
           'author',
           person('author'),
-          () => reporterInLead(scan.lines, anchor) ?? byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint),
+          () =>
+            reporterInLead(scan.lines, anchor) ??
+            byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint) ??
+            nameUnderHeadline(scan.lines, anchor),
+          () => reporterAnywhere(scan.lines, anchor),
         );
   const editor =
     fromProfile.editor !== undefined ? cleanPerson(fromProfile.editor, 'editor') : cascade('editor', person('editor'));
@@ -316,13 +337,42 @@ function reporterInLead(lines: Line[], anchor: number): string | null {
       (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ??
       REPORTER_PAREN_RE.exec(line.text.slice(0, 80)) ??
       (line.text.length <= MAX_META_LINE_CHARS / 2 && DATE_HINT_RE.test(line.text) ? REPORTER_ANYWHERE_RE.exec(line.text) : null);
-    if (m?.[1] === undefined) continue;
-    const names = m[1]
-      .split(/[\s、,，]+/)
-      .filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
-    if (names.length > 0) return names.join(' ');
+    const names = m?.[1] === undefined ? null : namesOf(m[1]);
+    if (names !== null) return names;
   }
   return null;
+}
+
+/**
+ * The reporter line at the article's end ("新京报记者 彭冲 山东冠县报道", "（姚峰 上海报道）"): strict
+ * whole-line or bracketed forms only, since this searches the whole text below the headline.
+ */
+function reporterAnywhere(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment) continue;
+    const m =
+      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ?? REPORTER_CITY_RE.exec(line.text);
+    const names = m?.[1] === undefined ? null : namesOf(m[1]);
+    if (names !== null) return names;
+  }
+  return null;
+}
+
+/** A lone personal name on its own line just under the headline (blogs, columns: "胡平"). */
+function nameUnderHeadline(lines: Line[], anchor: number): string | null {
+  if (anchor < 0) return null;
+  for (let i = anchor + 1; i <= anchor + NAME_LINE_WINDOW && i < lines.length; i++) {
+    const text = lines[i]!.text;
+    if (lines[i]!.comment) continue;
+    if (PERSONAL_NAME_RE.test(text) && SURNAMES.includes(text[0]!)) return text;
+  }
+  return null;
+}
+
+function namesOf(raw: string): string | null {
+  const names = raw.split(/[\s、,，]+/).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
+  return names.length > 0 ? names.join(' ') : null;
 }
 
 function metaSource(scan: PageScan): string | null {

@@ -65,6 +65,8 @@ const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
 /** "观察者网专栏作者 王文", "南都见习记者 林子沛": the outlet and role before the names. */
 const ROLE_PREFIX_RE = /^[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
 const DIGITS_RE = /^\d[\d,]*$/;
+/** A question or sentence after "记者：" is an interview, not a name. */
+const SENTENCE_PUNCT_RE = /[？?。！!，,：:“”"]/;
 /** Template debris printed where a value should be ('size="20"'). */
 const MARKUP_RE = /[=<>{}"]/;
 /** Values that name nobody: CMS defaults and "compiled from the web". */
@@ -112,7 +114,7 @@ export function cleanPerson(raw: string, kind: 'author' | 'editor'): string | nu
   value = tidy(value.replace(ROLE_PREFIX_RE, ''));
   if (value.length < 2 && !/^[\u4e00-\u9fff]$/.test(value)) return null;
   if (value.length === 0 || value.length > MAX_VALUE_CHARS[kind] || DIGITS_RE.test(value)) return null;
-  if (PLACEHOLDER_RE.test(value) || MARKUP_RE.test(value)) return null;
+  if (PLACEHOLDER_RE.test(value) || MARKUP_RE.test(value) || SENTENCE_PUNCT_RE.test(value)) return null;
   return value;
 }
 
