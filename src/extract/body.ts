@@ -26,8 +26,28 @@ import {
   isTrailingListHeading,
 } from './boilerplate.js';
 import { isBylineLine } from './cues.js';
-import { type AnyNode, BLOCK_TAGS, type Document, type Element, INVISIBLE_TAGS, isHidden, isTag, isText, SPACE_RE } from './dom.js';
-import { type CaptionCandidate, hasCaptionClass, isCaptionAbove, isCaptionBelow, meaningfulAlt, photoUrl } from './images.js';
+import {
+  type AnyNode,
+  BLOCK_TAGS,
+  type Document,
+  type Element,
+  INVISIBLE_TAGS,
+  isHidden,
+  isTag,
+  isText,
+  SPACE_RE,
+  textOf,
+} from './dom.js';
+import {
+  type CaptionCandidate,
+  type CaptionPlacement,
+  hasCaptionClass,
+  isCaptionAbove,
+  isCaptionBelow,
+  isMuted,
+  meaningfulAlt,
+  photoUrl,
+} from './images.js';
 
 /** Per-element counts, summed over the subtree (visible text only, whitespace not counted). */
 interface NodeStats {
@@ -222,11 +242,19 @@ function linkDensity(s: NodeStats): number {
   return s.chars === 0 ? 0 : s.linkChars / s.chars;
 }
 
+/** Short blocks are read as text once to ask whether they are a disclaimer, footer or byline. */
+const MAX_CHECKED_UNIT_CHARS = 160;
+
+function isFurnitureText(text: string): boolean {
+  return isBoilerplateLine(text) || isBylineLine(text);
+}
+
 /** Step 2: score containers. Returns elements with a final score, best first. */
 function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }> {
   const touched = new Set<Element>();
   for (const [block, own] of stats.own) {
     if (own.chars < MIN_UNIT_CHARS || own.linkChars / own.chars > MAX_UNIT_LINK_SHARE) continue;
+    if (own.chars <= MAX_CHECKED_UNIT_CHARS && isFurnitureText(textOf(block))) continue;
     const unit = 1 + own.punct + Math.min(own.chars / 100, 3);
     let node: Element | null = block;
     for (let level = -1; level < 4 && node !== null; level++) {
@@ -291,11 +319,12 @@ function withSiblings(top: Element, topScore: number, stats: PageStats): Element
 /** One line of the container as read, or a photo. */
 type Item =
   | ({ kind: 'text'; block: Element; drop: boolean } & CaptionCandidate)
-  | { kind: 'img'; el: Element; src: string };
+  | { kind: 'img'; el: Element; src: string; block: Element };
 
 interface WalkState {
   centred: boolean;
   captionMarkup: boolean;
+  muted: boolean;
   heading: boolean;
   bold: boolean;
 }
@@ -323,7 +352,7 @@ class LineReader {
   }
 
   read(root: Element): void {
-    const state: WalkState = { centred: isCentred(root), captionMarkup: false, heading: false, bold: false };
+    const state: WalkState = { centred: isCentred(root), captionMarkup: false, muted: false, heading: false, bold: false };
     this.#walk(root, state, root, 0);
     this.#flush();
   }
@@ -367,7 +396,7 @@ class LineReader {
       const src = photoUrl(el, this.#url);
       if (src !== null && !this.#seenSrc.has(src)) {
         this.#seenSrc.add(src);
-        this.items.push({ kind: 'img', el, src });
+        this.items.push({ kind: 'img', el, src, block });
       }
       return;
     }
@@ -376,16 +405,15 @@ class LineReader {
       return;
     }
     const isBlock = BLOCK_TAGS.has(el.name);
-    let next = state;
-    if (isBlock || BOLD_TAGS.has(el.name) || el.name === 'center' || el.name === 'figcaption') {
-      const centred = state.centred || isCentred(el);
-      const captionMarkup = state.captionMarkup || (el.name !== 'img' && hasCaptionClass(el));
-      const heading = state.heading || HEADING_TAGS.has(el.name);
-      const bold = state.bold || BOLD_TAGS.has(el.name) || heading;
-      if (centred !== state.centred || captionMarkup !== state.captionMarkup || heading !== state.heading || bold !== state.bold) {
-        next = { centred, captionMarkup, heading, bold };
-      }
-    }
+    const centred = state.centred || (isBlock && isCentred(el));
+    const captionMarkup = state.captionMarkup || hasCaptionClass(el);
+    const muted = state.muted || isMuted(el);
+    const heading = state.heading || HEADING_TAGS.has(el.name);
+    const bold = state.bold || BOLD_TAGS.has(el.name) || heading;
+    const next: WalkState =
+      centred !== state.centred || captionMarkup !== state.captionMarkup || muted !== state.muted || heading !== state.heading || bold !== state.bold
+        ? { centred, captionMarkup, muted, heading, bold }
+        : state;
     if (isBlock) this.#flush();
     const childBlock = isBlock ? el : block;
     if (depth >= MAX_WALK_DEPTH) return;
@@ -401,10 +429,10 @@ class LineReader {
     if (el.name === 'a' || el.name === 'span' || el.name === 'font' || el.name === 'strong' || el.name === 'b') return false;
     const s = this.#stats.get(el);
     if (s === undefined) return true;
-    if (s.chars === 0) return false;
     if (BOILERPLATE_TAGS.has(el.name) && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
     const role = classRole(el.attribs.class, el.attribs.id);
     if (role === 'boilerplate' && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
+    if (s.chars === 0) return false;
     const density = linkDensity(s);
     const limit = LIST_TAGS.has(el.name) ? MAX_LIST_LINK_SHARE : MAX_BLOCK_LINK_SHARE;
     return density > limit && s.chars >= 4;
@@ -429,6 +457,7 @@ class LineReader {
         drop: false,
         centred: state.centred,
         captionMarkup: state.captionMarkup,
+        muted: state.muted,
         heading: state.heading,
         bold: this.#chars > 0 && this.#boldChars >= this.#chars * 0.9,
       });
@@ -498,8 +527,12 @@ function cutTrailingList(items: Item[]): void {
   }
 }
 
+function placement(img: Extract<Item, { kind: 'img' }>, line: Extract<Item, { kind: 'text' }>, stats: PageStats): CaptionPlacement {
+  return { sameBlock: line.block === img.block, photoOnlyBlock: (stats.own.get(img.block)?.chars ?? 0) === 0 };
+}
+
 /** Step 4: captions. Returns the images in order; caption lines are marked dropped. */
-function attachCaptions(items: Item[], title: string | null): ArticleImage[] {
+function attachCaptions(items: Item[], title: string | null, stats: PageStats): ArticleImage[] {
   const images: ArticleImage[] = [];
   const live = items.filter((item) => item.kind === 'img' || !item.drop);
   for (let i = 0; i < live.length; i++) {
@@ -508,7 +541,7 @@ function attachCaptions(items: Item[], title: string | null): ArticleImage[] {
     let caption: string | null = null;
     const below = live[i + 1];
     const above = live[i - 1];
-    if (below !== undefined && below.kind === 'text' && !below.drop && isCaptionBelow(below)) {
+    if (below !== undefined && below.kind === 'text' && !below.drop && isCaptionBelow(below, placement(item, below, stats))) {
       caption = below.text;
       below.drop = true;
     } else if (above !== undefined && above.kind === 'text' && !above.drop && isCaptionAbove(above)) {
@@ -549,7 +582,7 @@ export function extractBody(input: BodyInput): BodyResult {
   for (const el of containers) reader.read(el);
   const items = reader.items;
   dropFurnitureLines(items, input.title, input.summary);
-  const images = attachCaptions(items, input.title);
+  const images = attachCaptions(items, input.title, stats);
   const lines: string[] = [];
   for (const item of items) if (item.kind === 'text' && !item.drop && !isPageNavigation(item.text)) lines.push(item.text);
   trimTrailingShortLines(lines);

@@ -159,8 +159,25 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   // Reader-interaction widgets.
   /^(?:顶一下|踩一下|来顶一下|返回首页|我要评论|发表评论|网友评论|查看评论|已有\d+人参与|参与评论|点赞|收藏本文)/,
   /^\(?\s*共有?\s*\d+\s*条评论/,
-  // "【字体：大 中 小】" on its own.
-  /^[【[]?\s*字[体号號]\s*[:：]/,
+  // "【字体：大 中 小】" on its own, or just "字号".
+  /^[【[]?\s*字[体号號]\s*(?:[:：]|$)/,
+  // Reprint notes: "原标题：…", "（原题为《…》）", "本文原标题：…", "(本文来自澎湃新闻…)".
+  /^[（(【[]?\s*(?:本文)?原(?:标|題|标)?题(?:为|為)?\s*[:：《]/,
+  /^[（(【[]?\s*本文(?:来自|转载自|转自|首发于|系)/,
+  // Disclaimers: "声明：…", "免责声明：…", "本站郑重声明：…".
+  /^[【[（(]?\s*(?:本站|本网|郑重|特别)?(?:郑重)?(?:免责)?声明\s*[:：】\]]/,
+  // Staff credits: "编辑 刘晓阳 校对 李铭", "责编：甲 审核：乙".
+  /^(?:(?:编辑|校对|审核|审校|责编|监制|统筹|主编|美编|终审|初审|复审)\s*[:：]?\s*[\u4e00-\u9fff、·]{2,8}\s*){2,}$/,
+  // WeChat/app calls to action: scan a QR code, follow, download.
+  /^.{0,20}(?:二维码|扫码|长按识别|关注我们|关注公众号|下载客户端|下载.{0,6}APP)/i,
+  /^点击.{0,12}(?:解锁|关注|订阅|下载|投票|阅读原文|查看原文)/,
+  /【\s*点击.{0,6}】\s*$/,
+  // "来源|广州参考": a source label with a bar instead of a colon.
+  /^(?:来源|作者|编辑)\s*[|｜]/,
+  // "原创： 某某 公众号", "原创 GameForce 2019-09-04 22:18:34": WeChat/Toutiao header line.
+  /^原创\s*[:：]?\s+\S/,
+  // "2005-04-05 06:40更新 来源：转载文章": a dated meta line the label tables do not cover.
+  /^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.{0,24}(?:来源|作者|编辑|浏览|阅读)\s*[:：]/,
 ];
 
 /** Headings after which a page only lists other articles: the body ends before them. */

@@ -89,7 +89,7 @@ const CAPTION_WORDING_RE =
   /摄\s*[)）]?\s*$|摄影\s*[:：]|[（(]\s*(?:图|摄影|供图|图片)\s*[/／:：|]|^\s*[（(]?\s*图为|^\s*图\s*\d*\s*[:：]|^\s*图\s*\d+\s|资料图|图片来源|图片由.{1,30}提供|供图\s*[)）]?\s*$|^\s*[▲△↑]|^\s*图[（(][一二三四五六七八九十\d]+[)）]/;
 
 /** Class/id words of caption elements ("pic-text", "img_desc", "caption", "note"). */
-const CAPTION_CLASS_RE = /(?:^|[^a-z])(?:pic|picture|photo|img|image|caption|note|desc|tu|tuzhu|imgtext|pictext|figcaption|explain|title_pic)(?:[^a-z]|$)/i;
+const CAPTION_CLASS_RE = /(?:^|[^a-z])(?:pic|picture|photo|img|image|caption|note|desc|descr|description|tu|tuzhu|imgtext|pictext|figcaption|explain|title_pic)(?:[^a-z]|$)/i;
 
 /** Numbered sub-headings ("一、…", "（二）…", "3. …") are not captions even when centred. */
 const HEADING_NUMBER_RE = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．]\D)/;
@@ -110,17 +110,57 @@ export interface CaptionCandidate {
   captionMarkup: boolean;
   /** The line is centred (align=center, text-align:center, <center>). */
   centred: boolean;
+  /** The line is set in grey or a small font, as portals set photo captions. */
+  muted: boolean;
   /** The whole line is bold: a sub-heading more likely than a caption. */
   bold: boolean;
   /** The line is a heading element (h1–h6). */
   heading: boolean;
 }
 
+/** Where a line stands relative to the photo it may caption. */
+export interface CaptionPlacement {
+  /** The line shares the photo's block (`<p><img><br>caption</p>`). */
+  sameBlock: boolean;
+  /** The photo's block holds nothing but photos (`<p><img></p><p>caption</p>`). */
+  photoOnlyBlock: boolean;
+}
+
+/** A line sharing the photo's block is its caption up to this length. */
+const MAX_SAME_BLOCK_CAPTION_CHARS = 100;
+/** A plain line (no markup, no wording) right under a photo-only block: only a short label ("小温。"). */
+const MAX_PLAIN_CAPTION_CHARS = 25;
+
+const MUTED_COLOUR_RE =
+  /(?:^|[;\s"])color\s*:\s*(?:#(?:[6-9a-c])(?:[6-9a-c]){2}\b|#(?:[6-9a-c][0-9a-f]){3}\b|gr[ae]y\b|rgb\(\s*(?:[89]\d|1[0-7]\d)\s*,\s*(?:[89]\d|1[0-7]\d)\s*,\s*(?:[89]\d|1[0-7]\d)\s*\))/i;
+const SMALL_FONT_RE = /font-size\s*:\s*(?:(?:[89]|1[01])(?:\.\d+)?px|[5-9](?:\.\d+)?pt|x-small|small|smaller)\b/i;
+
+/** Grey or small type, from an inline style or a `<font color|size>`. */
+export function isMuted(el: Element): boolean {
+  const style = el.attribs.style;
+  if (style !== undefined && (MUTED_COLOUR_RE.test(style) || SMALL_FONT_RE.test(style))) return true;
+  if (el.name === 'font') {
+    const colour = el.attribs.color;
+    if (colour !== undefined && MUTED_COLOUR_RE.test(`color:${colour}`)) return true;
+    const size = el.attribs.size;
+    if (size !== undefined && /^\s*(?:1|2|-[12])\s*$/.test(size)) return true;
+  }
+  return false;
+}
+
+function isHeadingLike(line: CaptionCandidate): boolean {
+  return line.heading || HEADING_NUMBER_RE.test(line.text);
+}
+
 /** Whether a line just under a photo is its caption. */
-export function isCaptionBelow(line: CaptionCandidate): boolean {
-  if (line.text.length > MAX_CAPTION_CHARS || line.heading) return false;
+export function isCaptionBelow(line: CaptionCandidate, place: CaptionPlacement): boolean {
+  const length = line.text.length;
+  if (length > MAX_CAPTION_CHARS || line.heading) return false;
   if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return true;
-  return line.centred && !line.bold && line.text.length <= MAX_CENTRED_CAPTION_CHARS && !HEADING_NUMBER_RE.test(line.text);
+  if (isHeadingLike(line)) return false;
+  if (place.sameBlock && length <= MAX_SAME_BLOCK_CAPTION_CHARS) return true;
+  if ((line.centred || line.muted) && length <= MAX_CENTRED_CAPTION_CHARS && !line.bold) return true;
+  return place.photoOnlyBlock && length <= MAX_PLAIN_CAPTION_CHARS && !line.bold;
 }
 
 /** Whether a line just over a photo is its caption: needs caption markup or wording. */
