@@ -33,6 +33,8 @@ export function buildProgram(): Command {
 /** Runs the CLI and resolves to its exit code (bin/newsharvest.js sets process.exitCode). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // Option parsers (positiveInt, dates) throw before the preAction hook runs: read --debug first.
+  runtime.debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);
   } catch (err) {

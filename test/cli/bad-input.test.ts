@@ -42,25 +42,26 @@ const NO_DATABASE = /no database|does not exist|not found|no such/i;
 const CANNOT_CREATE = /cannot|not a directory|unwritable|permission/i;
 
 /** The checks every command that reads a database must pass. */
-function databaseCases(command: string, args: string[] = []): Case[] {
+function databaseCases(command: string, extra: string[] | ((p: Paths) => string[]) = []): Case[] {
+  const args = (p: Paths): string[] => (typeof extra === 'function' ? extra(p) : extra);
   return [
     {
       name: `${command}: --db is not a SQLite file`,
-      args: (p) => [command, ...args, '--db', p.notDb],
+      args: (p) => [command, ...args(p), '--db', p.notDb],
       exit: 1,
       message: NOT_A_DATABASE,
       untouched: (p) => p.notDb,
     },
     {
       name: `${command}: --db in a missing folder`,
-      args: (p) => [command, ...args, '--db', p.missingFolderDb],
+      args: (p) => [command, ...args(p), '--db', p.missingFolderDb],
       exit: 1,
       message: NO_DATABASE,
       untouched: (p) => p.missingFolderDb,
     },
     {
       name: `${command}: --db in an unwritable folder`,
-      args: (p) => [command, ...args, '--db', p.unwritableDb],
+      args: (p) => [command, ...args(p), '--db', p.unwritableDb],
       exit: 1,
       message: /no database|not a directory|cannot/i,
       untouched: (p) => p.unwritableDb,
@@ -117,6 +118,7 @@ const CASES: Case[] = [
   { name: 'extract: unknown time zone', args: (p) => ['extract', p.page, '--timezone', 'Mars/Olympus'], exit: 2, message: /timezone|time zone/i },
 
   // export
+  { name: 'export: --limit not a number', args: (p) => ['export', '--db', p.goodDb, '--limit', 'ten'], exit: 2, message: /--limit/, untouched: (p) => p.goodDb },
   { name: 'export: unknown format', args: (p) => ['export', '--db', p.goodDb, '--format', 'xml'], exit: 2, message: /format/i, untouched: (p) => p.goodDb },
   { name: 'export: unparseable --since', args: (p) => ['export', '--db', p.goodDb, '--since', 'last tuesday'], exit: 2, message: /--since/, untouched: (p) => p.goodDb },
   { name: 'export: impossible --since date', args: (p) => ['export', '--db', p.goodDb, '--since', '2022-02-30'], exit: 2, message: /--since/, untouched: (p) => p.goodDb },
@@ -135,14 +137,25 @@ const CASES: Case[] = [
   { name: 'search: no query', args: (p) => ['search', '--db', p.goodDb], exit: 2, message: /query|argument/i, untouched: (p) => p.goodDb },
   ...databaseCases('search', ['项目']),
 
+  { name: 'search: --limit not a number', args: (p) => ['search', '项目', '--db', p.goodDb, '--limit', 'many'], exit: 2, message: /--limit/, untouched: (p) => p.goodDb },
+
   // archive
-  { name: 'archive: --out is a folder', args: (p) => ['archive', '--db', p.goodDb, '--out', p.folder], exit: 2, message: /folder/i, untouched: (p) => p.goodDb },
-  ...databaseCases('archive', []),
+  {
+    name: 'archive: --out is a folder',
+    args: (p) => ['archive', '--db', p.goodDb, '--out', path.join(p.folder, 'folder.warc.gz')],
+    exit: 2,
+    message: /folder|directory/i,
+    untouched: (p) => p.goodDb,
+  },
+  ...databaseCases('archive', (p) => ['--out', path.join(p.folder, 'never-written.warc.gz')]),
 
   // reextract
+  { name: 'reextract: unknown time zone', args: (p) => ['reextract', '--db', p.goodDb, '--timezone', 'Mars/Olympus'], exit: 2, message: /time ?zone/i, untouched: (p) => p.goodDb },
+  { name: 'reextract: missing profile file', args: (p) => ['reextract', '--db', p.goodDb, '--profile', p.missingFile], exit: 2, message: /profile/i, untouched: (p) => p.goodDb },
   ...databaseCases('reextract'),
 
   // stats
+  { name: 'stats: --runs 0', args: (p) => ['stats', '--db', p.goodDb, '--runs', '0'], exit: 2, message: /--runs/, untouched: (p) => p.goodDb },
   ...databaseCases('stats'),
 
   // eval
@@ -199,6 +212,7 @@ describe('bad input on every command', () => {
     writeFileSync(p.notDb, 'These are my notes, not a database.\n'.repeat(200));
     writeFileSync(path.join(dir, 'plain-file'), 'a file where a folder should be\n');
     writeFileSync(p.page, articleHtml(articleSpec(7)));
+    mkdirSync(path.join(dir, 'folder.warc.gz'));
     return p;
   }
 
