@@ -807,8 +807,11 @@ export class SqliteStore implements Store {
       const problems: string[] = [];
       const integrity = this.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
       for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(row.integrity_check);
-      const foreign = this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-      for (const row of foreign) problems.push(`${row.table} row ${row.rowid}: missing ${row.parent}`);
+      const foreign = this.db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+      for (const row of foreign) {
+        const where = row.rowid === null ? 'a row' : `row ${row.rowid}`;
+        problems.push(`${row.table}: ${where} refers to a missing ${row.parent} row`);
+      }
       try {
         this.db.prepare("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')").run();
       } catch (err) {
