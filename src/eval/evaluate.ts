@@ -235,17 +235,25 @@ function crashedScore(truth: Truth, message: string): PageScore {
   return { fields, failures };
 }
 
+/**
+ * extract() on a page the way eval, the fixture goldens and their test all call it: the page's
+ * bytes, URL and content type, its fixed `now` (else `now`), and its time zone when it names one.
+ */
+export function extractPage(page: EvalPage, now: Date = new Date()): Article {
+  const at = page.now ?? now;
+  return extract(fs.readFileSync(page.htmlPath), {
+    url: page.url,
+    contentType: page.contentType,
+    now: at,
+    fetchedAt: at,
+    ...(page.timeZone === null ? {} : { timeZone: page.timeZone }),
+  });
+}
+
 export function evaluatePage(page: EvalPage, options: EvaluateOptions = {}): PageResult {
-  const bytes = fs.readFileSync(page.htmlPath);
-  const now = page.now ?? options.now ?? new Date();
   const file = page.htmlPath;
   try {
-    const article = extract(bytes, {
-      url: page.url,
-      contentType: page.contentType,
-      now,
-      ...(page.timeZone === null ? {} : { timeZone: page.timeZone }),
-    });
+    const article = extractPage(page, options.now);
     return { set: page.set, id: page.id, file, score: scorePage(article, page.truth, options), error: null, article };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

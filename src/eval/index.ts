@@ -8,6 +8,7 @@ export {
   evaluateDir,
   evaluatePage,
   evaluateSets,
+  extractPage,
   type FieldSummary,
   type PageResult,
   type Scorecard,
