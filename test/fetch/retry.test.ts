@@ -125,7 +125,7 @@ describe('fetchWithRetry against a real server', () => {
 describe('nextRetryDelay', () => {
   const retryable = new FetchError('x', { reason: 'http-503', retryable: true, status: 503 });
   const final = new FetchError('x', { reason: 'http-404', retryable: false, status: 404 });
-  const after = (ms: number) => new FetchError('x', { reason: 'http-429', retryable: true, status: 429, retryAfterMs: ms });
+  const throttled = (ms: number) => new FetchError('x', { reason: 'http-429', retryable: true, status: 429, retryAfterMs: ms });
   const max = () => 0.999999;
   const cases: [string, number, unknown, Parameters<typeof nextRetryDelay>[2], number | null][] = [
     ['first retry: up to base', 1, retryable, { random: max }, 499],
@@ -137,9 +137,9 @@ describe('nextRetryDelay', () => {
     ['retries: 0 means none', 1, retryable, { retries: 0 }, null],
     ['not retryable: none', 1, final, {}, null],
     ['not a FetchError: none', 1, new Error('bug'), {}, null],
-    ['Retry-After obeyed exactly', 1, after(2_000), { random: max }, 2_000],
-    ['Retry-After equal to the cap', 1, after(60_000), {}, 60_000],
-    ['Retry-After above the cap: give up', 1, after(60_001), {}, null],
+    ['Retry-After obeyed exactly', 1, throttled(2_000), { random: max }, 2_000],
+    ['Retry-After equal to the cap', 1, throttled(60_000), {}, 60_000],
+    ['Retry-After above the cap: give up', 1, throttled(60_001), {}, null],
   ];
   for (const [name, attempt, err, opts, expected] of cases) {
     it(name, () => expect(nextRetryDelay(attempt, err, opts)).toBe(expected));
