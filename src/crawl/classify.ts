@@ -1,0 +1,121 @@
+/**
+ * Is a page an article, a list (hub) or something else? A site profile's URL patterns decide
+ * when there is one; otherwise the page decides: an article has a date and a body of real length,
+ * a list has many similar links in repeated list items.
+ */
+import type { SiteProfile } from '../extract/profiles/schema.js';
+import type { PageKind } from '../store/types.js';
+import type { Article } from '../types.js';
+import type { FoundLink } from './links.js';
+
+/** URL shapes of article pages on the common portal CMSes (DESTOON, DedeCMS, PHPCMS, EmpireCMS, TRS). */
+const ARTICLE_URL = [
+  /\/show[-_]\d+(-\d+)*\.s?html?$/i, // DESTOON show-123.html, PHPCMS show-12-34-1.html
+  /\/\d{4}\/\d{4}\/\d+\.s?html?$/i, // DedeCMS /2022/0227/123.html
+  /\/\d{4}[-/]?\d{2}[-/]?\d{2}\/[^/]*\d+[^/]*\.s?html?$/i, // /20220227/abc123.html, /2022-02-27/1.html
+  /\/\d{6}\/[^/]*\d+[^/]*\.s?html?$/i, // /202202/t20220227_123.html
+  /\/t\d{8}_\d+\.s?html?$/i, // TRS /t20220227_123.html
+  /content[_-]\d+\.s?html?$/i, // content_123.htm
+  /\/a\/\d+\.s?html?$/i, // /a/123.html
+  /\/(article|articles|news|detail|details|view|info)\/\d+(\.s?html?)?$/i,
+  /\/(article|detail|view|show|content)\.(php|asp|aspx|jsp)\?.*\b(id|aid|itemid|articleid|newsid)=\d+/i,
+  /[?&](id|aid|itemid|articleid|newsid|contentid)=\d+/i,
+  /\/html\/(\w+\/)*\d+(_\d+)?\.s?html?$/i,
+  /\/\d{5,}\.s?html?$/i,
+];
+
+/** URL shapes of list (hub) pages. */
+const LIST_URL = [
+  /\/list[-_]\d+([-_]\d+)*\.s?html?$/i, // list_12_3.html, list-2.html
+  /\/list\.(php|asp|aspx|jsp)/i,
+  /\/index[-_]\d+\.s?html?$/i, // index_2.html
+  /\/(index|default)\.s?html?$/i,
+  /[?&](page|p|pn|pageno|page_no|catid|tid|classid|typeid)=\d+/i,
+  /\/(list|lists|category|column|channel|node|class)[/_-]/i,
+  /\/$/,
+];
+
+function compile(patterns: string[] | undefined): RegExp[] {
+  const out: RegExp[] = [];
+  for (const p of patterns ?? []) {
+    try {
+      out.push(new RegExp(p));
+    } catch {
+      // profiles are validated when loaded; an invalid pattern here is ignored rather than fatal
+    }
+  }
+  return out;
+}
+
+export class UrlClassifier {
+  private readonly profileArticle: RegExp[];
+  private readonly profileList: RegExp[];
+
+  constructor(profile: SiteProfile | null = null) {
+    this.profileArticle = compile(profile?.urls?.article);
+    this.profileList = compile(profile?.urls?.list);
+  }
+
+  /** What the profile says the URL is; null when the profile has no opinion. */
+  byProfile(url: string): PageKind | null {
+    if (this.profileArticle.some((re) => re.test(url))) return 'article';
+    if (this.profileList.some((re) => re.test(url))) return 'list';
+    return null;
+  }
+
+  /** Best guess from the URL alone, before fetching. */
+  hint(url: string): PageKind | null {
+    const byProfile = this.byProfile(url);
+    if (byProfile) return byProfile;
+    let path: string;
+    try {
+      const u = new URL(url);
+      path = u.pathname + u.search;
+    } catch {
+      return null;
+    }
+    if (LIST_URL.some((re) => re.test(path))) return 'list';
+    if (ARTICLE_URL.some((re) => re.test(path))) return 'article';
+    return null;
+  }
+}
+
+/** How many characters a body needs to count as an article (Chinese news: a few sentences). */
+export const MIN_ARTICLE_BODY = 120;
+/** How many links in repeated list items make a hub. */
+const MIN_LIST_LINKS = 6;
+
+export interface PageEvidence {
+  url: string;
+  article: Article;
+  links: FoundLink[];
+}
+
+/** Links that look like entries of a list of articles: in repeated items, with a headline-length text. */
+export function listEntryLinks(links: FoundLink[], classifier: UrlClassifier): FoundLink[] {
+  return links.filter(
+    (l) => (l.role === 'list-item' || l.role === 'content') && l.text.length >= 6 && classifier.hint(l.url) !== 'list',
+  );
+}
+
+export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier): PageKind {
+  const byProfile = classifier.byProfile(evidence.url);
+  if (byProfile) return byProfile;
+  const { article } = evidence;
+  const bodyLength = (article.body ?? '').replace(/\s+/g, '').length;
+  const hasDate = article.publishedAt !== null;
+  const hasTitle = article.title !== null;
+  const entries = listEntryLinks(evidence.links, classifier).length;
+  const urlHint = classifier.hint(evidence.url);
+
+  const looksArticle = hasDate && hasTitle && bodyLength >= MIN_ARTICLE_BODY;
+  if (looksArticle) {
+    // A list page whose extractor found "a body" (e.g. the first teaser) still has far more
+    // headline links than an article's related box.
+    if (urlHint === 'list' && entries >= MIN_LIST_LINKS) return 'list';
+    return 'article';
+  }
+  if (entries >= MIN_LIST_LINKS) return 'list';
+  if (urlHint === 'article' && hasTitle && bodyLength >= MIN_ARTICLE_BODY) return 'article';
+  return 'other';
+}

@@ -1,0 +1,709 @@
+/**
+ * The crawl loop. The frontier lives in SQLite (the store): due URLs are claimed in batches,
+ * processed under a global concurrency limit (p-queue) and per-host politeness (HostScheduler),
+ * and each page is committed in one transaction, so a killed crawl loses only what was in flight.
+ */
+import PQueue from 'p-queue';
+import { decodeHtml } from '../decode/index.js';
+import { FatalError, FetchError, errorMessage } from '../errors.js';
+import { parseHtml } from '../extract/dom.js';
+import { extract } from '../extract/index.js';
+import type { SiteProfile } from '../extract/profiles/schema.js';
+import type { FrontierEntry, FrontierItem, PageKind, Store, StoredResponse } from '../store/types.js';
+import type { Article } from '../types.js';
+import { classifyPage, listEntryLinks, UrlClassifier } from './classify.js';
+import { discoverLinks, type FoundLink } from './links.js';
+import { continuationLinks, firstPageOf, joinPages } from './pages.js';
+import { Scope } from './scope.js';
+import { looksLikeXml, parseFeed, parseSitemap } from './sitemap.js';
+import { hostKey, normalizeUrl, originOf } from './url.js';
+import { parseCounterScript } from './views.js';
+
+/** What the crawl needs from src/fetch; injected so that the loop does not care how. */
+export interface FetchResponse {
+  url: string;
+  finalUrl: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  fetchedAt: Date;
+  requestHeaders: Record<string, string>;
+  notModified: boolean;
+}
+
+export interface CrawlFetcher {
+  fetch(
+    url: string,
+    opts: { conditional?: { etag: string | null; lastModified: string | null } | null; signal?: AbortSignal },
+  ): Promise<FetchResponse>;
+}
+
+export interface CrawlScheduler {
+  /** Runs `task` when the host's politeness allows (delay between request starts, parallel cap). */
+  schedule<T>(host: string, task: () => Promise<T>): Promise<T>;
+  setHostDelay(host: string, delayMs: number): void;
+}
+
+export interface CrawlRobots {
+  isAllowed(url: string): Promise<boolean>;
+  crawlDelayMs(origin: string): Promise<number | null>;
+  sitemaps(origin: string): Promise<string[]>;
+}
+
+export interface CrawlDeps {
+  fetcher: CrawlFetcher;
+  scheduler: CrawlScheduler;
+  /** null with --ignore-robots. */
+  robots: CrawlRobots | null;
+  /** Delay before retry number `attempt` (1-based) after `err`. */
+  retryDelayMs(attempt: number, err: FetchError): number;
+  now?: () => Date;
+}
+
+export interface CrawlOptions {
+  seeds: string[];
+  concurrency: number;
+  /** Politeness delay between requests to one host (robots Crawl-delay raises it). */
+  delayMs: number;
+  /** Attempts after the first for retryable failures. */
+  retries: number;
+  maxPages: number | null;
+  maxDepth: number | null;
+  include: string[];
+  exclude: string[];
+  /** Walk every list page even when it holds only known articles. */
+  full: boolean;
+  /** Revisit known articles (their counter scripts where they have one) for a new views observation. */
+  refreshViews: boolean;
+  profile: SiteProfile | null;
+  timeZone: string;
+  /** Cap on continuation pages fetched for one article. */
+  maxArticlePages?: number;
+}
+
+export type CrawlEvent =
+  | { type: 'start'; runId: number; seeds: string[]; incremental: boolean; requeued: number }
+  | {
+      type: 'page';
+      url: string;
+      status: number;
+      kind: PageKind;
+      outcome: 'new' | 'updated' | 'unchanged' | 'page-only' | 'not-modified';
+      links: number;
+      pages?: number;
+    }
+  | { type: 'skip'; url: string; reason: string }
+  | { type: 'failure'; url: string; reason: string; message: string; retryAt: string | null }
+  | { type: 'views'; url: string; views: number }
+  | { type: 'discovery'; source: string; urls: number }
+  | { type: 'warning'; message: string };
+
+export interface CrawlSummary {
+  runId: number;
+  pagesFetched: number;
+  notModified: number;
+  articlesNew: number;
+  articlesUpdated: number;
+  articlesUnchanged: number;
+  viewsObservations: number;
+  /** Final failures by reason ("http-404": 2, ...). */
+  failures: Record<string, number>;
+  failedUrls: number;
+  retriesScheduled: number;
+  elapsedMs: number;
+  interrupted: boolean;
+  /** Still queued when the crawl stopped (max-pages, interruption). */
+  queuedLeft: number;
+}
+
+export interface CrawlProgress {
+  pagesFetched: number;
+  articles: number;
+  failures: number;
+  inFlight: number;
+  queued: number;
+  elapsedMs: number;
+}
+
+const PRIORITY = { seed: 100, pager: 70, article: 50, sitemap: 45, list: 30, other: 10 } as const;
+const SITEMAP_LIMIT = 50;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function contentTypeOf(headers: Record<string, string>): string | null {
+  return headers['content-type'] ?? null;
+}
+
+function isHtmlResponse(headers: Record<string, string>, body: Uint8Array): boolean {
+  const type = (contentTypeOf(headers) ?? '').toLowerCase();
+  if (type === '') return !looksLikeXml(body);
+  return /html|xhtml/.test(type) || (type.startsWith('text/plain') && !looksLikeXml(body));
+}
+
+function isXmlResponse(headers: Record<string, string>, body: Uint8Array): boolean {
+  const type = (contentTypeOf(headers) ?? '').toLowerCase();
+  return /xml|rss|atom/.test(type) || looksLikeXml(body);
+}
+
+export class Crawler {
+  private readonly store: Store;
+  private readonly options: CrawlOptions;
+  private readonly deps: CrawlDeps;
+  private readonly scope: Scope;
+  private readonly classifier: UrlClassifier;
+  private readonly now: () => Date;
+  private readonly listeners: ((event: CrawlEvent) => void)[] = [];
+
+  private runId = 0;
+  private stopping = false;
+  private fatal: unknown = null;
+  private incremental = false;
+  private claimed = 0;
+  private inFlight = 0;
+  private readonly claimedItems = new Map<string, FrontierItem>();
+  /** URLs requeued or fetched in this run: an incremental revisit happens once per run. */
+  private readonly visitedThisRun = new Set<string>();
+  private readonly feedsSeen = new Set<string>();
+  private readonly delaysSet = new Set<string>();
+  private readonly abort = new AbortController();
+  private started = 0;
+  private readonly summary: Omit<CrawlSummary, 'runId' | 'elapsedMs' | 'interrupted' | 'queuedLeft'> = {
+    pagesFetched: 0,
+    notModified: 0,
+    articlesNew: 0,
+    articlesUpdated: 0,
+    articlesUnchanged: 0,
+    viewsObservations: 0,
+    failures: {},
+    failedUrls: 0,
+    retriesScheduled: 0,
+  };
+
+  constructor(store: Store, options: CrawlOptions, deps: CrawlDeps) {
+    this.store = store;
+    this.options = options;
+    this.deps = deps;
+    this.scope = new Scope(options.seeds, {
+      include: options.include,
+      exclude: options.exclude,
+      maxDepth: options.maxDepth,
+    });
+    this.classifier = new UrlClassifier(options.profile);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  on(listener: (event: CrawlEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(event: CrawlEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Stop claiming; what is in flight finishes and is committed. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  progress(): CrawlProgress {
+    return {
+      pagesFetched: this.summary.pagesFetched,
+      articles: this.summary.articlesNew + this.summary.articlesUpdated,
+      failures: this.summary.failedUrls,
+      inFlight: this.inFlight,
+      queued: this.safeQueued(),
+      elapsedMs: performance.now() - this.started,
+    };
+  }
+
+  private safeQueued(): number {
+    try {
+      return this.store.frontierCounts().queued;
+    } catch {
+      return 0;
+    }
+  }
+
+  async run(): Promise<CrawlSummary> {
+    this.started = performance.now();
+    const seeds = this.options.seeds;
+    this.runId = this.store.startRun(seeds);
+    const requeued = this.store.requeueInFlight();
+    this.incremental = seeds.some((seed) => this.store.hasSite(new URL(seed).hostname.toLowerCase()));
+    this.seedFrontier();
+    this.emit({ type: 'start', runId: this.runId, seeds, incremental: this.incremental, requeued });
+
+    try {
+      await this.discoverSitemaps();
+      if (this.options.refreshViews) await this.refreshViews();
+      await this.loop();
+    } catch (err) {
+      this.fatal ??= err;
+    }
+
+    const interrupted = this.stopping && this.fatal === null && !this.maxPagesReached();
+    // Claimed items that never started go back to the queue for the next run.
+    for (const item of this.claimedItems.values()) {
+      try {
+        this.store.requeue(item.url, item.depth);
+      } catch {
+        // the database is failing; the next run's requeueInFlight() recovers them
+      }
+    }
+    const status = this.fatal ? 'failed' : interrupted ? 'interrupted' : 'finished';
+    try {
+      this.store.finishRun(this.runId, status, {
+        pagesFetched: this.summary.pagesFetched,
+        articlesNew: this.summary.articlesNew,
+        articlesUpdated: this.summary.articlesUpdated,
+        failures: this.summary.failedUrls,
+      });
+    } catch (err) {
+      this.fatal ??= err;
+    }
+    if (this.fatal) throw this.fatal;
+    return {
+      ...this.summary,
+      runId: this.runId,
+      elapsedMs: performance.now() - this.started,
+      interrupted,
+      queuedLeft: this.safeQueued(),
+    };
+  }
+
+  private maxPagesReached(): boolean {
+    return this.options.maxPages !== null && this.claimed >= this.options.maxPages;
+  }
+
+  private seedFrontier(): void {
+    const entries: FrontierEntry[] = this.options.seeds.map((url) => ({
+      url,
+      depth: 0,
+      foundOn: null,
+      kindHint: 'list',
+      priority: PRIORITY.seed,
+    }));
+    this.store.enqueue(entries);
+    // A seed is always visited again: it is where new articles show up.
+    for (const seed of this.options.seeds) {
+      const state = this.store.frontierState(seed);
+      if (state !== 'queued' && state !== 'in-flight') this.store.requeue(seed, 0);
+      this.visitedThisRun.add(seed);
+    }
+  }
+
+  private async loop(): Promise<void> {
+    const concurrency = this.options.concurrency;
+    const queue = new PQueue({ concurrency });
+    const window = concurrency * 2;
+    while (!this.stopping && this.fatal === null) {
+      if (this.maxPagesReached()) break;
+      const busy = queue.size + queue.pending;
+      if (busy < window) {
+        let limit = window - busy;
+        if (this.options.maxPages !== null) limit = Math.min(limit, this.options.maxPages - this.claimed);
+        const items = this.store.claim(limit, this.now());
+        for (const item of items) {
+          this.claimed++;
+          this.claimedItems.set(item.url, item);
+          void queue.add(async () => {
+            if (this.stopping || this.fatal !== null) return;
+            this.claimedItems.delete(item.url);
+            this.inFlight++;
+            try {
+              await this.process(item);
+            } catch (err) {
+              // Store failures (disk full, read-only) end the crawl; everything else is per URL.
+              this.fatal ??= err;
+            } finally {
+              this.inFlight--;
+            }
+          });
+        }
+        if (items.length > 0) continue;
+        if (busy === 0) {
+          // Nothing due and nothing running: done, unless retries wait for their time.
+          if (this.store.frontierCounts().queued === 0) break;
+          await sleep(100);
+          continue;
+        }
+      }
+      await Promise.race([new Promise<void>((resolve) => queue.once('next', () => resolve())), sleep(250)]);
+    }
+    if (this.stopping || this.fatal !== null) queue.clear();
+    await queue.onIdle();
+  }
+
+  /** Robots Crawl-delay raises the host's delay above --delay, never lowers it. */
+  private async politeHost(url: string): Promise<string> {
+    const host = hostKey(url);
+    if (!this.delaysSet.has(host)) {
+      this.delaysSet.add(host);
+      let delay = this.options.delayMs;
+      if (this.deps.robots) {
+        const crawlDelay = await this.deps.robots.crawlDelayMs(originOf(url));
+        if (crawlDelay !== null && crawlDelay > delay) delay = crawlDelay;
+      }
+      this.deps.scheduler.setHostDelay(host, delay);
+    }
+    return host;
+  }
+
+  private async allowed(url: string): Promise<boolean> {
+    if (!this.deps.robots) return true;
+    return this.deps.robots.isAllowed(url);
+  }
+
+  /** One polite request: robots already checked by the caller. */
+  private async politeFetch(
+    url: string,
+    conditional: { etag: string | null; lastModified: string | null } | null = null,
+  ): Promise<FetchResponse> {
+    const host = await this.politeHost(url);
+    return this.deps.scheduler.schedule(host, () =>
+      this.deps.fetcher.fetch(url, { conditional, signal: this.abort.signal }),
+    );
+  }
+
+  private async process(item: FrontierItem): Promise<void> {
+    const url = item.url;
+    this.visitedThisRun.add(url);
+    try {
+      if (item.depth > 0 && !this.scope.allows(url)) {
+        this.skip(url, 'out-of-scope');
+        return;
+      }
+      if (!(await this.allowed(url))) {
+        this.skip(url, 'robots');
+        return;
+      }
+      // A continuation page reached on its own (from a list or sitemap) belongs to its first page.
+      const first = firstPageOf(url);
+      if (first !== null && first !== url && this.store.frontierState(first) !== null) {
+        this.skip(url, 'continuation');
+        return;
+      }
+      const revisit = this.options.refreshViews ? null : this.store.conditional(url);
+      const response = await this.politeFetch(url, revisit);
+      this.summary.pagesFetched++;
+      if (response.notModified) {
+        this.store.markDone(url);
+        this.summary.notModified++;
+        this.emit({ type: 'page', url, status: 304, kind: item.kindHint ?? 'other', outcome: 'not-modified', links: 0 });
+        return;
+      }
+      if (response.status >= 400) {
+        throw new FetchError(`HTTP ${response.status}`, {
+          reason: `http-${response.status}`,
+          retryable: response.status === 408 || response.status === 429 || response.status >= 500,
+          status: response.status,
+        });
+      }
+      await this.handleResponse(item, response);
+    } catch (err) {
+      if (err instanceof FatalError) throw err;
+      this.fail(item, err);
+    }
+  }
+
+  private skip(url: string, reason: string): void {
+    this.store.markSkipped(url, reason);
+    this.emit({ type: 'skip', url, reason });
+  }
+
+  private fail(item: FrontierItem, err: unknown): void {
+    const fetchError = err instanceof FetchError ? err : null;
+    const reason = fetchError?.reason ?? 'error';
+    const message = errorMessage(err);
+    let retryAt: Date | null = null;
+    if (fetchError?.retryable && item.attempts <= this.options.retries && !this.stopping) {
+      retryAt = new Date(this.now().getTime() + this.deps.retryDelayMs(item.attempts, fetchError));
+      this.summary.retriesScheduled++;
+    } else {
+      this.summary.failures[reason] = (this.summary.failures[reason] ?? 0) + 1;
+      this.summary.failedUrls++;
+    }
+    this.store.markFailed(item.url, reason, retryAt);
+    this.emit({ type: 'failure', url: item.url, reason, message, retryAt: retryAt?.toISOString() ?? null });
+  }
+
+  private storedResponse(item: FrontierItem, response: FetchResponse, kind: PageKind): StoredResponse {
+    return {
+      url: item.url,
+      finalUrl: response.finalUrl,
+      status: response.status,
+      headers: response.headers,
+      body: response.body,
+      fetchedAt: response.fetchedAt,
+      requestHeaders: response.requestHeaders,
+      kind,
+    };
+  }
+
+  private async handleResponse(item: FrontierItem, response: FetchResponse): Promise<void> {
+    const url = item.url;
+    if (!isHtmlResponse(response.headers, response.body)) {
+      if (isXmlResponse(response.headers, response.body)) {
+        const found = this.enqueueDiscovered(this.xmlUrls(response.body), url, item.depth + 1);
+        this.emit({ type: 'discovery', source: url, urls: found });
+      }
+      this.store.savePage(this.runId, this.storedResponse(item, response, 'other'), null);
+      this.emit({ type: 'page', url, status: response.status, kind: 'other', outcome: 'page-only', links: 0 });
+      return;
+    }
+
+    const contentType = contentTypeOf(response.headers);
+    const doc = parseHtml(decodeHtml(response.body, contentType).text);
+    const links = discoverLinks(doc, response.finalUrl);
+    let article = this.extractArticle(response.body, response.finalUrl, contentType, response.fetchedAt);
+    const kind = classifyPage({ url: response.finalUrl, article, links }, this.classifier);
+
+    let pages = 1;
+    let continuations: string[] = [];
+    if (kind === 'article') {
+      continuations = continuationLinks(response.finalUrl, links).slice(0, this.options.maxArticlePages ?? 30);
+      if (continuations.length > 0) {
+        const joined = await this.fetchContinuations(article, continuations);
+        article = joined.article;
+        pages += joined.pages;
+      }
+      if (article.views === null && article.extraction.viewsUrl) {
+        const views = await this.fetchViews(article.extraction.viewsUrl);
+        if (views !== null) article = { ...article, views };
+      }
+    }
+
+    // Links go in before the page is marked done: a crash in between revisits the page.
+    const skipLinks = new Set(continuations);
+    this.enqueueLinks(item, kind, links.filter((l) => !skipLinks.has(l.url)));
+    if (continuations.length > 0) {
+      this.store.enqueue(continuations.map((c) => ({ url: c, depth: item.depth, foundOn: url, kindHint: 'article' })));
+      for (const c of continuations) this.store.markSkipped(c, 'continuation');
+    }
+
+    const outcome = this.store.savePage(
+      this.runId,
+      this.storedResponse(item, response, kind),
+      kind === 'article' ? { ...article, url } : null,
+    );
+    if (outcome === 'new') this.summary.articlesNew++;
+    else if (outcome === 'updated') this.summary.articlesUpdated++;
+    else if (outcome === 'unchanged') this.summary.articlesUnchanged++;
+    if (kind === 'article' && article.views !== null) this.summary.viewsObservations++;
+    this.emit({ type: 'page', url, status: response.status, kind, outcome, links: links.length, pages });
+  }
+
+  private extractArticle(body: Uint8Array, url: string, contentType: string | null, fetchedAt: Date): Article {
+    return extract(body, {
+      url,
+      contentType,
+      profile: this.options.profile,
+      now: this.now(),
+      timeZone: this.options.timeZone,
+      fetchedAt,
+    });
+  }
+
+  private async fetchContinuations(first: Article, urls: string[]): Promise<{ article: Article; pages: number }> {
+    const rest: Article[] = [];
+    const queue = [...urls];
+    const done = new Set<string>([first.url]);
+    while (queue.length > 0 && rest.length < (this.options.maxArticlePages ?? 30)) {
+      const next = queue.shift()!;
+      if (done.has(next)) continue;
+      done.add(next);
+      if (!(await this.allowed(next))) continue;
+      try {
+        const response = await this.politeFetch(next);
+        this.summary.pagesFetched++;
+        if (response.status >= 400 || response.notModified) continue;
+        const contentType = contentTypeOf(response.headers);
+        rest.push(this.extractArticle(response.body, response.finalUrl, contentType, response.fetchedAt));
+        // A pager that shows only "下一页" reveals page 3 on page 2.
+        const doc = parseHtml(decodeHtml(response.body, contentType).text);
+        for (const more of continuationLinks(first.url, discoverLinks(doc, response.finalUrl))) {
+          if (!done.has(more) && !queue.includes(more)) queue.push(more);
+        }
+      } catch (err) {
+        if (err instanceof FatalError) throw err;
+        this.emit({ type: 'warning', message: `continuation page ${next} of ${first.url} failed: ${errorMessage(err)}` });
+      }
+    }
+    return { article: joinPages(first, rest), pages: rest.length };
+  }
+
+  /** Reads a counter script politely; null when it is forbidden, fails or prints no number. */
+  private async fetchViews(scriptUrl: string): Promise<number | null> {
+    const url = normalizeUrl(scriptUrl);
+    if (!url || !(await this.allowed(url))) return null;
+    try {
+      const response = await this.politeFetch(url);
+      if (response.status >= 400) return null;
+      return parseCounterScript(decodeHtml(response.body, contentTypeOf(response.headers)).text);
+    } catch (err) {
+      if (err instanceof FatalError) throw err;
+      this.emit({ type: 'warning', message: `counter script ${url} failed: ${errorMessage(err)}` });
+      return null;
+    }
+  }
+
+  /** Before the run (when this is a revisit) and whether a link was known before this run. */
+  private knownBefore(url: string): boolean {
+    if (this.visitedThisRun.has(url)) return false;
+    const state = this.store.frontierState(url);
+    return state === 'done' || state === 'skipped' || state === 'failed';
+  }
+
+  private enqueueLinks(item: FrontierItem, kind: PageKind, links: FoundLink[]): void {
+    // Incremental: a list page holding only articles we already have ends its section's paging.
+    let followPaging = true;
+    if (kind === 'list' && !this.options.full && this.incremental) {
+      const entries = listEntryLinks(links, this.classifier).filter((l) => this.scope.allows(l.url));
+      if (entries.length > 0 && entries.every((l) => this.knownBefore(l.url) || this.store.hasArticle(l.url))) {
+        followPaging = false;
+      }
+    }
+    const entries: FrontierEntry[] = [];
+    const revisit: { url: string; depth: number }[] = [];
+    for (const link of links) {
+      if (link.role === 'feed') {
+        void this.readFeed(link.url, item.depth + 1);
+        continue;
+      }
+      if (!this.scope.allows(link.url)) continue;
+      const paging = link.role === 'next-page' || link.role === 'pager';
+      if (paging && !followPaging) continue;
+      const hint = this.classifier.hint(link.url);
+      // Pagination is the same list, not a level deeper: --max-depth 1 still reads a whole section.
+      const depth = paging && kind !== 'article' ? item.depth : item.depth + 1;
+      if (!this.scope.withinDepth(depth)) continue;
+      let priority: number =
+        paging && kind !== 'article'
+          ? PRIORITY.pager
+          : hint === 'article'
+            ? PRIORITY.article
+            : hint === 'list' || link.role === 'nav'
+              ? PRIORITY.list
+              : link.role === 'list-item'
+                ? PRIORITY.article - 5
+                : PRIORITY.other;
+      if (kind === 'article' && !paging) priority -= 5;
+      entries.push({ url: link.url, depth, foundOn: item.url, kindHint: hint, priority });
+      // On a revisit, hubs (pagers, nav, list-looking URLs) are walked again; articles are not.
+      if (this.incremental || this.options.full) {
+        const hub = paging || link.role === 'nav' || hint === 'list';
+        if (hub && hint !== 'article' && !this.visitedThisRun.has(link.url)) revisit.push({ url: link.url, depth });
+      }
+    }
+    this.store.enqueue(entries);
+    for (const { url, depth } of revisit) {
+      if (this.visitedThisRun.has(url)) continue;
+      const state = this.store.frontierState(url);
+      if (state === 'done' && !this.store.hasArticle(url)) {
+        this.visitedThisRun.add(url);
+        this.store.requeue(url, depth);
+      }
+    }
+  }
+
+  private enqueueDiscovered(urls: string[], foundOn: string | null, depth: number): number {
+    const entries: FrontierEntry[] = [];
+    for (const raw of urls) {
+      const url = normalizeUrl(raw);
+      if (!url || !this.scope.allows(url) || !this.scope.withinDepth(depth)) continue;
+      const hint = this.classifier.hint(url);
+      entries.push({ url, depth, foundOn, kindHint: hint, priority: hint === 'list' ? PRIORITY.list : PRIORITY.sitemap });
+    }
+    return this.store.enqueue(entries);
+  }
+
+  private xmlUrls(body: Uint8Array): string[] {
+    const sitemap = parseSitemap(body);
+    if (sitemap.urls.length > 0 || sitemap.sitemaps.length > 0) return [...sitemap.urls];
+    return parseFeed(body);
+  }
+
+  private async fetchXml(url: string): Promise<Uint8Array | null> {
+    if (!(await this.allowed(url))) return null;
+    try {
+      const response = await this.politeFetch(url);
+      if (response.status >= 400) return null;
+      return response.body;
+    } catch (err) {
+      if (err instanceof FatalError) throw err;
+      return null;
+    }
+  }
+
+  private async readFeed(url: string, depth: number): Promise<void> {
+    if (this.feedsSeen.has(url) || !this.scope.allows(url)) return;
+    this.feedsSeen.add(url);
+    const body = await this.fetchXml(url);
+    if (!body || this.fatal !== null) return;
+    try {
+      const found = this.enqueueDiscovered(parseFeed(body), url, depth);
+      this.emit({ type: 'discovery', source: url, urls: found });
+    } catch (err) {
+      if (err instanceof FatalError) this.fatal ??= err;
+    }
+  }
+
+  /** robots.txt Sitemap: lines and /sitemap.xml of every seed origin; indexes followed, gzip undone. */
+  private async discoverSitemaps(): Promise<void> {
+    const origins = [...new Set(this.options.seeds.map((s) => originOf(s)))];
+    for (const origin of origins) {
+      if (this.stopping) return;
+      const listed = this.deps.robots ? await this.deps.robots.sitemaps(origin) : [];
+      const pending = [...new Set([...listed, `${origin}/sitemap.xml`])];
+      const seen = new Set<string>();
+      let found = 0;
+      while (pending.length > 0 && seen.size < SITEMAP_LIMIT && !this.stopping) {
+        const next = pending.shift()!;
+        const url = normalizeUrl(next);
+        if (!url || seen.has(url) || !this.scope.allows(url)) continue;
+        seen.add(url);
+        const body = await this.fetchXml(url);
+        if (!body) continue;
+        let content: ReturnType<typeof parseSitemap>;
+        try {
+          content = parseSitemap(body);
+        } catch {
+          this.emit({ type: 'warning', message: `sitemap ${url} could not be read` });
+          continue;
+        }
+        pending.push(...content.sitemaps);
+        found += this.enqueueDiscovered(content.urls, null, 1);
+      }
+      if (seen.size > 0) this.emit({ type: 'discovery', source: `${origin} sitemaps`, urls: found });
+    }
+  }
+
+  /** --refresh-views: each known article of the seeds' sites is revisited for a views observation. */
+  private async refreshViews(): Promise<void> {
+    const sites = new Set(this.options.seeds.map((s) => new URL(s).hostname.toLowerCase()));
+    for (const site of sites) {
+      // Read them all first: the store cannot write while an iterator over it is open.
+      for (const stored of [...this.store.articles({ site })]) {
+        if (this.stopping) return;
+        const viewsUrl = stored.extraction.viewsUrl;
+        if (viewsUrl) {
+          const views = await this.fetchViews(viewsUrl);
+          if (views !== null) {
+            this.store.addViewsObservation(stored.url, views, this.now());
+            this.summary.viewsObservations++;
+            this.emit({ type: 'views', url: stored.url, views });
+          }
+        } else {
+          this.visitedThisRun.add(stored.url);
+          this.store.requeue(stored.url);
+        }
+      }
+    }
+  }
+}

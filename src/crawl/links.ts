@@ -1,0 +1,130 @@
+/**
+ * Link discovery from the one parsed tree of a page. Each link carries where it was found
+ * (navigation, a repeated list item, a pager, the hot-search bar), because that, more than the
+ * URL, says what it leads to.
+ */
+import { absoluteUrl, type Document, type Element, textOf, walkElements } from '../extract/dom.js';
+import { normalizeUrl } from './url.js';
+
+export type LinkRole = 'nav' | 'list-item' | 'pager' | 'next-page' | 'content' | 'feed';
+
+export interface FoundLink {
+  url: string;
+  text: string;
+  role: LinkRole;
+}
+
+/** Containers whose links are site chrome: menus, headers, footers, breadcrumbs. */
+const NAV_CONTAINER = /(^|[\s_-])(nav|navbar|menu|topbar|top|header|head|foot|footer|crumbs?|breadcrumb|position|place|pos|sitemap|copyright|links?)([\s_-]|$)/i;
+/** Containers of a pager: DESTOON div.pages, DedeCMS ul.pagelist / div.dede_pages, PHPCMS #pages, EmpireCMS .pageLink. */
+const PAGER_CONTAINER = /(^|[\s_-])(pages|epages|pagelist|pagination|pager|page|paging|dede_pages|pagelink|pagebar|pagenav|page-nav|fenye|list_page|showpage)([\s_-]|$)/i;
+/** Containers of hot-search words and tag clouds; their links are searches, never content. */
+const SEARCH_CONTAINER = /(^|[\s_-])(search|hot-?search|search_?kw|search_word|destoon_word|keyword|hotword|tags?|keytags)([\s_-]|$)/i;
+const NEXT_TEXT = /^[\s«‹<]*(下一页|下页|后一页|next( page)?|›|»|>)[\s»›>]*$/i;
+const PAGER_TEXT = /^(\d{1,4}|下一页|上一页|下页|上页|首页|尾页|末页|最后一页|第\d+页|next|prev|previous|»|«|›|‹)$/i;
+
+/** Links that never lead to an article and are not worth a request. */
+const NEVER_FOLLOW = [
+  /[/?&](search|so)(\.php|\.asp|\.aspx|\.jsp|\.html?)?([/?&#]|$)/i,
+  /[?&](kw|keyword|keywords|wd|q|srchtxt|searchword|keyboard)=/i,
+  /[/?&](tag|tags)(\.php|\.html?)?([/?&=]|$)/i,
+  /[?&](c|a|m)=(tag|search|comment|member|login|register)\b/i,
+  /\/(member|user|passport|login|logon|register|reg|signup|signin|logout)([/._?-]|$)/i,
+  /(login|logout|register|reg)\.(php|asp|aspx|jsp|html?)/i,
+  /\/e\/(member|search|pl|public|extend|enews|DoPrint)\b/i,
+  /[/?&](print|doprint|printpage)([/._?=&-]|$)/i,
+  /[/?&](comment|comments|pl|digg|vote|feedback|guestbook|report)([/._?=&-]|$)/i,
+  /\/plus\/(count|search|feedback|digg|vote|recommend|stow|download|diy|guestbook|list\.php\?tid=-)/i,
+  /\bapi\.php\b/i,
+  /\.(jpe?g|png|gif|bmp|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|tar|exe|apk|mp3|mp4|avi|flv|swf|wmv)([?#]|$)/i,
+];
+
+export function isNeverFollow(url: string): boolean {
+  return NEVER_FOLLOW.some((re) => re.test(url));
+}
+
+function classAndId(el: Element): string {
+  return `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+}
+
+interface Context {
+  nav: boolean;
+  pager: boolean;
+  search: boolean;
+  listItem: boolean;
+}
+
+function contextOf(anchor: Element): Context {
+  const ctx: Context = { nav: false, pager: false, search: false, listItem: false };
+  let depth = 0;
+  for (let node = anchor.parent; node && node.type === 'tag' && depth < 12; node = node.parent, depth++) {
+    const el = node as Element;
+    const name = el.name;
+    if (name === 'nav' || name === 'header' || name === 'footer') ctx.nav = true;
+    if (name === 'li' || name === 'dd' || name === 'dt' || name === 'tr') ctx.listItem = true;
+    const marks = classAndId(el);
+    if (marks.trim() !== '') {
+      if (PAGER_CONTAINER.test(marks)) ctx.pager = true;
+      else if (SEARCH_CONTAINER.test(marks)) ctx.search = true;
+      else if (NAV_CONTAINER.test(marks)) ctx.nav = true;
+    }
+  }
+  // A label such as "热搜：" or "热门标签:" right before a run of links marks a search bar too.
+  const parent = anchor.parent as Element | null;
+  if (parent && parent.type === 'tag') {
+    const label = parent.children.find((c) => c.type === 'tag' && (c as Element).name === 'strong');
+    if (label && /热搜|热门搜索|热门标签|热词|标签[：:]/.test(textOf(label))) ctx.search = true;
+  }
+  return ctx;
+}
+
+/**
+ * Every followable link of a page, normalised, deduplicated (first role wins, except that a
+ * pager role beats any other), with javascript:, mailto:, search, tag, login, print and comment
+ * links left out.
+ */
+export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
+  const base = new URL(pageUrl);
+  const byUrl = new Map<string, FoundLink>();
+  const self = normalizeUrl(pageUrl);
+  walkElements(doc, (el) => {
+    if (el.name === 'script' || el.name === 'style') return false;
+    if (el.name === 'base' && el.attribs.href) {
+      const b = absoluteUrl(el.attribs.href, base);
+      if (b) base.href = b;
+      return undefined;
+    }
+    if (el.name === 'link') {
+      const rel = (el.attribs.rel ?? '').toLowerCase();
+      const type = (el.attribs.type ?? '').toLowerCase();
+      if (rel.includes('alternate') && /(rss|atom)\+xml/.test(type)) {
+        const href = absoluteUrl(el.attribs.href, base);
+        const url = href && normalizeUrl(href);
+        if (url && !byUrl.has(url)) byUrl.set(url, { url, text: el.attribs.title ?? '', role: 'feed' });
+      }
+      return undefined;
+    }
+    if (el.name !== 'a' && el.name !== 'area') return undefined;
+    const href = absoluteUrl(el.attribs.href, base);
+    if (!href) return undefined;
+    const url = normalizeUrl(href);
+    if (!url || url === self) return undefined;
+    if (isNeverFollow(url)) return undefined;
+    const rel = (el.attribs.rel ?? '').toLowerCase();
+    if (rel.includes('nofollow') && /login|register/.test(url)) return undefined;
+    const text = textOf(el);
+    const ctx = contextOf(el);
+    if (ctx.search) return undefined;
+    let role: LinkRole;
+    if (NEXT_TEXT.test(text) || rel.includes('next')) role = 'next-page';
+    else if (ctx.pager && (PAGER_TEXT.test(text) || text === '')) role = 'pager';
+    else if (ctx.nav) role = 'nav';
+    else if (ctx.listItem) role = 'list-item';
+    else role = 'content';
+    const known = byUrl.get(url);
+    if (!known) byUrl.set(url, { url, text, role });
+    else if ((role === 'next-page' || role === 'pager') && known.role !== 'next-page') known.role = role;
+    return undefined;
+  });
+  return [...byUrl.values()];
+}

@@ -1,0 +1,29 @@
+/**
+ * Reading a view counter script's output. Portals write the number with JavaScript:
+ * DedeCMS `/plus/count.php?view=yes&aid=N` → `document.write('5595');`, PHPCMS
+ * `api.php?op=count` → `$('#hits').html('123')`, EmpireCMS `ViewClick` → `document.write('123')`,
+ * others a bare number or markup such as `<span>123</span>`.
+ */
+
+/** The view count a counter script prints, or null when none can be read. */
+export function parseCounterScript(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const bare = /^(\d{1,12})$/.exec(trimmed);
+  if (bare) return Number(bare[1]);
+  // Arguments of document.write(...) / .html(...) / .text(...) / innerHTML = ..., quoted either way.
+  const calls = [
+    ...trimmed.matchAll(/(?:document\.write(?:ln)?|\$\(\s*['"][^'"]*['"]\s*\)\.html|\.html|\.text|\.innerHTML\s*=)\s*\(?\s*(['"])([\s\S]*?)\1/g),
+  ];
+  // PHPCMS writes several counters (today, week, month, total); the total is the one aimed at #hits.
+  calls.sort((a, b) => Number(/hits|views|click/i.test(b[0])) - Number(/hits|views|click/i.test(a[0])));
+  for (const call of calls) {
+    const inner = (call[2] ?? '').replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ');
+    const n = /(\d[\d,]{0,14})/.exec(inner);
+    if (n) return Number(n[1]!.replace(/,/g, ''));
+  }
+  // document.write(123) with a bare numeric argument.
+  const numericArg = /document\.write(?:ln)?\s*\(\s*(\d{1,12})\s*\)/.exec(trimmed);
+  if (numericArg) return Number(numericArg[1]);
+  return null;
+}
