@@ -249,6 +249,43 @@ function isFurnitureText(text: string): boolean {
   return isBoilerplateLine(text) || isBylineLine(text);
 }
 
+/** An article container is one of a kind; a teaser card is one of a row of look-alikes. */
+const MIN_REPEATED_CARDS = 4;
+const REPEATED_CARD_FACTOR = 0.5;
+
+function kindKey(el: Element): string | null {
+  // The first class word only: feeds add state classes ("is-ad", "Mt(0):fc") to some cards.
+  const first = el.attribs.class?.trim().split(/\s+/)[0];
+  return first === undefined || first === '' ? null : `${el.name}.${first}`;
+}
+
+/** Whether the element or one of its two nearest ancestors has look-alike siblings: a feed of teasers. */
+function isRepeatedCard(el: Element, cache: Map<AnyNode, Map<string, number>>): boolean {
+  if (el.name === 'p') return false;
+  let node: Element = el;
+  for (let level = 0; level < 3; level++) {
+    const key = kindKey(node);
+    const parent = node.parent;
+    if (parent === null) return false;
+    if (key !== null) {
+      let kinds = cache.get(parent);
+      if (kinds === undefined) {
+        kinds = new Map();
+        for (const child of (parent as Element).children) {
+          if (!isTag(child)) continue;
+          const k = kindKey(child);
+          if (k !== null) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+        }
+        cache.set(parent, kinds);
+      }
+      if ((kinds.get(key) ?? 0) >= MIN_REPEATED_CARDS) return true;
+    }
+    if (!isTag(parent)) return false;
+    node = parent;
+  }
+  return false;
+}
+
 /** Step 2: score containers. Returns elements with a final score, best first. */
 function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }> {
   const touched = new Set<Element>();
@@ -268,13 +305,16 @@ function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }
     }
   }
   const scored: Array<{ el: Element; score: number }> = [];
+  const siblingKinds = new Map<AnyNode, Map<string, number>>();
   for (const el of touched) {
     if (el.name === 'html' || el.name === 'body' || el.name === 'a' || el.name === 'p') {
       // <p> units still vote for their parents; a lone <p> is only chosen through sibling joining.
       if (el.name !== 'p') continue;
     }
     const s = stats.get(el)!;
-    scored.push({ el, score: finalScore(el, s) });
+    let score = finalScore(el, s);
+    if (score > 0 && isRepeatedCard(el, siblingKinds)) score *= REPEATED_CARD_FACTOR;
+    scored.push({ el, score });
   }
   scored.sort((a, b) => b.score - a.score);
   return scored;
@@ -282,9 +322,43 @@ function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }
 
 function finalScore(el: Element, s: NodeStats): number {
   const role = classRole(el.attribs.class, el.attribs.id);
-  const weight = role === 'content' ? CLASS_WEIGHT : role === 'boilerplate' ? -CLASS_WEIGHT : 0;
-  const tagPrior = BOILERPLATE_TAGS.has(el.name) ? -CLASS_WEIGHT : (TAG_PRIOR[el.name] ?? 0);
+  // Class and tag only adjust what the text earned: a bonus never exceeds the element's own score,
+  // or an empty "articleName" header would beat a one-paragraph article.
+  const weight = role === 'content' ? Math.min(CLASS_WEIGHT, s.score) : role === 'boilerplate' ? -CLASS_WEIGHT : 0;
+  const prior = BOILERPLATE_TAGS.has(el.name) ? -CLASS_WEIGHT : (TAG_PRIOR[el.name] ?? 0);
+  const tagPrior = prior > 0 ? Math.min(prior, s.score) : prior;
   return (s.score + weight + tagPrior) * (1 - linkDensity(s));
+}
+
+/** How far up from the headline the article's container and the headline still share a parent. */
+const TITLE_NEIGHBOURHOOD_LEVELS = 4;
+/** How deep under that shared ancestor the container may sit (wrapper divs of modern templates). */
+const CONTAINER_DEPTH_UNDER_TITLE_ANCESTOR = 12;
+/** Score factor of containers in the headline's neighbourhood: a stream of teasers elsewhere can outscore a short article. */
+const NEAR_TITLE_FACTOR = 1.6;
+
+/** Re-ranks so that containers that sit with the headline win over look-alike blocks elsewhere. */
+function favourNearTitle(ranked: Array<{ el: Element; score: number }>, titleElement: Element | null): void {
+  if (titleElement === null || ranked.length < 2) return;
+  const neighbourhood = new Set<Element>();
+  let node: Element | null = titleElement;
+  for (let level = 0; level <= TITLE_NEIGHBOURHOOD_LEVELS && node !== null; level++) {
+    neighbourhood.add(node);
+    const parent: AnyNode | null = node.parent;
+    node = parent !== null && isTag(parent) && parent.name !== 'body' && parent.name !== 'html' ? parent : null;
+  }
+  for (const candidate of ranked) {
+    let up: Element | null = candidate.el;
+    for (let level = 0; level <= CONTAINER_DEPTH_UNDER_TITLE_ANCESTOR && up !== null; level++) {
+      if (neighbourhood.has(up)) {
+        if (candidate.score > 0) candidate.score *= NEAR_TITLE_FACTOR;
+        break;
+      }
+      const parent: AnyNode | null = up.parent;
+      up = parent !== null && isTag(parent) ? parent : null;
+    }
+  }
+  ranked.sort((a, b) => b.score - a.score);
 }
 
 /** Siblings that belong with the best container: a body split over sibling blocks. */
@@ -528,8 +602,12 @@ function cutTrailingList(items: Item[]): void {
 }
 
 function placement(img: Extract<Item, { kind: 'img' }>, line: Extract<Item, { kind: 'text' }>, stats: PageStats): CaptionPlacement {
-  return { sameBlock: line.block === img.block, photoOnlyBlock: (stats.own.get(img.block)?.chars ?? 0) === 0 };
+  return {
+    sameBlock: line.block === img.block && (stats.own.get(img.block)?.chars ?? 0) <= MAX_CAPTION_BLOCK_CHARS, photoOnlyBlock: (stats.own.get(img.block)?.chars ?? 0) === 0 };
 }
+
+/** A photo's block with more own text than this is the article container, not a photo paragraph. */
+const MAX_CAPTION_BLOCK_CHARS = 200;
 
 /** Step 4: captions. Returns the images in order; caption lines are marked dropped. */
 function attachCaptions(items: Item[], title: string | null, stats: PageStats): ArticleImage[] {
@@ -566,6 +644,7 @@ function chooseContainers(input: BodyInput, stats: PageStats): Element[] {
     if (s !== undefined && s.chars - s.linkChars >= MIN_PROFILE_BODY_CHARS) return [el];
   }
   const ranked = scoreContainers(stats);
+  favourNearTitle(ranked, input.titleElement);
   const best = ranked[0];
   if (best === undefined || best.score <= 0) return [];
   return withSiblings(best.el, best.score, stats);
@@ -598,4 +677,15 @@ function trimTrailingShortLines(lines: string[]): void {
     if (last.length <= 4 && !SENTENCE_END_RE.test(last)) lines.pop();
     else break;
   }
+}
+
+/** Diagnostics: the best-scoring containers of a page (name, class/id, score, chars, link density). */
+export function _debugCandidates(doc: Document, titleElement: Element | null = null): string[] {
+  const stats = new PageStats(doc);
+  const ranked = scoreContainers(stats);
+  favourNearTitle(ranked, titleElement);
+  return ranked.map(({ el, score }) => {
+    const s = stats.get(el)!;
+    return `${el.name}.${el.attribs.class ?? ''}#${el.attribs.id ?? ''} score=${score.toFixed(1)} chars=${s.chars} ld=${linkDensity(s).toFixed(2)}`;
+  });
 }

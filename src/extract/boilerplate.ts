@@ -42,6 +42,7 @@ const BOILERPLATE_WORDS = [
   'ranking',
   'paihang',
   'copyright',
+  'copy',
   'banquan',
   'crumb',
   'crumbs',
@@ -52,7 +53,6 @@ const BOILERPLATE_WORDS = [
   'pagelist',
   'pager',
   'prenext',
-  'context', // DedeCMS wraps 上一篇/下一篇 in div.context
   'np', // DESTOON 3.0 上一篇/下一篇
   'keytags',
   'tags',
