@@ -68,7 +68,20 @@ export async function runExport(flags: ExportFlags): Promise<ExitCodeValue> {
     }
     return ExitCode.ok;
   } finally {
+    closeAfterExport(store);
+  }
+}
+
+/**
+ * Closes the store. After an early stop (the reader closed the pipe, a write failed) the store's
+ * article statement may still be open, and better-sqlite3 refuses to close a connection in that
+ * state; the read-only connection then ends with the process, which loses nothing.
+ */
+function closeAfterExport(store: { close(): void }): void {
+  try {
     store.close();
+  } catch {
+    // See above: only a read-only connection with an unfinished read gets here.
   }
 }
 

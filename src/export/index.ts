@@ -48,12 +48,12 @@ export async function exportArticles(
   let count = 0;
   try {
     await output.write(format.start());
-    if (limit > 0) {
-      for (const article of articles) {
-        await output.write(format.record(article, count));
-        count++;
-        if (count >= limit) break;
-      }
+    for (const article of articles) {
+      // Past the limit the rest is read, not written, rather than abandoning the iterator: the
+      // store's SQL LIMIT makes that free, and an abandoned SQLite statement keeps the connection busy.
+      if (count >= limit) continue;
+      await output.write(format.record(article, count));
+      count++;
     }
     await output.write(format.end(count));
     await output.commit();

@@ -69,7 +69,11 @@ class StreamOutput implements Output {
     this.throwIfFailed();
     const ready = this.#stream.write(data);
     if (!ready) {
-      await once(this.#stream, 'drain');
+      try {
+        await once(this.#stream, 'drain');
+      } catch (err) {
+        this.#error ??= err as Error;
+      }
     } else {
       // Pipes to stdout are written synchronously on Linux and report EPIPE on a later tick:
       // give the event loop a turn (once per chunk, not per record) so the error is seen.
