@@ -1,6 +1,189 @@
+/**
+ * `newsharvest extract <file|url...>`: print the Article of each page, no database.
+ *
+ * One input prints one pretty JSON object; several inputs (or --jsonl) print JSON Lines, one per
+ * input in input order, a failed input as `{"input","error"}`. Each failure is also one line on
+ * stderr. Exit: 0 all extracted, 3 some failed, 1 every input failed, 2 bad usage.
+ *
+ * The URL a file input is extracted as (it names `site` and resolves relative links):
+ * `--url`; else the `url` of the file's own metadata when it sits in one of our layouts
+ * (`meta.json` beside a fixture's `page.html`, `<id>.json` beside a corpus `<id>.html`);
+ * else `http://localhost/<file name>`, so `site` is "localhost" rather than a made-up host.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { ExitCode, type ExitCodeValue, errorMessage, UsageError } from '../errors.js';
+import { extract, loadProfile } from '../extract/index.js';
+import type { SiteProfile } from '../extract/profiles/schema.js';
+import { fetchUrl } from '../fetch/http.js';
+import type { Article } from '../types.js';
+import { action, positiveInt } from './common.js';
 
-/** Placeholder until the `extract` command lands; it registers nothing. */
+interface ExtractFlags {
+  url?: string;
+  profile?: string;
+  timezone?: string;
+  jsonl?: boolean;
+  timeout: number;
+}
+
+/** @default 30 s: a slow provincial portal, not a dead one. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+interface PageInput {
+  bytes: Uint8Array;
+  url: string;
+  contentType: string | null;
+  fetchedAt: Date;
+}
+
+/** Validates an IANA zone name the way the extractor will use it (Intl). */
+export function checkTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new UsageError(`--timezone expects an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+  }
+  return zone;
+}
+
+function readProfile(file: string): SiteProfile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read profile ${file}: ${errorMessage(err)}`, { cause: err });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`profile ${file} is not valid JSON: ${errorMessage(err)}`, { cause: err });
+  }
+  return loadProfile(json, file);
+}
+
+function checkUrl(value: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${what} expects an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${what} expects an http(s) URL, got "${value}"`);
+  }
+  return url;
+}
+
+/** `scheme://…` inputs are URLs; anything else is a file path. */
+function isUrlInput(input: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(input);
+}
+
+function readJsonObject(file: string): Record<string, unknown> | null {
+  try {
+    const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** URL and content type recorded beside a fixture or corpus page, when there are any. */
+function siblingMetadata(file: string): { url?: string; contentType?: string } {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  const candidates =
+    base === 'page.html' ? [path.join(dir, 'meta.json')] : [path.join(dir, `${base.replace(/\.html?$/i, '')}.json`)];
+  for (const candidate of candidates) {
+    if (candidate === file || !fs.existsSync(candidate)) continue;
+    const json = readJsonObject(candidate);
+    if (json === null || typeof json.url !== 'string') continue;
+    return {
+      url: json.url,
+      ...(typeof json.contentType === 'string' ? { contentType: json.contentType } : {}),
+    };
+  }
+  return {};
+}
+
+function readFileInput(file: string, urlOption: string | undefined): PageInput {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`no such file: ${file}`);
+    if (code === 'EISDIR') throw new Error(`is a directory, not a page: ${file}`);
+    throw new Error(`cannot read ${file}: ${errorMessage(err)}`);
+  }
+  const sibling = urlOption === undefined ? siblingMetadata(file) : {};
+  const url = urlOption ?? sibling.url ?? `http://localhost/${encodeURIComponent(path.basename(file))}`;
+  return { bytes, url, contentType: sibling.contentType ?? null, fetchedAt: new Date() };
+}
+
+async function fetchInput(input: string, timeoutMs: number): Promise<PageInput> {
+  const url = checkUrl(input, 'a URL input');
+  const response = await fetchUrl(url.href, { timeoutMs });
+  if (response.status >= 400) throw new Error(`HTTP ${response.status} from ${response.finalUrl}`);
+  return {
+    bytes: response.body,
+    url: response.finalUrl,
+    contentType: response.headers['content-type'] ?? null,
+    fetchedAt: response.fetchedAt,
+  };
+}
+
 export function register(program: Command): void {
-  void program;
+  program
+    .command('extract')
+    .description("print each page's Article as JSON (files or http(s) URLs; no database)")
+    .argument('<inputs...>', 'HTML files or http(s) URLs')
+    .option('--url <url>', "the file's original URL (one file input only; names the site, resolves links)")
+    .option('--profile <file.json>', 'a site profile to apply')
+    .option('--timezone <zone>', 'IANA zone for local times without an offset (default Asia/Shanghai)')
+    .option('--jsonl', 'print JSON Lines even for one input')
+    .option('--timeout <ms>', 'timeout of each URL fetch in milliseconds', positiveInt('--timeout'), DEFAULT_TIMEOUT_MS)
+    .action(
+      action(async (inputs: string[], flags: ExtractFlags): Promise<ExitCodeValue> => {
+        if (flags.url !== undefined) {
+          checkUrl(flags.url, '--url');
+          if (inputs.length !== 1 || isUrlInput(inputs[0] ?? '')) {
+            throw new UsageError('--url applies to exactly one file input');
+          }
+        }
+        const timeZone = flags.timezone === undefined ? undefined : checkTimeZone(flags.timezone);
+        const profile = flags.profile === undefined ? null : readProfile(flags.profile);
+        const jsonLines = Boolean(flags.jsonl) || inputs.length > 1;
+
+        let failed = 0;
+        for (const input of inputs) {
+          let article: Article;
+          try {
+            const page = isUrlInput(input)
+              ? await fetchInput(input, flags.timeout)
+              : readFileInput(input, flags.url);
+            article = extract(page.bytes, {
+              url: page.url,
+              contentType: page.contentType,
+              profile,
+              now: new Date(),
+              fetchedAt: page.fetchedAt,
+              ...(timeZone === undefined ? {} : { timeZone }),
+            });
+          } catch (err) {
+            failed++;
+            const message = errorMessage(err).split('\n')[0] ?? '';
+            process.stderr.write(`newsharvest: ${input}: ${message}\n`);
+            if (jsonLines) process.stdout.write(`${JSON.stringify({ input, error: message })}\n`);
+            continue;
+          }
+          process.stdout.write(jsonLines ? `${JSON.stringify(article)}\n` : `${JSON.stringify(article, null, 2)}\n`);
+        }
+        if (failed === 0) return ExitCode.ok;
+        return failed === inputs.length ? ExitCode.failed : ExitCode.partial;
+      }),
+    );
 }
