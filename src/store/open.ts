@@ -160,6 +160,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteS
   let db = connect(file, readonly);
   try {
     const version = checkIdentity(db, file);
+    if (version === 0 && !create) {
+      // An empty file (e.g. left by `touch`): nothing to read, and we must not initialise it.
+      throw new FatalError(`no database at ${file} (run \`newsharvest crawl\` first)`);
+    }
     if (version < LATEST_VERSION) {
       if (readonly) {
         // An older database read by a newer newsharvest: upgrade it once with a writable

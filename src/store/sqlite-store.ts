@@ -626,7 +626,10 @@ export class SqliteStore implements Store {
     const limit = filter.limit ?? -1;
     const sql = `SELECT ${ARTICLE_COLUMNS}, ${IMAGES_JSON}${filter.withViewsHistory ? `, ${VIEWS_JSON}` : ''}
       FROM articles AS a ${where.sql} ORDER BY a.published_utc DESC, a.url LIMIT @limit`;
-    const rows = this.guard(() => this.stmt(sql).iterate({ ...where.params, limit }) as IterableIterator<ArticleRow>);
+    // A statement of its own (not the cache): two iterations of the same filter may be open at once.
+    const rows = this.guard(
+      () => this.db.prepare(sql).iterate({ ...where.params, limit }) as IterableIterator<ArticleRow>,
+    );
     while (true) {
       const next = this.guard(() => rows.next());
       if (next.done) return;

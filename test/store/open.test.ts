@@ -96,6 +96,13 @@ describe('openStore', () => {
     expect(fs.existsSync(path.join(dir, 'data'))).toBe(false);
   });
 
+  it('read-only open of an empty file leaves it empty', () => {
+    const file = path.join(tempDir(), 'touched.db');
+    fs.writeFileSync(file, '');
+    expectFatal(() => openStore(file, { readonly: true }), /^no database at .*touched\.db/);
+    expect(fs.statSync(file).size).toBe(0);
+  });
+
   it('a read-only store reads, and its writes fail as "database is read-only"', () => {
     const file = path.join(tempDir(), 'nh.db');
     const writer = openStore(file);
