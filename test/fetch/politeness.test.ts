@@ -58,7 +58,8 @@ describe('HostScheduler with real requests', () => {
       });
     await Promise.all([get(), get()]);
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(300);
-    expect(a.arrivals[1]! - a.arrivals[0]!).toBeGreaterThanOrEqual(295);
+    // Arrivals add network latency, larger for the first request (it opens the connection).
+    expect(a.arrivals[1]! - a.arrivals[0]!).toBeGreaterThanOrEqual(250);
   });
 
   it('keeps at most perHost requests in flight, first come first served', async () => {
