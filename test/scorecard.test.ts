@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discoverSets, evaluateDir, extractPage, type SCORED_FIELDS, type Scorecard } from '../src/eval/index.js';
+import { evaluateDir, type SCORED_FIELDS, type Scorecard } from '../src/eval/index.js';
+import { extract } from '../src/extract/index.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus');
