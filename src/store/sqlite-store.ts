@@ -7,6 +7,7 @@
  * (disk full, read-only file, long lock) into a one-line FatalError; what was committed stays.
  */
 import os from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import zlib from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
@@ -50,15 +51,17 @@ function siteOf(url: string): string {
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 
 /**
  * The UTC instant used for date filters and ordering. A bare date counts as 00:00 UTC of that
- * day: the page gave no time, and the stored value carries no zone. Null when unparseable.
+ * day, and a date-time without offset as that time in UTC: the value carries no zone, and the
+ * machine's own zone must not change the answer. Null when unparseable.
  */
 export function publishedUtc(publishedAt: string | null): string | null {
   if (!publishedAt) return null;
   if (DATE_ONLY.test(publishedAt)) return `${publishedAt}T00:00:00.000Z`;
-  const ms = Date.parse(publishedAt);
+  const ms = Date.parse(LOCAL_DATE_TIME.test(publishedAt) ? `${publishedAt.replace(' ', 'T')}Z` : publishedAt);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
@@ -198,8 +201,9 @@ function contentDiffers(stored: ArticleRow, article: Article): boolean {
     stored.summary !== article.summary ||
     stored.body !== article.body ||
     stored.language !== article.language ||
-    stored.images !== imagesJson(article.images) ||
-    stored.extraction !== JSON.stringify(article.extraction)
+    // Compared as values: key order and JSON escaping may differ between SQLite and JavaScript.
+    !isDeepStrictEqual(JSON.parse(stored.images), JSON.parse(imagesJson(article.images))) ||
+    !isDeepStrictEqual(JSON.parse(stored.extraction), JSON.parse(JSON.stringify(article.extraction)))
   );
 }
 

@@ -103,6 +103,8 @@ describe('openStore', () => {
     expect(fs.statSync(file).size).toBe(0);
   });
 
+  // Tests run as root, where chmod does not stop writes; a read-only connection produces the same
+  // SQLITE_READONLY a read-only file or mount does.
   it('a read-only store reads, and its writes fail as "database is read-only"', () => {
     const file = path.join(tempDir(), 'nh.db');
     const writer = openStore(file);

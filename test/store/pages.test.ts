@@ -83,6 +83,27 @@ describe('savePage', () => {
     store.close();
   });
 
+  it('round-trips an article whose optional fields are all null', () => {
+    const store = open();
+    const bare = makeArticle({
+      title: null,
+      publishedAt: null,
+      source: null,
+      summary: null,
+      body: null,
+      views: null,
+      images: [],
+      language: null,
+      extraction: { viewsUrl: 'http://www.example.com/count.php?id=1', warnings: ['no body found'], profile: 'generic' },
+    });
+    expect(store.savePage(store.startRun([]), makeResponse(URL1), bare)).toBe('new');
+    expect([...store.articles({ withViewsHistory: true })]).toEqual([{ ...bare, viewsHistory: [] }]);
+    // Same values with the extraction keys in another order: unchanged.
+    const reordered = { ...bare, extraction: { profile: 'generic', viewsUrl: bare.extraction.viewsUrl, warnings: ['no body found'] } };
+    expect(store.savePage(store.startRun([]), makeResponse(URL1), reordered)).toBe('unchanged');
+    store.close();
+  });
+
   it('keeps images in order with captions and alt', () => {
     const store = open();
     const images = [

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open.js';
 import { buildFtsQuery, segmentText, snippetAround } from '../../src/store/segment.js';
+import { publishedUtc } from '../../src/store/sqlite-store.js';
 import { makeArticle, makeResponse, tempDir } from './helpers.js';
 
 function storeWith(articles: { url: string; title: string; body: string; summary?: string | null; publishedAt?: string | null; site?: string }[]) {
@@ -166,5 +167,16 @@ describe('articles() filters', () => {
     expect(store.search('项目', { since: '2022-06-01T00:00:00Z' }).map((h) => h.title).sort()).toEqual(['项目开工', '项目竣工']);
     expect(store.search('项目', { limit: 1 })).toHaveLength(1);
     store.close();
+  });
+});
+
+describe('publishedUtc', () => {
+  it('normalises offsets, bare dates and offset-less times to UTC instants', () => {
+    expect(publishedUtc('2022-02-27T10:05:00+08:00')).toBe('2022-02-27T02:05:00.000Z');
+    expect(publishedUtc('2022-02-27')).toBe('2022-02-27T00:00:00.000Z');
+    expect(publishedUtc('2022-02-27T10:05')).toBe('2022-02-27T10:05:00.000Z');
+    expect(publishedUtc('2022-02-27 10:05:30')).toBe('2022-02-27T10:05:30.000Z');
+    expect(publishedUtc('yesterday')).toBeNull();
+    expect(publishedUtc(null)).toBeNull();
   });
 });
