@@ -156,8 +156,12 @@ export const META_LABEL_RE = new RegExp(
   'g',
 );
 
-/** "文/张三", "記者／王五": the slash form of an author label. */
-export const AUTHOR_SLASH_RE = /(?<![\u4e00-\u9fff])(?:文|撰文|执笔|記者|记者|文字|文图|图文)[\s\u00a0]*[/／][\s\u00a0]*/;
+/**
+ * Slash and bar forms of labels: "文/张三", "摄影/张艳 编辑/苏芳", "责编|陈梦莹". Groups say the kind;
+ * `photo` credits are recognised only so that they end the previous value.
+ */
+export const SLASH_LABEL_RE =
+  /(?<![\u4e00-\u9fff])(?:(?<editor>责任编辑|責任編輯|责编|責編|编辑|編輯)|(?<author>文字|撰文|执笔|記者|记者|文图|图文|文)|(?<photo>摄影|攝影|图片|圖片|图|圖|摄))[\s\u00a0]*[/／|｜][\s\u00a0]*/g;
 
 /** The font-size switch that sits on meta lines: "【字体：大 中 小】", "字号：T|T", "[大][中][小]". */
 export const FONT_SWITCH_RE = /字[体號号][\s\u00a0]*[:：]?[\s\u00a0]*[【[（(]?[\s\u00a0]*(?:大|T)[\s\u00a0]*[|｜]?[\s\u00a0]*(?:中|T)|[【[]大[】\]][\s\u00a0]*[【[]中[】\]][\s\u00a0]*[【[]小[】\]]/;
@@ -192,6 +196,9 @@ export function isBylineLine(text: string): boolean {
   if (line.length === 0 || line.length > MAX_BYLINE_CHARS) return false;
   const labels = [...line.matchAll(META_LABEL_RE)];
   const fontSwitch = FONT_SWITCH_RE.test(line);
+  if (labels.length === 0 && line.length <= MAX_SINGLE_LABEL_CHARS && [...line.matchAll(SLASH_LABEL_RE)].length >= 2) {
+    return !SENTENCE_END_RE.test(line);
+  }
   if (labels.length === 0) {
     if (fontSwitch) return line.length <= MAX_SINGLE_LABEL_CHARS * 2;
     return isSlashByline(line);
@@ -218,11 +225,13 @@ export function isBylineLine(text: string): boolean {
   return value.length <= MAX_SINGLE_VALUE_CHARS && !/[，,、；;]/.test(value.replace(/[、]/g, ''));
 }
 
-/** "文/张三", "记者／王五 李四": an author line in slash form, nothing else on it. */
+/** "文/张三", "责编|陈梦莹": one slash label at the line's start with a short value, nothing else. */
 function isSlashByline(line: string): boolean {
   if (line.length > 30) return false;
-  const match = AUTHOR_SLASH_RE.exec(line);
-  if (match === null || match.index > 2) return false;
+  SLASH_LABEL_RE.lastIndex = 0;
+  const match = SLASH_LABEL_RE.exec(line);
+  SLASH_LABEL_RE.lastIndex = 0;
+  if (match === null || match.index > 2 || match.groups?.photo !== undefined) return false;
   const rest = line.slice(match.index + match[0].length);
   return rest.length > 0 && rest.length <= 24 && !/[，。,.！？]/.test(rest);
 }

@@ -60,6 +60,10 @@ const REPORTER_LINE_RE = new RegExp(
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
 const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
 const NAME_LINE_WINDOW = 3;
+const LIST_ANCESTOR_DEPTH = 5;
+/** A far line that is nothing but a counter ("阅读数(15878）") still counts. */
+const MAX_VIEWS_LINE_CHARS = 20;
+const LIST_CLASS_RE = /(?:^|[-_\s])(?:li|list|rank|hot|related|recommend|side|sidebar)(?:$|[-_\s\d])/i;
 const PERSONAL_NAME_RE = /^[\u4e00-\u9fff]{2,3}$/;
 /** The commonest Chinese surnames: a lone 2–3 character line starting with one reads as a name. */
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -318,7 +322,13 @@ function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext): stri
     if (line.comment || line.text.length > MAX_DATE_LINE_CHARS) continue;
     const date = findDates(line.text, ctx)[0];
     if (date === undefined || date.relative) continue;
-    const rest = (line.text.slice(0, date.index) + line.text.slice(date.index + date.length)).replace(EMPTY_BRACKETS_RE, '').trim();
+    // After the date, or before a date in brackets ("北京新浪網 (2020-01-21 11:12)"); a bare account name
+    // before the date ("中国网 2019-11-25 10:37:31") is a self-media byline, not an outlet.
+    const before = line.text.slice(0, date.index);
+    const after = line.text.slice(date.index + date.length);
+    const bracketed = /[(（]\s*$/.test(before) && /^\s*[)）]\s*$/.test(after);
+    if (before.trim().length > 0 && !bracketed) return null;
+    const rest = (bracketed ? before : after).replace(/[(（]\s*$/, '').replace(EMPTY_BRACKETS_RE, '').trim();
     // The outlet may be followed by the reporter: "15:05聯合報 記者林宸誼／即時報導".
     const [first, ...others] = rest.split(/\s+/);
     if (first === undefined || !OUTLET_TOKEN_RE.test(first) || NOT_AN_OUTLET_RE.test(first)) return null;
@@ -371,6 +381,8 @@ function nameUnderHeadline(lines: Line[], anchor: number): string | null {
 }
 
 function namesOf(raw: string): string | null {
+  // "…记者黎旭阳、李妍摄" credits photographers.
+  if (raw.endsWith('摄')) return null;
   const names = raw.split(/[\s、,，]+/).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
   return names.length > 0 ? names.join(' ') : null;
 }
@@ -502,8 +514,8 @@ function findViews(
   for (const index of order) {
     const p = parse(index);
     if (p === null || p.line.comment) continue;
-    if (!near(index) && !p.byline) continue;
     const field = p.fields.find((f) => f.kind === 'views');
+    if (!near(index) && (!(p.byline || p.line.text.length <= MAX_VIEWS_LINE_CHARS) || inList(p.line.el))) continue;
     if (field === undefined) continue;
     consumedLines.add(index);
     views = cleanViews(field.raw);
@@ -529,6 +541,16 @@ function findViews(
   }
   if (viewsUrl === null) viewsUrl = counterScriptUrl(scan.scripts.map((s) => s.src), base);
   return { views, viewsUrl };
+}
+
+/** Inside a list item or a ranking box: a related article's counter, not this one's. */
+function inList(el: Element | null): boolean {
+  let node: Element | null = el;
+  for (let depth = 0; node !== null && depth < LIST_ANCESTOR_DEPTH; depth++) {
+    if (node.name === 'li' || node.name === 'dd' || LIST_CLASS_RE.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`)) return true;
+    node = node.parent?.type === 'tag' ? (node.parent as Element) : null;
+  }
+  return false;
 }
 
 function stripSummaryLabel(text: string): string | null {

@@ -3,7 +3,7 @@
  * "来源：新华社 作者：张三 责任编辑：李四", "(责任编辑：杨倩_NF4425)". A value runs from its label to
  * the next label, then is cut at separators and cleaned of brackets and tool-bar words.
  */
-import { AUTHOR_SLASH_RE, DATE_TIME_RE, FONT_SWITCH_RE, META_LABEL_RE, type MetaLabelKind } from '../cues.js';
+import { DATE_TIME_RE, FONT_SWITCH_RE, META_LABEL_RE, type MetaLabelKind, SLASH_LABEL_RE } from '../cues.js';
 
 /**
  * Labels printed without a colon ("| 来源CSDN| 作者魏星"): only trusted on a line that already reads as
@@ -13,7 +13,7 @@ const BARE_LABEL_RE = /(?:^|[|｜\s])(来源|來源|稿源|作者|责任编辑|�
 const BARE_VALUE_END_RE = /[|｜\s]/;
 /** "1164次阅读", "5,874人阅读", "阅读 539", "浏览(120)". */
 const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|次浏览|次点击|人阅读|人浏览|次查看|阅读|浏览)(?![\u4e00-\u9fff])/;
-const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读|浏览|点击|阅读量|浏览量|人气)[\s\u00a0]*[(（]?(\d[\d,]{0,11})[)）]?(?:次)?(?:$|[\s|｜])/;
+const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气)[\s\u00a0]*[(（]?(\d[\d,]{0,11})[)）]?(?:次)?(?:$|[\s|｜])/;
 
 export interface LabelledField {
   kind: MetaLabelKind;
@@ -21,10 +21,17 @@ export interface LabelledField {
   raw: string;
 }
 
-/** Whether the label stands alone on its kind: "文" only counts with a colon right after it. */
+/**
+ * The labelled fields of a line, in order: colon labels, else slash labels; colon-less labels and
+ * view counts ("1164次阅读") are added when the line already reads as a meta line.
+ */
 export function labelledFields(line: string): LabelledField[] {
   const fields: LabelledField[] = [];
   const matches = [...line.matchAll(META_LABEL_RE)];
+  if (matches.length === 0) {
+    // Slash forms only where no colon label is present ("摄影/张艳 编辑/苏芳"): a colon line may hold dates with slashes.
+    matches.push(...line.matchAll(SLASH_LABEL_RE));
+  }
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i]!;
     const next = matches[i + 1];
@@ -32,7 +39,7 @@ export function labelledFields(line: string): LabelledField[] {
     const end = next === undefined ? line.length : (next.index ?? line.length);
     const groups = m.groups ?? {};
     const kind = (Object.keys(groups) as MetaLabelKind[]).find((k) => groups[k] !== undefined);
-    if (kind === undefined) continue;
+    if (kind === undefined || (kind as string) === 'photo') continue;
     fields.push({ kind, raw: line.slice(start, end) });
   }
   if (DATE_TIME_RE.test(line) || fields.length > 0) {
@@ -46,10 +53,6 @@ export function labelledFields(line: string): LabelledField[] {
   if (!fields.some((f) => f.kind === 'views')) {
     const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line);
     if (count?.[1] !== undefined) fields.push({ kind: 'views', raw: count[1] });
-  }
-  const slash = AUTHOR_SLASH_RE.exec(line);
-  if (slash !== null && slash.index <= 2 && fields.length === 0) {
-    fields.push({ kind: 'author', raw: line.slice(slash.index + slash[0].length) });
   }
   return fields;
 }
