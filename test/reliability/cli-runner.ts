@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = path.join(ROOT, 'bin', 'newsharvest.js');
+/** The CLI under test; NEWSHARVEST_TEST_BIN points at another build (e.g. a private snapshot). */
+export const BIN = process.env.NEWSHARVEST_TEST_BIN ?? path.join(ROOT, 'bin', 'newsharvest.js');
 const GNU_TIME = '/usr/bin/time';
 
 export interface CliResult {
@@ -41,7 +42,7 @@ export interface RunOptions {
 
 /** Fails fast with a clear message when the CLI has not been compiled. */
 export function assertBuilt(): void {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(path.join(path.dirname(BIN), '..', 'dist', 'cli', 'main.js'))) {
     throw new Error('dist/cli/main.js is missing: run `npm run build` before the CLI tests');
   }
 }
