@@ -182,6 +182,8 @@ const CLAUSE_PUNCT_RE = /[，,；;]/g;
 export const MAX_BYLINE_CHARS = 160;
 /** Longest line with a single label ("(责任编辑：王五)", "来源：新华社"). */
 export const MAX_SINGLE_LABEL_CHARS = 48;
+/** Text allowed after a bracketed single label ("【编辑:刘欢】 返回搜狐，查看更多"). */
+const MAX_TAIL_AFTER_BRACKET_CHARS = 12;
 /** Longest value after a lone label: an outlet or a few names, not a sentence. */
 const MAX_SINGLE_VALUE_CHARS = 30;
 
@@ -215,10 +217,12 @@ export function isBylineLine(text: string): boolean {
     .replace(LEADING_NOISE_RE, '')
     .replace(/^本文|^本站/, '');
   if (before.trim().length > 0) return false;
-  const value = line
-    .slice((only.index ?? 0) + only[0].length)
-    .replace(/[)）】\]〕]+\s*$/, '')
-    .trim();
+  const after = line.slice((only.index ?? 0) + only[0].length);
+  // "【编辑:刘欢】 返回搜狐": the value ends at the bracket; a short tool-bar tail may follow it.
+  const close = after.search(/[)）】\]〕]/);
+  const unmatched = close >= 0 && !/[(（【[〔]/.test(after.slice(0, close));
+  if (unmatched && after.slice(close + 1).trim().length > MAX_TAIL_AFTER_BRACKET_CHARS) return false;
+  const value = (unmatched ? after.slice(0, close) : after).replace(/[)）】\]〕]+\s*$/, '').trim();
   if (value.length === 0) return true;
   if (only.groups?.date !== undefined) return DATE_TIME_RE.test(value) && value.replace(DATE_TIME_GLOBAL_RE, '').trim().length <= 12;
   if (only.groups?.summary !== undefined) return false;

@@ -60,6 +60,8 @@ const REPORTER_LINE_RE = new RegExp(
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
 const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
 const NAME_LINE_WINDOW = 3;
+const EDITOR_BRACKET_RE = new RegExp(`^[（(【\\[][^（()）【】]{0,10}?(?:责任编辑|编辑|责编)[\\s:：]*(${NAMES})\\s*[）)】\\]]$`);
+const STRONG_EDITOR_LABEL_RE = /^(?:责任编辑|責任編輯|责编|責編)$/;
 const LIST_ANCESTOR_DEPTH = 5;
 /** A far line that is nothing but a counter ("阅读数(15878）") still counts. */
 const MAX_VIEWS_LINE_CHARS = 20;
@@ -143,6 +145,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   };
   const near = (index: number): boolean => index >= anchor - META_WINDOW_BEFORE && index <= anchor + META_WINDOW_AFTER;
   const consumedLines = new Set<number>();
+  let strongEditorOnly = false;
 
   /**
    * First labelled value of `kind` in the lines `where` selects. A label with nothing after it takes
@@ -163,6 +166,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
       for (let f = 0; f < p.fields.length; f++) {
         const field = p.fields[f]!;
         if (field.kind !== kind) continue;
+        if (strongEditorOnly && !STRONG_EDITOR_LABEL_RE.test(field.label)) continue;
         let value = clean(field.raw);
         if (value === null && field.raw.trim() === '' && f === p.fields.length - 1 && where !== 'comments') {
           value = valueOnNextLine(scan.lines, index, clean);
@@ -210,8 +214,14 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
             nameUnderHeadline(scan.lines, anchor),
           () => reporterAnywhere(scan.lines, anchor),
         );
+  // 责任编辑 outranks a plain 编辑 anywhere on the page (thepaper: "编辑|甲" then "责编|乙").
+  strongEditorOnly = true;
+  const strongEditor = fromProfile.editor !== undefined ? null : cascade('editor', person('editor'));
+  strongEditorOnly = false;
   const editor =
-    fromProfile.editor !== undefined ? cleanPerson(fromProfile.editor, 'editor') : cascade('editor', person('editor'));
+    fromProfile.editor !== undefined
+      ? cleanPerson(fromProfile.editor, 'editor')
+      : (strongEditor ?? cascade('editor', person('editor'), undefined, () => editorInBrackets(scan.lines, anchor)));
 
   const publishedAt =
     fromProfile.publishedAt !== undefined
@@ -363,6 +373,18 @@ function reporterAnywhere(lines: Line[], anchor: number): string | null {
     if (line.comment) continue;
     const m =
       (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ?? REPORTER_CITY_RE.exec(line.text);
+    const names = m?.[1] === undefined ? null : namesOf(m[1]);
+    if (names !== null) return names;
+  }
+  return null;
+}
+
+/** "（松花江网编辑 孙桂芳）": the editor credited in brackets at the article's end. */
+function editorInBrackets(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > MAX_REPORTER_LINE_CHARS) continue;
+    const m = EDITOR_BRACKET_RE.exec(line.text);
     const names = m?.[1] === undefined ? null : namesOf(m[1]);
     if (names !== null) return names;
   }

@@ -17,6 +17,8 @@ const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量
 
 export interface LabelledField {
   kind: MetaLabelKind;
+  /** The label as printed ("责任编辑", "编辑"), without the colon. */
+  label: string;
   /** The raw text after the label, up to the next label. */
   raw: string;
 }
@@ -40,19 +42,19 @@ export function labelledFields(line: string): LabelledField[] {
     const groups = m.groups ?? {};
     const kind = (Object.keys(groups) as MetaLabelKind[]).find((k) => groups[k] !== undefined);
     if (kind === undefined || (kind as string) === 'photo') continue;
-    fields.push({ kind, raw: line.slice(start, end) });
+    fields.push({ kind, label: groups[kind] ?? '', raw: line.slice(start, end) });
   }
   if (DATE_TIME_RE.test(line) || fields.length > 0) {
     for (const m of line.matchAll(BARE_LABEL_RE)) {
       const kind: MetaLabelKind = m[1] === '来源' || m[1] === '來源' || m[1] === '稿源' ? 'source' : m[1] === '作者' ? 'author' : 'editor';
       if (fields.some((f) => f.kind === kind)) continue;
       const start = (m.index ?? 0) + m[0].length;
-      fields.push({ kind, raw: line.slice(start).split(BARE_VALUE_END_RE)[0] ?? '' });
+      fields.push({ kind, label: m[1] ?? '', raw: line.slice(start).split(BARE_VALUE_END_RE)[0] ?? '' });
     }
   }
   if (!fields.some((f) => f.kind === 'views')) {
     const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line);
-    if (count?.[1] !== undefined) fields.push({ kind: 'views', raw: count[1] });
+    if (count?.[1] !== undefined) fields.push({ kind: 'views', label: '', raw: count[1] });
   }
   return fields;
 }
@@ -78,8 +80,15 @@ const PLACEHOLDER_RE =
 
 const MAX_VALUE_CHARS: Record<'source' | 'author' | 'editor', number> = { source: 30, author: 40, editor: 30 };
 
+/** "【编辑:刘欢】 返回搜狐": a value ends at a closing bracket it did not open. */
+export function cutAtUnmatchedClose(value: string): string {
+  const close = value.search(/[)）】\]〕]/);
+  if (close < 0) return value;
+  return /[(（【[〔]/.test(value.slice(0, close)) ? value : value.slice(0, close);
+}
+
 function cutAtStops(raw: string): string {
-  let value = raw;
+  let value = cutAtUnmatchedClose(raw);
   const stop = VALUE_STOP_RE.exec(value);
   if (stop !== null) value = value.slice(0, stop.index);
   const fontSwitch = FONT_SWITCH_RE.exec(value);
