@@ -1,6 +1,216 @@
+/**
+ * `newsharvest crawl <url...>`: every option is validated before the database is touched (a bad
+ * value exits 2 and creates nothing), then the crawl runs under the database's crawl lock.
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { type CrawlOptions, type CrawlSummary, Crawler } from '../crawl/crawl.js';
+import { createCrawlDeps, type FetchSettings } from '../crawl/deps.js';
+import { compilePattern } from '../crawl/scope.js';
+import { normalizeUrl } from '../crawl/url.js';
+import { ExitCode, type ExitCodeValue, FatalError, UsageError, errorMessage } from '../errors.js';
+import { loadProfile } from '../extract/index.js';
+import type { SiteProfile } from '../extract/profiles/schema.js';
+import { DEFAULT_USER_AGENT } from '../fetch/http.js';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { DEFAULT_TIME_ZONE } from '../types.js';
+import { addDbOption, action, positiveInt, resolveDbPath } from './common.js';
+import { chooseMode, ProgressReporter } from './progress.js';
 
-/** Placeholder until the `crawl` command lands; it registers nothing. */
+export interface CrawlCliOptions {
+  db?: string;
+  concurrency: number;
+  delay: number;
+  perHost: number;
+  timeout: number;
+  retries: number;
+  userAgent?: string;
+  ignoreRobots?: boolean;
+  maxPages?: number;
+  maxDepth?: number;
+  include: string[];
+  exclude: string[];
+  full?: boolean;
+  refreshViews?: boolean;
+  profile?: string;
+  timezone?: string;
+  quiet?: boolean;
+  jsonLog?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** A seed as the frontier will hold it, or a UsageError saying what is wrong with it. */
+export function parseSeed(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new UsageError(`"${input}" is not a valid URL (expected http://host/... or https://host/...)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`cannot crawl ${url.protocol} URLs: only http:// and https:// are supported ("${input}")`);
+  }
+  const normalized = normalizeUrl(input);
+  if (!normalized) throw new UsageError(`"${input}" is not a valid URL`);
+  return normalized;
+}
+
+export function validateTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new UsageError(`--timezone "${zone}" is not an IANA time zone (e.g. Asia/Shanghai)`);
+  }
+  return zone;
+}
+
+export function readProfile(file: string): SiteProfile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf-8');
+  } catch (err) {
+    throw new UsageError(`cannot read --profile ${file}: ${errorMessage(err)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--profile ${file} is not valid JSON: ${errorMessage(err)}`);
+  }
+  return loadProfile(json, file);
+}
+
+/** Everything the crawl needs, validated; throws UsageError before any file is created. */
+export function resolveCrawlOptions(urls: string[], opts: CrawlCliOptions): { crawl: CrawlOptions; fetch: FetchSettings } {
+  if (urls.length === 0) throw new UsageError('crawl needs at least one URL');
+  const seeds = [...new Set(urls.map(parseSeed))];
+  for (const re of opts.include) compilePattern('--include', re);
+  for (const re of opts.exclude) compilePattern('--exclude', re);
+  const userAgent = opts.userAgent ?? DEFAULT_USER_AGENT;
+  if (userAgent.trim() === '' || /[\r\n]/.test(userAgent)) {
+    throw new UsageError('--user-agent must be one non-empty line');
+  }
+  return {
+    crawl: {
+      seeds,
+      concurrency: opts.concurrency,
+      delayMs: opts.delay,
+      retries: opts.retries,
+      maxPages: opts.maxPages ?? null,
+      maxDepth: opts.maxDepth ?? null,
+      include: opts.include,
+      exclude: opts.exclude,
+      full: Boolean(opts.full),
+      refreshViews: Boolean(opts.refreshViews),
+      profile: opts.profile ? readProfile(opts.profile) : null,
+      timeZone: opts.timezone ? validateTimeZone(opts.timezone) : DEFAULT_TIME_ZONE,
+    },
+    fetch: {
+      delayMs: opts.delay,
+      perHost: opts.perHost,
+      timeoutMs: opts.timeout,
+      userAgent,
+      ignoreRobots: Boolean(opts.ignoreRobots),
+    },
+  };
+}
+
+/** Takes the crawl lock or fails with who holds it. */
+export function lockDatabase(store: Store, owner: string): void {
+  if (store.acquireCrawlLock(owner)) return;
+  const holder = store.crawlLockHolder();
+  const who = holder ? `pid ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}, started ${holder.startedAt}` : 'unknown';
+  throw new FatalError(`another crawl (${who}) is using ${store.path}; try again later`);
+}
+
+/** 0 all good, 3 some pages failed, 1 when nothing could be stored at all. */
+export function crawlExitCode(summary: CrawlSummary, pagesStored: number): ExitCodeValue {
+  if (summary.failedUrls === 0) return ExitCode.ok;
+  if (pagesStored === 0 && !summary.interrupted) return ExitCode.failed;
+  return ExitCode.partial;
+}
+
+export interface RunCrawlResult {
+  summary: CrawlSummary;
+  exitCode: ExitCodeValue;
+}
+
+/**
+ * Opens the store, locks it, runs the crawl with progress reporting and Ctrl-C handling, and
+ * releases everything. Shared by `crawl` and `demo`.
+ */
+export async function runCrawl(
+  dbPath: string,
+  options: { crawl: CrawlOptions; fetch: FetchSettings },
+  reporting: { quiet?: boolean; jsonLog?: boolean },
+): Promise<RunCrawlResult> {
+  const store = openStore(dbPath, { create: true });
+  const reporter = new ProgressReporter({ mode: chooseMode(reporting, process.stderr), out: process.stderr });
+  let crawler: Crawler | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (crawler && !crawler.isStopping) {
+      reporter.note(`${signal}: finishing the pages in flight, then stopping (press Ctrl-C again to quit at once)`);
+      crawler.stop();
+      return;
+    }
+    // Second signal: leave now. Committed pages are safe; in-flight ones are requeued next run.
+    process.exit(130);
+  };
+  try {
+    lockDatabase(store, `crawl ${options.crawl.seeds.join(' ')}`);
+    crawler = new Crawler(store, options.crawl, createCrawlDeps(options.fetch));
+    let stored = 0;
+    crawler.on((event) => {
+      if (event.type === 'page') stored++;
+      reporter.event(event);
+    });
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const current = crawler;
+    reporter.start(() => current.progress());
+    const summary = await crawler.run();
+    reporter.finish(summary);
+    return { summary, exitCode: crawlExitCode(summary, stored) };
+  } finally {
+    reporter.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    store.close();
+  }
+}
+
 export function register(program: Command): void {
-  void program;
+  const command = program
+    .command('crawl')
+    .description('crawl portals into the database (resumable, incremental, polite)')
+    .argument('<url...>', 'seed URLs (home pages or section lists)')
+    .option('--concurrency <n>', 'requests in flight in total', positiveInt('--concurrency'), 8)
+    .option('--delay <ms>', 'minimum ms between requests to one host (robots Crawl-delay raises it)', positiveInt('--delay', 0), 1000)
+    .option('--per-host <n>', 'requests in flight per host', positiveInt('--per-host'), 2)
+    .option('--timeout <ms>', 'whole-request timeout in ms', positiveInt('--timeout'), 30_000)
+    .option('--retries <n>', 'further attempts for a page that failed in a retryable way', positiveInt('--retries', 0), 3)
+    .option('--user-agent <ua>', 'User-Agent header')
+    .option('--ignore-robots', 'do not obey robots.txt (only for sites you own)')
+    .option('--max-pages <n>', 'stop after fetching this many pages', positiveInt('--max-pages'))
+    .option('--max-depth <n>', 'follow links at most this deep from a seed (paging does not count)', positiveInt('--max-depth', 0))
+    .option('--include <regex>', 'only URLs matching (repeatable)', collect, [])
+    .option('--exclude <regex>', 'never URLs matching (repeatable)', collect, [])
+    .option('--full', 'walk every list page, even those holding only known articles')
+    .option('--refresh-views', 'revisit known articles (or their counter scripts) to record views again')
+    .option('--profile <file.json>', 'site profile to apply (see README "Site profiles")')
+    .option('--timezone <zone>', `time zone of dates without an offset (default ${DEFAULT_TIME_ZONE})`)
+    .option('--quiet', 'print only errors and the final summary')
+    .option('--json-log', 'one JSON object per event on stderr');
+  addDbOption(command);
+  command.action(
+    action(async (urls: string[], opts: CrawlCliOptions) => {
+      const options = resolveCrawlOptions(urls, opts);
+      const { exitCode } = await runCrawl(resolveDbPath(opts.db), options, opts);
+      return exitCode;
+    }),
+  );
 }

@@ -105,17 +105,22 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   const bodyLength = (article.body ?? '').replace(/\s+/g, '').length;
   const hasDate = article.publishedAt !== null;
   const hasTitle = article.title !== null;
-  const entries = listEntryLinks(evidence.links, classifier).length;
   const urlHint = classifier.hint(evidence.url);
+  const entries = listEntryLinks(evidence.links, classifier).length;
 
+  const entryLinks = listEntryLinks(evidence.links, classifier);
+  const paged = evidence.links.some((l) => l.role === 'next-page' || l.role === 'pager');
   const looksArticle = hasDate && hasTitle && bodyLength >= MIN_ARTICLE_BODY;
   if (looksArticle) {
-    // A list page whose extractor found "a body" (e.g. the first teaser) still has far more
-    // headline links than an article's related box.
-    if (urlHint === 'list' && entries >= MIN_LIST_LINKS) return 'list';
+    // A list with teasers gives the extractor "a body": it is made of the entries' headlines.
+    const body = article.body ?? '';
+    const headlinesInBody = entryLinks.filter((l) => l.text.length >= 8 && body.includes(l.text)).length;
+    if (headlinesInBody >= 3) return 'list';
+    if (urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
     return 'article';
   }
-  if (entries >= MIN_LIST_LINKS) return 'list';
+  // A short list (the last page of a section) still pages, or has a list-shaped URL.
+  if (entries >= MIN_LIST_LINKS || (paged && entries >= 2) || (urlHint === 'list' && entries >= 3)) return 'list';
   if (urlHint === 'article' && hasTitle && bodyLength >= MIN_ARTICLE_BODY) return 'article';
   return 'other';
 }

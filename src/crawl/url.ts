@@ -77,10 +77,10 @@ export function normalizeUrl(input: string, base?: string | URL): string | null 
   return url.href;
 }
 
-/** Host name plus port when it is not the scheme's default: the unit of politeness. */
+/** The unit of politeness: the host name (two ports of one host are one server to spare). */
 export function hostKey(url: string | URL): string {
   const u = typeof url === 'string' ? new URL(url) : url;
-  return u.host.toLowerCase();
+  return u.hostname.toLowerCase();
 }
 
 export function originOf(url: string | URL): string {

@@ -450,7 +450,7 @@ function makeSections(stories: Story[], extraNews: number): Section[] {
   const news = sections[0]!;
   // The news section's oldest story is only in the sitemap; one story in two sections runs over two pages.
   if (stories.length <= 100) {
-    const orphan = news.items[news.items.length - 1];
+    const orphan = news.items[0];
     if (orphan) orphan.orphan = true;
     if (news.items[2]) news.items[2].pages = 2;
     const industry = sections[1]!;

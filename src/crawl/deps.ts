@@ -1,0 +1,41 @@
+/**
+ * The crawl's real collaborators from src/fetch: undici fetches, per-host politeness, robots.txt
+ * and the retry backoff. Tests and the bench use the same wiring.
+ */
+import { FetchError } from '../errors.js';
+import { fetchUrl } from '../fetch/http.js';
+import { HostScheduler } from '../fetch/politeness.js';
+import { nextRetryDelay } from '../fetch/retry.js';
+import { RobotsCache } from '../fetch/robots.js';
+import type { CrawlDeps, CrawlRobots } from './crawl.js';
+
+export interface FetchSettings {
+  delayMs: number;
+  perHost: number;
+  timeoutMs: number;
+  userAgent: string;
+  ignoreRobots: boolean;
+}
+
+/** Longest pause a failed URL waits before its next attempt (a Retry-After can ask for more). */
+const MAX_RETRY_WAIT_MS = 10 * 60_000;
+
+export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
+  const fetchOptions = { timeoutMs: settings.timeoutMs, userAgent: settings.userAgent };
+  const robots: CrawlRobots | null = settings.ignoreRobots
+    ? null
+    : new RobotsCache({ userAgent: settings.userAgent, timeoutMs: settings.timeoutMs });
+  return {
+    fetcher: {
+      fetch: (url, opts) =>
+        fetchUrl(url, { ...fetchOptions, conditional: opts.conditional ?? null, signal: opts.signal }),
+    },
+    scheduler: new HostScheduler({ delayMs: settings.delayMs, perHost: settings.perHost }),
+    robots,
+    retryDelayMs(attempt: number, err: FetchError): number {
+      if (err.retryAfterMs !== null) return Math.min(err.retryAfterMs, MAX_RETRY_WAIT_MS);
+      // The crawl counts attempts itself; the policy here only supplies the backoff.
+      return nextRetryDelay(attempt, err, { retries: Number.MAX_SAFE_INTEGER, maxDelayMs: MAX_RETRY_WAIT_MS }) ?? 1000;
+    },
+  };
+}

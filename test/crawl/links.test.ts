@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPage, UrlClassifier } from '../../src/crawl/classify.js';
+import { discoverLinks, isNeverFollow } from '../../src/crawl/links.js';
+import { continuationLinks, continuationNumber, firstPageOf, joinPages } from '../../src/crawl/pages.js';
+import { decodeHtml } from '../../src/decode/index.js';
+import { parseHtml } from '../../src/extract/dom.js';
+import { extract } from '../../src/extract/index.js';
+import { buildDemoPortal } from '../../src/scripts/build-demo-portal.js';
+
+const ORIGIN = 'http://portal.example.cn';
+const portal = buildDemoPortal();
+
+function pageOf(path: string) {
+  const file = portal.files.get(path);
+  if (!file) throw new Error(`no ${path} in the demo portal`);
+  const url = `${ORIGIN}${path}`;
+  const doc = parseHtml(decodeHtml(file.body, file.contentType).text);
+  const links = discoverLinks(doc, url);
+  const article = extract(file.body, { url, contentType: file.contentType, now: new Date('2026-11-27T00:00:00Z') });
+  return { url, links, article };
+}
+
+describe('discoverLinks', () => {
+  const home = pageOf('/');
+  const urls = home.links.map((l) => l.url);
+
+  it('finds sections, articles and the feed', () => {
+    expect(urls).toContain(`${ORIGIN}/news/`);
+    expect(urls).toContain(`${ORIGIN}/industry/`);
+    expect(home.links.find((l) => l.url === `${ORIGIN}/rss.xml`)?.role).toBe('feed');
+    const first = portal.articles.find((a) => a.cms === 'destoon' && a.path !== '/news/show-101.html')!;
+    expect(urls).toContain(`${ORIGIN}${first.path}`);
+  });
+
+  it('leaves out hot-search, search, login, javascript and fragment-only duplicates', () => {
+    expect(urls.some((u) => /search\.php|kw=/.test(u))).toBe(false);
+    expect(urls.some((u) => /login|register/.test(u))).toBe(false);
+    expect(urls.some((u) => u.startsWith('javascript'))).toBe(false);
+    expect(urls.filter((u) => u.startsWith(`${ORIGIN}/about.html`))).toEqual([`${ORIGIN}/about.html`]);
+  });
+
+  it('marks nav links and the next-page link of a list', () => {
+    expect(home.links.find((l) => l.url === `${ORIGIN}/news/`)?.role).toBe('nav');
+    const list = pageOf('/industry/');
+    expect(list.links.find((l) => l.url === `${ORIGIN}/industry/list_3_2.html`)?.role).toBe('next-page');
+    const company = pageOf('/company/');
+    expect(company.links.find((l) => l.url === `${ORIGIN}/company/?page=2`)?.role).toBe('next-page');
+  });
+
+  it('drops tag, print and comment links from an article', () => {
+    const article = pageOf(portal.articles.find((a) => a.cms === 'destoon')!.path);
+    const found = article.links.map((l) => l.url);
+    expect(found.some((u) => /\/tag\/|print\.php|comment/.test(u))).toBe(false);
+  });
+
+  it.each([
+    ['http://a.cn/search.php?kw=x', true],
+    ['http://a.cn/plus/search.php?q=x', true],
+    ['http://a.cn/tag/%E6%B0%A2.html', true],
+    ['http://a.cn/tags.php?/x/', true],
+    ['http://a.cn/index.php?m=content&c=tag&a=lists&tag=x', true],
+    ['http://a.cn/member/login.php', true],
+    ['http://a.cn/e/search/index.php', true],
+    ['http://a.cn/print.php?itemid=3', true],
+    ['http://a.cn/file/a.pdf', true],
+    ['http://a.cn/news/show-3.html', false],
+    ['http://a.cn/news/list-2.html', false],
+    ['http://a.cn/html/2022/policy_0301/301.html', false],
+  ])('isNeverFollow(%s) = %s', (url, expected) => {
+    expect(isNeverFollow(url)).toBe(expected);
+  });
+});
+
+describe('classify', () => {
+  const classifier = new UrlClassifier();
+
+  it.each([
+    ['http://a.cn/news/show-123.html', 'article'],
+    ['http://a.cn/2022/0227/123.html', 'article'],
+    ['http://a.cn/a/123.html', 'article'],
+    ['http://a.cn/content_123.htm', 'article'],
+    ['http://a.cn/view.php?id=123', 'article'],
+    ['http://a.cn/news/list-2.html', 'list'],
+    ['http://a.cn/industry/list_12_3.html', 'list'],
+    ['http://a.cn/policy/index_2.html', 'list'],
+    ['http://a.cn/company/?page=2', 'list'],
+    ['http://a.cn/about.html', null],
+  ])('URL hint %s → %s', (url, kind) => {
+    expect(classifier.hint(url)).toBe(kind);
+  });
+
+  it('follows a profile URL pattern first', () => {
+    const byProfile = new UrlClassifier({ name: 'x', urls: { article: ['/story/\\d+$'], list: ['/section/'] } });
+    expect(byProfile.hint('http://a.cn/story/12')).toBe('article');
+    expect(byProfile.hint('http://a.cn/section/economy')).toBe('list');
+  });
+
+  it('recognises the demo portal pages by their content', () => {
+    for (const expected of portal.articles.slice(0, 12)) {
+      const page = pageOf(expected.path);
+      expect(classifyPage(page, classifier), expected.path).toBe('article');
+    }
+    for (const path of ['/news/', '/news/list-2.html', '/industry/', '/policy/', '/company/', '/company/?page=2']) {
+      expect(classifyPage(pageOf(path), classifier), path).toBe('list');
+    }
+    expect(classifyPage(pageOf('/about.html'), classifier)).toBe('other');
+  });
+});
+
+describe('multi-page articles', () => {
+  it('recognises continuation URLs', () => {
+    expect(continuationNumber('http://a.cn/news/show-103.html', 'http://a.cn/news/show-103-2.html')).toBe(2);
+    expect(continuationNumber('http://a.cn/2022/0301/205.html', 'http://a.cn/2022/0301/205_3.html')).toBe(3);
+    expect(continuationNumber('http://a.cn/news/show-103.html', 'http://a.cn/news/show-104.html')).toBeNull();
+    expect(continuationNumber('http://a.cn/news/show-103.html', 'http://b.cn/news/show-103-2.html')).toBeNull();
+    expect(firstPageOf('http://a.cn/2022/0301/205_2.html')).toBe('http://a.cn/2022/0301/205.html');
+    expect(firstPageOf('http://a.cn/2022/0301/205.html')).toBeNull();
+  });
+
+  it('finds the pages of the demo multi-page articles and joins them', () => {
+    for (const expected of portal.articles.filter((a) => a.continuations.length > 0)) {
+      const first = pageOf(expected.path);
+      expect(continuationLinks(first.url, first.links)).toEqual(expected.continuations.map((p) => `${ORIGIN}${p}`));
+      const second = pageOf(expected.continuations[0]!);
+      const joined = joinPages(first.article, [second.article]);
+      expect(joined.title).toBe(expected.title);
+      expect(joined.body).toContain(expected.continuationText!);
+      expect(joined.body).toContain((first.article.body ?? '').slice(0, 20));
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { hostKey, normalizeUrl } from '../../src/crawl/url.js';
+
+describe('normalizeUrl', () => {
+  it.each([
+    ['HTTP://WWW.Example.COM/a', 'http://www.example.com/a'],
+    ['http://example.com', 'http://example.com/'],
+    ['http://example.com:80/x', 'http://example.com/x'],
+    ['https://example.com:443/x', 'https://example.com/x'],
+    ['http://example.com:8080/x', 'http://example.com:8080/x'],
+    ['http://example.com/a/#top', 'http://example.com/a/'],
+    ['http://example.com/a/b/../c/./d.html', 'http://example.com/a/c/d.html'],
+    ['http://example.com/news/show-1.html?utm_source=wx&utm_medium=share', 'http://example.com/news/show-1.html'],
+    ['http://example.com/a?id=3&spm=a2c4g.11186623&from=timeline', 'http://example.com/a?id=3'],
+    ['http://example.com/a?b=2&a=1', 'http://example.com/a?b=2&a=1'],
+    ['http://example.com/a?', 'http://example.com/a'],
+    ['http://example.com/%7euser/%61bc', 'http://example.com/~user/abc'],
+    ['http://example.com/a%2fb?q=%e4%b8%ad', 'http://example.com/a%2Fb?q=%E4%B8%AD'],
+    ['http://example.com/新闻/1.html', 'http://example.com/%E6%96%B0%E9%97%BB/1.html'],
+    ['http://user:pw@example.com/', 'http://example.com/'],
+    ['http://example.com./a', 'http://example.com/a'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
+  });
+
+  it.each(['javascript:void(0)', 'mailto:a@b.cn', 'ftp://example.com/x', 'file:///etc/passwd', 'not a url', '', 'http://'])(
+    'rejects %s',
+    (input) => {
+      expect(normalizeUrl(input)).toBeNull();
+    },
+  );
+
+  it('resolves relative links against a base', () => {
+    expect(normalizeUrl('../list_3_2.html', 'http://a.cn/industry/x/y.html')).toBe('http://a.cn/industry/list_3_2.html');
+    expect(normalizeUrl('?page=2', 'http://a.cn/company/')).toBe('http://a.cn/company/?page=2');
+  });
+
+  it('keys politeness by host name', () => {
+    expect(hostKey('http://127.0.0.1:8080/a')).toBe('127.0.0.1');
+  });
+});
