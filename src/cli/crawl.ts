@@ -4,18 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type CrawlOptions, type CrawlSummary, Crawler } from '../crawl/crawl.js';
+import { Crawler, type CrawlOptions, type CrawlSummary } from '../crawl/crawl.js';
 import { createCrawlDeps, type FetchSettings } from '../crawl/deps.js';
 import { compilePattern } from '../crawl/scope.js';
 import { normalizeUrl } from '../crawl/url.js';
-import { ExitCode, type ExitCodeValue, FatalError, UsageError, errorMessage } from '../errors.js';
+import { ExitCode, type ExitCodeValue, errorMessage, FatalError, UsageError } from '../errors.js';
 import { loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { DEFAULT_TIME_ZONE } from '../types.js';
-import { addDbOption, action, positiveInt, resolveDbPath } from './common.js';
+import { action, addDbOption, positiveInt, resolveDbPath } from './common.js';
 import { chooseMode, ProgressReporter } from './progress.js';
 
 export interface CrawlCliOptions {

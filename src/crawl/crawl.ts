@@ -5,7 +5,7 @@
  */
 import PQueue from 'p-queue';
 import { decodeHtml } from '../decode/index.js';
-import { FatalError, FetchError, errorMessage } from '../errors.js';
+import { errorMessage, FatalError, FetchError } from '../errors.js';
 import { parseHtml } from '../extract/dom.js';
 import { extract } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
