@@ -58,6 +58,23 @@ describe('openStore', () => {
     store.close();
   });
 
+  it('a read-only open upgrades an older database once, then reads it', () => {
+    const file = path.join(tempDir(), 'old.db');
+    const db = new Database(file);
+    migrate(db, 2);
+    db.close();
+    const store = openStore(file, { readonly: true });
+    expect(store.connection.readonly).toBe(true);
+    expect(store.connection.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(store.crawlLockHolder()).toBeNull();
+    store.close();
+  });
+
+  it('refuses a folder given as the database path', () => {
+    const dir = tempDir();
+    expectFatal(() => openStore(dir), /is a directory, not a database file$/);
+  });
+
   it('refuses a file that is not SQLite and leaves it byte for byte', () => {
     const file = path.join(tempDir(), 'notes.db');
     const bytes = Buffer.from('these are my notes, not a database\n'.repeat(200));
