@@ -1,0 +1,159 @@
+/**
+ * Extraction speed over every page of ../shared/corpus (all sets), bytes preloaded in memory:
+ * newsharvest extract() against two references measured in the same run —
+ * - htmlparser2 parseDocument alone: the floor (extract parses each page once on it, DESIGN.md);
+ * - @mozilla/readability on linkedom: the tool newsharvest must beat.
+ * The references get the page already decoded to a string (decoding is not theirs to pay);
+ * extract() starts from the bytes, charset detection included.
+ *
+ * Tunables (environment): BENCH_PASSES (default 3 measured passes) after BENCH_WARMUP (default 1).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Readability } from '@mozilla/readability';
+import { parseDocument } from 'htmlparser2';
+import { parseHTML } from 'linkedom';
+import { decodeHtml } from '../decode/index.js';
+import { extract } from '../extract/index.js';
+import type { BenchSection } from './run.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus');
+
+interface BenchPage {
+  file: string;
+  bytes: Buffer;
+  text: string;
+  url: string;
+}
+
+interface Contender {
+  name: string;
+  /** Runs on one page; returns something so the work cannot be optimised away. */
+  once(page: BenchPage): unknown;
+}
+
+interface Measured {
+  name: string;
+  pagesPerSecond: number;
+  msPerPage: number;
+  failures: number;
+}
+
+function envInt(name: string, fallback: number): number {
+  const value = process.env[name];
+  const n = value === undefined ? fallback : Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+function truthUrl(htmlFile: string): string | null {
+  const json = htmlFile.replace(/\.html$/, '.json');
+  if (!fs.existsSync(json)) return null;
+  try {
+    const url = (JSON.parse(fs.readFileSync(json, 'utf8')) as { url?: unknown }).url;
+    return typeof url === 'string' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function loadPages(): { pages: BenchPage[]; sets: number } {
+  const pages: BenchPage[] = [];
+  const setDirs = fs
+    .readdirSync(CORPUS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  for (const set of setDirs) {
+    for (const name of fs.readdirSync(path.join(CORPUS, set)).sort()) {
+      if (!name.endsWith('.html')) continue;
+      const file = path.join(CORPUS, set, name);
+      const bytes = fs.readFileSync(file);
+      pages.push({
+        file: `${set}/${name}`,
+        bytes,
+        text: decodeHtml(bytes).text,
+        url: truthUrl(file) ?? `http://localhost/${set}/${encodeURIComponent(name)}`,
+      });
+    }
+  }
+  return { pages, sets: setDirs.length };
+}
+
+const NOW = new Date('2026-11-27T00:00:00Z');
+
+const CONTENDERS: readonly Contender[] = [
+  { name: 'htmlparser2 parseDocument only', once: (page) => parseDocument(page.text) },
+  { name: 'newsharvest extract()', once: (page) => extract(page.bytes, { url: page.url, now: NOW }) },
+  {
+    name: '@mozilla/readability on linkedom',
+    once: (page) => {
+      const { document } = parseHTML(page.text);
+      // linkedom's Document is not the DOM lib's Document type (this project compiles without "dom").
+      return new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    },
+  },
+];
+
+function measure(contender: Contender, pages: readonly BenchPage[], warmup: number, passes: number): Measured {
+  let failures = 0;
+  const pass = (): number => {
+    const start = process.hrtime.bigint();
+    for (const page of pages) {
+      try {
+        contender.once(page);
+      } catch {
+        failures++;
+      }
+    }
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  for (let i = 0; i < warmup; i++) pass();
+  failures = 0;
+  const times: number[] = [];
+  for (let i = 0; i < passes; i++) times.push(pass());
+  times.sort((a, b) => a - b);
+  // Median pass: robust to one pass hit by GC or a neighbour's build on a shared 2-core machine.
+  const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return {
+    name: contender.name,
+    pagesPerSecond: (pages.length / median) * 1000,
+    msPerPage: median / pages.length,
+    failures: passes === 0 ? 0 : Math.round(failures / passes),
+  };
+}
+
+export const extractSection: BenchSection = {
+  name: 'extract',
+  async run() {
+    if (!fs.existsSync(CORPUS)) {
+      process.stdout.write(`${path.relative(process.cwd(), CORPUS) || CORPUS} not found: extract bench skipped\n`);
+      return;
+    }
+    const warmup = envInt('BENCH_WARMUP', 1);
+    const passes = Math.max(1, envInt('BENCH_PASSES', 3));
+    const { pages, sets } = loadPages();
+    const megabytes = pages.reduce((sum, page) => sum + page.bytes.length, 0) / 1024 / 1024;
+    process.stdout.write(
+      `${pages.length} pages from ${sets} sets (${megabytes.toFixed(1)} MB) in memory; median of ${passes} passes after ${warmup} warm-up\n`,
+    );
+    const results: Measured[] = [];
+    for (const contender of CONTENDERS) {
+      const result = measure(contender, pages, warmup, passes);
+      results.push(result);
+      const failed = result.failures > 0 ? `  (${result.failures} pages threw)` : '';
+      process.stdout.write(
+        `  ${result.name.padEnd(34)} ${result.pagesPerSecond.toFixed(1).padStart(8)} pages/s ${result.msPerPage.toFixed(2).padStart(8)} ms/page${failed}\n`,
+      );
+    }
+    const [parseOnly, ours, readability] = results;
+    if (parseOnly && ours && readability) {
+      process.stdout.write(
+        `  extract vs readability: ${(ours.pagesPerSecond / readability.pagesPerSecond).toFixed(2)}x the speed\n` +
+          `  extract vs parse-only:  ${(ours.pagesPerSecond / parseOnly.pagesPerSecond).toFixed(2)}x the speed ` +
+          `(extract costs ${(ours.msPerPage / parseOnly.msPerPage).toFixed(1)} parses)\n`,
+      );
+    }
+  },
+};
