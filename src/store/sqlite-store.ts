@@ -239,6 +239,16 @@ export class SqliteStore implements Store {
         // Closing must not fail on a read-only or full disk; a stale lock is taken over later.
       }
     }
+    if (!this.db.readonly) {
+      try {
+        // Refreshes the planner's statistics where they went stale (SQLite's advice at close);
+        // never waits for another process's lock to do so.
+        this.db.pragma('busy_timeout = 0');
+        this.db.pragma('optimize');
+      } catch {
+        // Best effort only.
+      }
+    }
     this.db.close();
   }
 
@@ -364,6 +374,7 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** Call while holding the crawl lock: otherwise a running crawl's claims would be taken back. */
   requeueInFlight(): number {
     return this.write(
       () =>
