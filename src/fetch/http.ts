@@ -43,6 +43,11 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Defaults to a shared keep-alive Agent (sharedDispatcher()). */
   dispatcher?: Dispatcher;
+  /**
+   * Past `maxBytes`, keep the first `maxBytes` and stop reading instead of failing with
+   * "too-large" (robots.txt: content after the limit is ignored, RFC 9309 §2.5). @default false
+   */
+  truncateAtMaxBytes?: boolean;
 }
 
 export interface FetchResult {
@@ -61,6 +66,8 @@ export interface FetchResult {
   requestHeaders: Record<string, string>;
   /** A conditional request answered 304: the stored copy is current. */
   notModified: boolean;
+  /** The body was cut at maxBytes (only with truncateAtMaxBytes). */
+  truncated?: boolean;
 }
 
 /**
@@ -216,33 +223,48 @@ async function readBody(
   url: string,
   maxBytes: number,
   signal: AbortSignal,
-): Promise<Buffer> {
+  truncate: boolean,
+): Promise<{ body: Buffer; truncated: boolean }> {
   const decoders = decodersFor(contentEncoding);
   const chunks: Buffer[] = [];
-  let decoded = 0;
+  let kept = 0;
   let raw = 0;
+  // Thrown into the pipeline to stop it once a truncating read has what it wants.
+  const enough = new Error('enough');
   const rawCap = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       raw += chunk.length;
-      if (raw > maxBytes) callback(tooLarge(url, maxBytes, 'compressed'));
+      // When truncating, the decoded cap below stops the read; compressed input is bounded by it.
+      if (raw > maxBytes && !truncate) callback(tooLarge(url, maxBytes, 'compressed'));
       else callback(null, chunk);
     },
   });
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      decoded += chunk.length;
-      if (decoded > maxBytes) {
-        callback(tooLarge(url, maxBytes, decoders.length > 0 ? 'decompressed' : 'raw'));
+      if (kept + chunk.length > maxBytes) {
+        if (!truncate) {
+          callback(tooLarge(url, maxBytes, decoders.length > 0 ? 'decompressed' : 'raw'));
+          return;
+        }
+        chunks.push(chunk.subarray(0, maxBytes - kept));
+        kept = maxBytes;
+        callback(enough);
         return;
       }
+      kept += chunk.length;
       chunks.push(chunk);
       callback();
     },
   });
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream)[] =
     decoders.length > 0 ? [body, rawCap, ...decoders, sink] : [body, sink];
-  await pipeline(stages, { signal });
-  return Buffer.concat(chunks, decoded);
+  try {
+    await pipeline(stages, { signal });
+  } catch (err) {
+    if (err !== enough) throw err;
+    return { body: Buffer.concat(chunks, kept), truncated: true };
+  }
+  return { body: Buffer.concat(chunks, kept), truncated: false };
 }
 
 /** Why the request's own controller aborted. */
@@ -320,13 +342,20 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
       }
 
       const declared = Number(headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBytes) {
+      if (!options.truncateAtMaxBytes && Number.isFinite(declared) && declared > maxBytes) {
         response.body.destroy();
         throw tooLarge(current.href, maxBytes, `Content-Length ${declared}`);
       }
       phase = 'body';
-      const body = await readBody(response.body, headers['content-encoding'], current.href, maxBytes, controller.signal);
-      return { ...base, body, fetchedAt: new Date(), notModified: false };
+      const { body, truncated } = await readBody(
+        response.body,
+        headers['content-encoding'],
+        current.href,
+        maxBytes,
+        controller.signal,
+        options.truncateAtMaxBytes ?? false,
+      );
+      return { ...base, body, fetchedAt: new Date(), notModified: false, ...(truncated ? { truncated } : {}) };
     }
   } catch (err) {
     if (err instanceof FetchError) throw err;

@@ -221,6 +221,18 @@ describe('fetchUrl: bodies', () => {
     await expectFetchError(fetchUrl(server.url('/big-chunked'), { dispatcher: agent, maxBytes: 1024 * 1024 }), 'too-large', false);
   });
 
+  it('with truncateAtMaxBytes keeps the first maxBytes instead of failing', async () => {
+    for (const path of ['/big-length', '/big-chunked']) {
+      const r = await fetchUrl(server.url(path), { dispatcher: agent, maxBytes: 1000, truncateAtMaxBytes: true });
+      expect(r.body).toEqual(Buffer.alloc(1000, 0x61));
+      expect(r.truncated).toBe(true);
+    }
+    const bomb = await fetchUrl(server.url('/gzip-bomb'), { dispatcher: agent, maxBytes: 100_000, truncateAtMaxBytes: true });
+    expect(bomb.body).toEqual(Buffer.alloc(100_000));
+    const small = await fetchUrl(server.url('/page'), { dispatcher: agent, maxBytes: 1000, truncateAtMaxBytes: true });
+    expect(small.truncated).toBeUndefined();
+  });
+
   for (const bomb of ['/gzip-bomb', '/br-bomb']) {
     it(`cuts a ${bomb.slice(1)} (200 MB of zeros) off at the cap without inflating it`, async () => {
       const base = process.memoryUsage().rss;
