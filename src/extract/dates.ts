@@ -189,14 +189,15 @@ function build(
   where: { index: number; length: number; relative: boolean; yearInferred: boolean },
 ): FoundDate | null {
   if (date.year < EARLIEST_YEAR || !isValidDay(date.year, date.month, date.day)) return null;
-  if (time !== null && (time.hour > 23 || time.minute > 59 || time.second > 59)) return null;
-  const epochMs = zonedToEpoch({ ...date, ...(time ?? { hour: 0, minute: 0, second: 0 }) }, ctx.timeZone);
+  // "25:61" is not a clock time; the date in front of it still is a date.
+  const clock = time !== null && time.hour <= 23 && time.minute <= 59 && time.second <= 59 ? time : null;
+  const epochMs = zonedToEpoch({ ...date, ...(clock ?? { hour: 0, minute: 0, second: 0 }) }, ctx.timeZone);
   if (epochMs > ctx.now.getTime() + FUTURE_TOLERANCE_MS) return null;
   const iso =
-    time === null
+    clock === null
       ? `${date.year}-${pad2(date.month)}-${pad2(date.day)}`
       : formatInZone(epochMs, ctx.timeZone);
-  return { iso, hasTime: time !== null, epochMs, ...where };
+  return { iso, hasTime: clock !== null, epochMs, ...where };
 }
 
 /** Year for a printed month-day: this year, or last year when that would be in the future. */

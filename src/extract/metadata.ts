@@ -8,8 +8,8 @@
  * that survive only inside HTML comments. The page is walked once (fields/scan.ts).
  */
 import { DEFAULT_TIME_ZONE } from '../types.js';
-import { isBylineLine, MAX_BYLINE_CHARS, SUMMARY_LABELS } from './cues.js';
 import type { ExtractContext } from './context.js';
+import { isBylineLine, MAX_BYLINE_CHARS, SUMMARY_LABELS } from './cues.js';
 import { type DateContext, type FoundDate, findDates, isValidTimeZone, parseDate, parseMachineDate } from './dates.js';
 import { attr, type Document, type Element, selectFirst, textOf } from './dom.js';
 import { cleanPerson, cleanSource, cleanViews, type LabelledField, labelledFields } from './fields/byline.js';
@@ -51,7 +51,7 @@ const MAX_RELATIVE_LINE_CHARS = 16;
 const MAX_DATE_LINE_CHARS = 48;
 const MAX_REPORTER_LINE_CHARS = 30;
 /** A lone outlet name: Han letters, maybe with Latin letters and a joining dot or dash, no digits. */
-const OUTLET_TOKEN_RE = /^[\u4e00-\u9fffA-Za-z·\-]{2,16}$/;
+const OUTLET_TOKEN_RE = /^[\u4e00-\u9fffA-Za-z·-]{2,16}$/;
 const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})*';
 const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
 const REPORTER_LINE_RE = new RegExp(
@@ -75,7 +75,7 @@ const REPORTER_PAREN_RE = new RegExp(
 /** On a date line: "記者林宸誼／即時報導". */
 const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\s／/）)〕])`);
 const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
-const EMPTY_BRACKETS_RE = /[(（\[【]\s*[)）\]】]/g;
+const EMPTY_BRACKETS_RE = /[(（[【]\s*[)）\]】]/g;
 /** Date-line words that are not outlets: "更新时间 2012年12月10日", "…02:26:00 来自北京". */
 const NOT_AN_OUTLET_RE = /时间|時間|日期|发布|發布|更新|来自|來自|发表|發表|阅读|浏览|评论|星期|周[一二三四五六日]/;
 const SOURCE_CLASS_RE = /source|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;

@@ -202,11 +202,3 @@ function extendAlongTag(best: Scored, scan: PageScan, tag: string): Scored {
   }
   return { ...best, text };
 }
-
-function commonPrefixRatio(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  if (n === 0) return 0;
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i / Math.max(a.length, 1);
-}

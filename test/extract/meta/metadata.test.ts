@@ -1,0 +1,353 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractContext } from '../../../src/extract/context.js';
+import { parseHtml, textOf } from '../../../src/extract/dom.js';
+import { extractMetadata, type Metadata } from '../../../src/extract/metadata.js';
+import type { SiteProfile } from '../../../src/extract/profiles/schema.js';
+
+const NOW = new Date('2026-11-27T05:00:00Z');
+
+function run(
+  body: string,
+  options: { title?: string; head?: string; url?: string; profile?: SiteProfile; timeZone?: string } = {},
+): Metadata & { warnings: string[] } {
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${options.title ?? ''}</title>${options.head ?? ''}</head><body>${body}</body></html>`;
+  const ctx: ExtractContext = {
+    url: new URL(options.url ?? 'http://www.example.com/news/show-12345.html'),
+    html,
+    now: NOW,
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    profile: options.profile ?? null,
+    warnings: [],
+  };
+  return { ...extractMetadata(parseHtml(html), ctx), warnings: ctx.warnings };
+}
+
+const BODY = '<p>持续发力抓项目，奋楫当先促转型。全省开发区2022年第一次项目集中签约一批、开工一批、投产一批。</p>'.repeat(3);
+
+describe('DESTOON article page', () => {
+  const page = run(
+    `<div class="head_search_kw"><strong>热搜：</strong><a href="#">郝金玉</a> <a href="#">石勇</a></div>
+     <div class="nav"><a href="/">首页</a> <i>&gt;</i> <a href="/news/">资讯</a></div>
+     <div class="m3l">
+     <h1 class="title" id="title">山西省开发区2022年第一次“三个一批”活动举行</h1>
+     <div class="info"><span class="f_r"><img src="zoomin.gif" title="放大字体"/></span>
+     发布时间：2022-02-27 10:05&nbsp;&nbsp;&nbsp;&nbsp;来源：<a href="http://www.sxrb.com/" target="_blank">山西日报</a>&nbsp;&nbsp;&nbsp;&nbsp;
+     浏览：<span id="hits">5595</span>&nbsp;&nbsp;&nbsp;&nbsp;</div>
+     <div class="introduce">核心提示：持续发力抓项目 奋楫当先促转型</div>
+     <div id="content"><div class="content" id="article">${BODY}</div></div></div>`,
+    { title: '山西省开发区2022年第一次“三个一批”活动举行_资讯_中国晋商俱乐部' },
+  );
+
+  it('reads every field', () => {
+    expect(page.title).toBe('山西省开发区2022年第一次“三个一批”活动举行');
+    expect(page.publishedAt).toBe('2022-02-27T10:05:00+08:00');
+    expect(page.source).toBe('山西日报');
+    expect(page.author).toBeNull();
+    expect(page.editor).toBeNull();
+    expect(page.views).toBe(5595);
+    expect(page.viewsUrl).toBeNull();
+    expect(page.summary).toBe('持续发力抓项目 奋楫当先促转型');
+  });
+
+  it('hands the headline and the meta blocks to the body stage, never the body container', () => {
+    expect(page.titleElement?.name).toBe('h1');
+    const consumed = page.consumed.map((el) => el.attribs.class);
+    expect(consumed).toContain('info');
+    expect(consumed).toContain('introduce');
+    expect(consumed).not.toContain('m3l');
+    expect(consumed).not.toContain('content');
+  });
+});
+
+describe('DedeCMS article page', () => {
+  const page = run(
+    `<div class="place"><strong>当前位置:</strong> <a href="/">主页</a> &gt; <a href="/a/">新闻</a></div>
+     <div class="viewbox"><div class="title"><h2>晋商企业家座谈会在太原召开</h2></div>
+     <div class="info"> <small>时间:</small>2021-06-18 09:30<small>来源:</small>太原日报 <small>作者:</small>王五 <small>点击:</small>
+     <script src="/plus/count.php?view=yes&aid=321&mid=1" type='text/javascript' language="javascript"></script>次</div>
+     <div class="intro">座谈会围绕营商环境展开。</div>
+     <div class="content"><table width='100%'><tr><td>${BODY}(责任编辑：赵六)</td></tr></table></div></div>`,
+    { title: '晋商企业家座谈会在太原召开_新闻_某某网' },
+  );
+
+  it('reads the h2 title, the small-label meta line and the editor after the body', () => {
+    expect(page.title).toBe('晋商企业家座谈会在太原召开');
+    expect(page.publishedAt).toBe('2021-06-18T09:30:00+08:00');
+    expect(page.source).toBe('太原日报');
+    expect(page.author).toBe('王五');
+    expect(page.editor).toBe('赵六');
+    expect(page.summary).toBe('座谈会围绕营商环境展开。');
+  });
+
+  it('reports the counter script instead of a number', () => {
+    expect(page.views).toBeNull();
+    expect(page.viewsUrl).toBe('http://www.example.com/plus/count.php?view=yes&aid=321&mid=1');
+  });
+
+  it('does not consume the body cell that ends with the editor line', () => {
+    expect(page.consumed.some((el) => el.name === 'td')).toBe(false);
+  });
+});
+
+describe('PHPCMS v9 article page', () => {
+  const page = run(
+    `<div class="crumbs"><a href="/">首页</a><span> &gt; </span>新闻 正文</div>
+     <div id="Article"><h1>省政府召开常务会议<br />
+     <span>2019-03-05 16:20:11&nbsp;&nbsp;&nbsp;来源：省政府办公厅&nbsp;&nbsp;&nbsp;评论：<a href="#comment_iframe" id="comment">0</a> 点击：</span><span id="hits"></span></h1>
+     <div class="summary" >会议研究部署了一季度重点工作。</div>
+     <div class="content">${BODY}</div></div>
+     <script language="JavaScript" src="/api.php?op=count&id=88&modelid=1"></script>`,
+    { title: '省政府召开常务会议 - 新闻 - 某省门户', url: 'https://www.example.gov.cn/html/2019/news_0305/88.html' },
+  );
+
+  it('takes the headline without the date line the h1 also holds', () => {
+    expect(page.title).toBe('省政府召开常务会议');
+    expect(page.titleElement?.name).toBe('h1');
+    expect(page.consumed.map((el) => el.name)).toContain('h1');
+  });
+
+  it('reads date, source, summary, and the count script for the empty span#hits', () => {
+    expect(page.publishedAt).toBe('2019-03-05T16:20:11+08:00');
+    expect(page.source).toBe('省政府办公厅');
+    expect(page.summary).toBe('会议研究部署了一季度重点工作。');
+    expect(page.views).toBeNull();
+    expect(page.viewsUrl).toBe('https://www.example.gov.cn/api.php?op=count&id=88&modelid=1');
+  });
+});
+
+describe('Empire CMS news page', () => {
+  const page = run(
+    `<table class="position"><tr><td>您当前的位置：<a href="/">首页</a>&nbsp;&gt;&nbsp;<a href="/news/">新闻</a></td></tr></table>
+     <table class="title_info"><tr><td><h1>全市招商引资工作推进会召开</h1></td></tr>
+     <tr><td class="info_text">时间：2020-08-01 15:00:00&nbsp;&nbsp;来源：市政府网&nbsp;&nbsp;作者：</td></tr></table>
+     <table><tr><td id="text">${BODY}<p align="center" class="pageLink"></p></td></tr></table>
+     <td class="diggnum" id="diggnum"><strong><script type="text/javascript" src="/e/public/ViewClick/?classid=3&id=77&down=5"></script></strong></td>`,
+    { title: '全市招商引资工作推进会召开_新闻_某市' },
+  );
+
+  it('reads the info_text line and leaves an empty 作者 as null', () => {
+    expect(page.title).toBe('全市招商引资工作推进会召开');
+    expect(page.publishedAt).toBe('2020-08-01T15:00:00+08:00');
+    expect(page.source).toBe('市政府网');
+    expect(page.author).toBeNull();
+    expect(page.viewsUrl).toBe('http://www.example.com/e/public/ViewClick/?classid=3&id=77&down=5');
+  });
+});
+
+describe('source, author and editor cues', () => {
+  const around = (line: string) =>
+    run(`<h1>某某活动举行</h1><div class="meta">${line}</div>${BODY}`, { title: '某某活动举行_新闻_某网' });
+
+  it.each([
+    ['来源：新华社 作者：张三 责任编辑：李四', '新华社', '张三', '李四'],
+    ['来源:新华社　作者:张三　责任编辑:李四', '新华社', '张三', '李四'],
+    ['来源 ： <a href="http://www.people.com.cn/">人民网</a> 作者 ：王五', '人民网', '王五', null],
+    ['2005年3月11日12:12 来源：[ <a href="http://www.people.com.cn/">人民网</a> ]', '人民网', null, null],
+    ['文章来源：证券市场红周刊 责任编辑：杨倩_NF4425', '证券市场红周刊', null, '杨倩'],
+    ['2019-09-26 12:11来源：证券时报网作者：李在山', '证券时报网', '李在山', null],
+    ['发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏星', 'CSDN', '魏星', null],
+    ['来源：本站原创 作者：网络整理', null, null, null],
+    ['信息来源：省发改委 发布日期：2016-11-22', '省发改委', null, null],
+  ])('%s', (line, source, author, editor) => {
+    const page = around(line);
+    expect(page.source).toBe(source);
+    expect(page.author).toBe(author);
+    expect(page.editor).toBe(editor);
+  });
+
+  it('never puts the outlet or the editor into author', () => {
+    const page = around('来源：新京报 责任编辑：霍琦');
+    expect(page.author).toBeNull();
+    expect(page.source).toBe('新京报');
+    expect(page.editor).toBe('霍琦');
+  });
+
+  it('prefers 责任编辑 over a plain 编辑 further up', () => {
+    const page = run(`<h1>某某活动举行</h1>${BODY}<div>编辑|甲乙</div><div>责编|丙丁</div>`, { title: '某某活动举行' });
+    expect(page.editor).toBe('丙丁');
+  });
+
+  it('reads the reporter from the lead when there is no label', () => {
+    const page = run(
+      `<h1>亚马逊海外购登陆拼多多</h1><div class="post_time_source">2019-11-25 11:01:53 来源: 新京报</div>
+       <p>新京报讯（记者 陆一夫）11月25日，新京报记者登录拼多多全球购页面发现，亚马逊海外购与拼多多达成合作。</p>`,
+      { title: '亚马逊海外购登陆拼多多_网易科技' },
+    );
+    expect(page.author).toBe('陆一夫');
+    expect(page.source).toBe('新京报');
+  });
+
+  it('reads a source that only survives in an HTML comment', () => {
+    const page = run(
+      `<h1>内蒙古延续部分到期税收优惠政策</h1><div class="date_source"><span>发布日期：2022-02-11 08:52</span>
+       <!-- <span>来源：内蒙古日报</span> --> <span id="pageview"> <!--浏览次数：192--> </span></div>${BODY}`,
+      { title: '内蒙古延续部分到期税收优惠政策_政务' },
+    );
+    expect(page.source).toBe('内蒙古日报');
+    expect(page.views).toBeNull();
+    expect(page.publishedAt).toBe('2022-02-11T08:52:00+08:00');
+  });
+});
+
+describe('views', () => {
+  const meta = (line: string) => run(`<h1>标题文字在此</h1><div class="info">${line}</div>${BODY}`, { title: '标题文字在此' });
+
+  it.each([
+    ['发布时间：2022-02-27 10:05 浏览：5595', 5595],
+    ['浏览次数：<span id="hits">1,234</span>', 1234],
+    ['点击：<span id="hits"></span>', null],
+    ['阅读 539', 539],
+    ['1164次阅读', 1164],
+    ['人气：88', 88],
+    ['阅读：10万+', null],
+  ])('%s -> %s', (line, views) => {
+    expect(meta(line).views).toBe(views);
+  });
+
+  it('reads a hidden counter that holds the number after its script', () => {
+    const page = meta(
+      '<span>时间：2019-09-25</span> <span style="display:none">阅读：<script src="https://www.example.com/e/public/ViewClick/?classid=2&amp;id=4385"></script>1644</span>',
+    );
+    expect(page.views).toBe(1644);
+    expect(page.viewsUrl).toBe('https://www.example.com/e/public/ViewClick/?classid=2&id=4385');
+  });
+
+  it('ignores the counters of a ranking list far below the article', () => {
+    const page = run(
+      `<h1>标题文字在此</h1><div class="info">2022-02-27</div>${BODY.repeat(5)}<ul class="rank">${'<li><a href="#">别的文章</a> 点击数：892465</li>'.repeat(3)}</ul>`,
+      { title: '标题文字在此' },
+    );
+    expect(page.views).toBeNull();
+  });
+});
+
+describe('title', () => {
+  it('strips the site tail of <title> when no element carries the headline', () => {
+    expect(run(BODY, { title: '全省经济运行平稳_要闻_某某网' }).title).toBe('全省经济运行平稳');
+  });
+
+  it('prefers og:title over a bare <title>', () => {
+    const page = run(BODY, {
+      title: '某某网',
+      head: '<meta property="og:title" content="全省经济运行平稳向好">',
+    });
+    expect(page.title).toBe('全省经济运行平稳向好');
+  });
+
+  it('finds an emphasised headline of a table-layout page whose <title> says nothing', () => {
+    const page = run(
+      `<table><tr><td align="center"><b><font size="3" color="blue">犬儒病(上)</font></b></td></tr></table><p>胡平</p>${BODY}`,
+      { title: '显示' },
+    );
+    expect(page.title).toBe('犬儒病(上)');
+    expect(page.author).toBe('胡平');
+  });
+
+  it('skips list headings that link elsewhere', () => {
+    const page = run(
+      `<h2><a href="/a.html">全省经济运行</a></h2><div class="article"><h1>全省经济运行平稳 一季度增长6%</h1>${BODY}</div>`,
+      { title: '全省经济运行平稳 一季度增长6%-某某网' },
+    );
+    expect(page.title).toBe('全省经济运行平稳 一季度增长6%');
+  });
+});
+
+describe('publishedAt', () => {
+  it('takes the date near the headline, not one from a related list', () => {
+    const page = run(
+      `<ul class="related"><li>2018-01-01 旧闻一则</li></ul><h1>今日要闻标题</h1><div class="info">发布日期：2022-02-27</div>${BODY}<div class="footer">2003-2022 版权所有</div>`,
+      { title: '今日要闻标题_某网' },
+    );
+    expect(page.publishedAt).toBe('2022-02-27');
+  });
+
+  it('adds the seconds of a meta tag that agrees with the printed minute', () => {
+    const page = run(`<h1>今日要闻标题</h1><div class="info">2019-09-07 13:43 来源：新华社</div>${BODY}`, {
+      title: '今日要闻标题',
+      head: '<meta property="article:published_time" content="2019-09-07T13:43:45+08:00">',
+    });
+    expect(page.publishedAt).toBe('2019-09-07T13:43:45+08:00');
+  });
+
+  it('keeps the printed time when the meta tag disagrees', () => {
+    const page = run(`<h1>今日要闻标题</h1><div class="info">2019年09月07日 04:04 北京日报</div>${BODY}`, {
+      title: '今日要闻标题',
+      head: '<meta property="article:published_time" content="2019-09-07T06:52:51+08:00">',
+    });
+    expect(page.publishedAt).toBe('2019-09-07T04:04:00+08:00');
+    expect(page.source).toBe('北京日报');
+  });
+
+  it('falls back to JSON-LD', () => {
+    const page = run(`<h1>今日要闻标题</h1>${BODY}`, {
+      title: '今日要闻标题',
+      head: '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-03-09T10:14:21Z"}</script>',
+    });
+    expect(page.publishedAt).toBe('2020-03-09T18:14:21+08:00');
+  });
+
+  it('resolves a relative date against now', () => {
+    const page = run(`<h1>今日要闻标题</h1><div class="time">3小时前</div>${BODY}`, { title: '今日要闻标题' });
+    expect(page.publishedAt).toBe('2026-11-27T10:00:00+08:00');
+  });
+
+  it('reads local times in the given zone and warns about an unknown zone', () => {
+    const line = `<h1>今日要闻标题</h1><div class="info">2022-07-01 12:00</div>${BODY}`;
+    expect(run(line, { title: '今日要闻标题', timeZone: 'Europe/Berlin' }).publishedAt).toBe('2022-07-01T12:00:00+02:00');
+    const bad = run(line, { title: '今日要闻标题', timeZone: 'Mars/Olympus' });
+    expect(bad.publishedAt).toBe('2022-07-01T12:00:00+08:00');
+    expect(bad.warnings[0]).toContain('Mars/Olympus');
+  });
+
+  it('is null when the page shows no date', () => {
+    expect(run(`<h1>今日要闻标题</h1>${BODY}`, { title: '今日要闻标题' }).publishedAt).toBeNull();
+  });
+});
+
+describe('site profiles', () => {
+  const profile: SiteProfile = {
+    name: 'test-site',
+    fields: {
+      title: ['.no-such-thing', '.headline'],
+      publishedAt: [['meta[name="pubtime"]', 'content']],
+      source: ['.from'],
+      author: ['.writer'],
+    },
+  };
+  const page = run(
+    `<h1>网站名称</h1><div class="headline">真正的标题</div><div class="from">来源：某某日报</div><div class="writer">张三</div>
+     <div class="info">2001-01-01 来源：别的报 作者：李四</div>${BODY}`,
+    { title: '网站名称', head: '<meta name="pubtime" content="2021-05-06 07:08">', profile },
+  );
+
+  it('uses the first selector that matches a non-empty node', () => {
+    expect(page.title).toBe('真正的标题');
+    expect(page.publishedAt).toBe('2021-05-06T07:08:00+08:00');
+    expect(page.source).toBe('某某日报');
+    expect(page.author).toBe('张三');
+  });
+
+  it('warns about a selector css-select cannot parse, and goes on', () => {
+    const broken = run(`<h1>今日要闻标题</h1>${BODY}`, {
+      title: '今日要闻标题',
+      profile: { name: 'broken', fields: { title: ['h1[[['] } },
+    });
+    expect(broken.title).toBe('今日要闻标题');
+    expect(broken.warnings.some((w) => w.includes('h1[[['))).toBe(true);
+  });
+});
+
+describe('robustness', () => {
+  it('returns nulls for an empty page without throwing', () => {
+    const page = run('');
+    expect(page).toMatchObject({ title: null, publishedAt: null, source: null, author: null, editor: null, views: null });
+  });
+
+  it('keeps the consumed elements small', () => {
+    const page = run(
+      `<div class="wrap"><h1>今日要闻标题</h1><div class="info">来源：新华社 2022-01-02</div>${BODY}</div>`,
+      { title: '今日要闻标题' },
+    );
+    for (const el of page.consumed) expect(textOf(el).length).toBeLessThan(60);
+  });
+});
