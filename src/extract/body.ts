@@ -44,6 +44,7 @@ import {
   hasCaptionClass,
   isCaptionAbove,
   isCaptionBelow,
+  isCaptionContinuation,
   isMuted,
   meaningfulAlt,
   photoUrl,
@@ -54,8 +55,13 @@ interface NodeStats {
   chars: number;
   linkChars: number;
   punct: number;
+  /** Text that sits directly in this block (through inline elements, not nested blocks). */
+  ownChars: number;
+  ownLinkChars: number;
+  ownPunct: number;
   /** Score received from text blocks inside (step 2). */
   score: number;
+  parent: NodeStats | null;
 }
 
 export interface BodyInput {
@@ -161,20 +167,31 @@ function isSpaceCode(code: number): boolean {
   return code <= 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x200b && code <= 0x200d) || code === 0xfeff;
 }
 
-/** Counts of every element, and of the own text of every block, in one pre-order walk plus one reverse pass. */
+/**
+ * Counts of every element, and of the own text of every block, in one pre-order walk plus one
+ * reverse pass. The walk keeps parallel stacks instead of a frame object per node: this runs over
+ * every node of the page and allocation is most of its cost.
+ */
 class PageStats {
-  readonly total = new Map<Element, NodeStats>();
-  /** Text that sits directly in a block (through inline elements), keyed by that block. */
-  readonly own = new Map<Element, NodeStats>();
+  readonly #byElement = new Map<Element, NodeStats>();
+  /** Blocks holding text of their own, in document order. */
+  readonly blocks: Element[] = [];
 
   constructor(doc: Document) {
-    const order: Element[] = [];
-    const stack: Array<{ node: AnyNode; block: Element | null; inLink: boolean }> = [{ node: doc, block: null, inLink: false }];
-    while (stack.length > 0) {
-      const { node, block, inLink } = stack.pop()!;
+    const records: NodeStats[] = [];
+    const nodes: AnyNode[] = [doc];
+    const parents: Array<NodeStats | null> = [null];
+    const blocks: Array<NodeStats | null> = [null];
+    const blockElements: Array<Element | null> = [null];
+    const inLinks: boolean[] = [false];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const parent = parents.pop()!;
+      const block = blocks.pop()!;
+      const blockElement = blockElements.pop()!;
+      const inLink = inLinks.pop()!;
       if (isText(node)) {
-        const parent = node.parent;
-        if (parent === null || !isTag(parent)) continue;
+        if (parent === null) continue;
         const data = node.data;
         let chars = 0;
         let punct = 0;
@@ -185,32 +202,32 @@ class PageStats {
           if (isProsePunct(code)) punct++;
         }
         if (chars === 0) continue;
-        const t = this.total.get(parent)!;
-        t.chars += chars;
-        t.punct += punct;
-        if (inLink) t.linkChars += chars;
-        if (block !== null) {
-          let o = this.own.get(block);
-          if (o === undefined) {
-            o = { chars: 0, linkChars: 0, punct: 0, score: 0 };
-            this.own.set(block, o);
-          }
-          o.chars += chars;
-          o.punct += punct;
-          if (inLink) o.linkChars += chars;
+        parent.chars += chars;
+        parent.punct += punct;
+        if (inLink) parent.linkChars += chars;
+        if (block !== null && blockElement !== null) {
+          if (block.ownChars === 0) this.blocks.push(blockElement);
+          block.ownChars += chars;
+          block.ownPunct += punct;
+          if (inLink) block.ownLinkChars += chars;
         }
         continue;
       }
       let children: AnyNode[];
+      let record = parent;
       let childBlock = block;
+      let childBlockElement = blockElement;
       let childInLink = inLink;
       if (isTag(node)) {
-        if (INVISIBLE_TAGS.has(node.name) || (node.attribs.style !== undefined || node.attribs.hidden !== undefined ? isHidden(node) : false)) {
-          continue;
+        if (INVISIBLE_TAGS.has(node.name)) continue;
+        if ((node.attribs.style !== undefined || node.attribs.hidden !== undefined) && isHidden(node)) continue;
+        record = { chars: 0, linkChars: 0, punct: 0, ownChars: 0, ownLinkChars: 0, ownPunct: 0, score: 0, parent };
+        this.#byElement.set(node, record);
+        records.push(record);
+        if (BLOCK_TAGS.has(node.name) && node.name !== 'br') {
+          childBlock = record;
+          childBlockElement = node;
         }
-        this.total.set(node, { chars: 0, linkChars: 0, punct: 0, score: 0 });
-        order.push(node);
-        if (BLOCK_TAGS.has(node.name) && node.name !== 'br') childBlock = node;
         if (node.name === 'a') childInLink = true;
         children = node.children;
       } else if (node.type === 'root') {
@@ -218,15 +235,18 @@ class PageStats {
       } else {
         continue;
       }
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, block: childBlock, inLink: childInLink });
+      for (let i = children.length - 1; i >= 0; i--) {
+        nodes.push(children[i]!);
+        parents.push(record);
+        blocks.push(childBlock);
+        blockElements.push(childBlockElement);
+        inLinks.push(childInLink);
+      }
     }
-    for (let i = order.length - 1; i >= 0; i--) {
-      const el = order[i]!;
-      const parent = el.parent;
-      if (parent === null || !isTag(parent)) continue;
-      const p = this.total.get(parent);
-      const s = this.total.get(el)!;
-      if (p === undefined) continue;
+    for (let i = records.length - 1; i >= 0; i--) {
+      const s = records[i]!;
+      const p = s.parent;
+      if (p === null) continue;
       p.chars += s.chars;
       p.linkChars += s.linkChars;
       p.punct += s.punct;
@@ -234,7 +254,11 @@ class PageStats {
   }
 
   get(el: Element): NodeStats | undefined {
-    return this.total.get(el);
+    return this.#byElement.get(el);
+  }
+
+  ownChars(el: Element): number {
+    return this.#byElement.get(el)?.ownChars ?? 0;
   }
 }
 
@@ -242,7 +266,7 @@ function linkDensity(s: NodeStats): number {
   return s.chars === 0 ? 0 : s.linkChars / s.chars;
 }
 
-/** Short blocks are read as text once to ask whether they are a disclaimer, footer or byline. */
+/** A short winner is read as text once to ask whether it is a disclaimer, footer or byline (GNE's classic miss). */
 const MAX_CHECKED_UNIT_CHARS = 160;
 
 function isFurnitureText(text: string): boolean {
@@ -289,10 +313,11 @@ function isRepeatedCard(el: Element, cache: Map<AnyNode, Map<string, number>>): 
 /** Step 2: score containers. Returns elements with a final score, best first. */
 function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }> {
   const touched = new Set<Element>();
-  for (const [block, own] of stats.own) {
-    if (own.chars < MIN_UNIT_CHARS || own.linkChars / own.chars > MAX_UNIT_LINK_SHARE) continue;
-    if (own.chars <= MAX_CHECKED_UNIT_CHARS && isFurnitureText(textOf(block))) continue;
-    const unit = 1 + own.punct + Math.min(own.chars / 100, 3);
+  for (const block of stats.blocks) {
+    const own = stats.get(block)!;
+    if (own.ownChars < MIN_UNIT_CHARS || own.ownLinkChars / own.ownChars > MAX_UNIT_LINK_SHARE) continue;
+    // Only short blocks with some punctuation can be a disclaimer or footer sentence worth vetoing.
+    const unit = 1 + own.ownPunct + Math.min(own.ownChars / 100, 3);
     let node: Element | null = block;
     for (let level = -1; level < 4 && node !== null; level++) {
       const s = stats.get(node);
@@ -382,9 +407,8 @@ function withSiblings(top: Element, topScore: number, stats: PageStats): Element
     if (s.score > 0 && finalScore(sibling, s) + bonus >= threshold && density < 0.3) {
       out.push(sibling);
     } else if (sibling.name === 'p') {
-      const own = stats.own.get(sibling);
-      if (own === undefined) continue;
-      if ((own.chars > 80 && density < 0.25) || (own.chars > 0 && density === 0 && own.punct > 0 && own.chars <= 80)) out.push(sibling);
+      const own = s.ownChars;
+      if ((own > 80 && density < 0.25) || (own > 0 && density === 0 && s.ownPunct > 0 && own <= 80)) out.push(sibling);
     }
   }
   return out;
@@ -556,6 +580,12 @@ function compact(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '');
 }
 
+/** Whether a line says `key` (already compacted); the length test spares most NFKC passes. */
+function sameText(line: string, key: string): boolean {
+  if (line.length < key.length || line.length > key.length * 2 + 10) return false;
+  return compact(line) === key;
+}
+
 /** Step 3: furniture lines out, trailing related list cut. Marks items as dropped. */
 function dropFurnitureLines(items: Item[], title: string | null, summary: string | null): void {
   const titleKey = title === null ? null : compact(title);
@@ -567,8 +597,8 @@ function dropFurnitureLines(items: Item[], title: string | null, summary: string
       isBylineLine(line) ||
       isBoilerplateLine(line) ||
       SUMMARY_LINE_RE.test(line) ||
-      (titleKey !== null && compact(line) === titleKey) ||
-      (summaryKey !== null && summaryKey.length >= 20 && compact(line) === summaryKey)
+      (titleKey !== null && sameText(line, titleKey)) ||
+      (summaryKey !== null && summaryKey.length >= 20 && sameText(line, summaryKey))
     ) {
       item.drop = true;
     }
@@ -603,7 +633,7 @@ function cutTrailingList(items: Item[]): void {
 
 function placement(img: Extract<Item, { kind: 'img' }>, line: Extract<Item, { kind: 'text' }>, stats: PageStats): CaptionPlacement {
   return {
-    sameBlock: line.block === img.block && (stats.own.get(img.block)?.chars ?? 0) <= MAX_CAPTION_BLOCK_CHARS, photoOnlyBlock: (stats.own.get(img.block)?.chars ?? 0) === 0 };
+    sameBlock: line.block === img.block && stats.ownChars(img.block) <= MAX_CAPTION_BLOCK_CHARS, photoOnlyBlock: stats.ownChars(img.block) === 0 };
 }
 
 /** A photo's block with more own text than this is the article container, not a photo paragraph. */
@@ -622,6 +652,11 @@ function attachCaptions(items: Item[], title: string | null, stats: PageStats): 
     if (below !== undefined && below.kind === 'text' && !below.drop && isCaptionBelow(below, placement(item, below, stats))) {
       caption = below.text;
       below.drop = true;
+      const more = live[i + 2];
+      if (more !== undefined && more.kind === 'text' && !more.drop && isCaptionContinuation(more)) {
+        caption = `${caption} ${more.text}`;
+        more.drop = true;
+      }
     } else if (above !== undefined && above.kind === 'text' && !above.drop && isCaptionAbove(above)) {
       caption = above.text;
       above.drop = true;
@@ -645,7 +680,11 @@ function chooseContainers(input: BodyInput, stats: PageStats): Element[] {
   }
   const ranked = scoreContainers(stats);
   favourNearTitle(ranked, input.titleElement);
-  const best = ranked[0];
+  let best = ranked[0];
+  for (let i = 0; best !== undefined && i < ranked.length; best = ranked[++i]) {
+    const chars = stats.get(best.el)?.chars ?? 0;
+    if (chars > MAX_CHECKED_UNIT_CHARS || !isFurnitureText(textOf(best.el))) break;
+  }
   if (best === undefined || best.score <= 0) return [];
   return withSiblings(best.el, best.score, stats);
 }

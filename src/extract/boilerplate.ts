@@ -192,8 +192,12 @@ const PAGE_NAV_RE =
   /^(?:共\s*\d+\s*页\s*[:：]?\s*)?(?:[[【]?(?:首页|上一页|下一页|尾页|末页|前一页|后一页|\d{1,3}|\.\.\.|…|»|«|>|<)[\]】]?\s*)+$/;
 const PAGE_NAV_WORD_RE = /上一页|下一页|尾页|末页|共\s*\d+\s*页/;
 
+/** Longer lines are prose, whatever words they contain. */
+const MAX_BOILERPLATE_LINE_CHARS = 200;
+
 export function isBoilerplateLine(line: string): boolean {
-  for (const pattern of BOILERPLATE_LINE_PATTERNS) if (pattern.test(line)) return line.length <= 200;
+  if (line.length > MAX_BOILERPLATE_LINE_CHARS) return false;
+  for (const pattern of BOILERPLATE_LINE_PATTERNS) if (pattern.test(line)) return true;
   return isPageNavigation(line);
 }
 

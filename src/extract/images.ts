@@ -7,7 +7,20 @@ import type { ArticleImage } from '../types.js';
 import { absoluteUrl, type Element } from './dom.js';
 
 /** Lazy-loading attributes, most specific first; `src` is often a grey placeholder meanwhile. */
-const LAZY_SRC_ATTRIBUTES = ['data-original', 'data-src', 'data-lazy-src', 'data-lazy', 'data-url', 'original', 'file', 'data-echo'] as const;
+const LAZY_SRC_ATTRIBUTES = [
+  'data-original',
+  'data-src',
+  'data-lazy-src',
+  'data-lazyload',
+  'data-lazy',
+  'data-url',
+  'data-actualsrc',
+  'original',
+  'file',
+  'data-echo',
+] as const;
+/** Any other data-* attribute holding an image URL (each lazy-loading script names its own). */
+const IMAGE_URL_RE = /^(?:https?:)?\/\/?[^\s"'<>]+\.(?:jpe?g|png|gif|webp|bmp)(?:[?#][^\s]*)?$/i;
 
 /** File names of placeholders and page furniture (checked on the URL path, not the host). */
 const NOT_A_PHOTO_RE =
@@ -51,6 +64,14 @@ export function photoUrl(img: Element, base: URL): string | null {
       }
     }
   }
+  if (raw === undefined) {
+    for (const [name, value] of Object.entries(img.attribs)) {
+      if (name.startsWith('data-') && IMAGE_URL_RE.test(value.trim()) && !isPlaceholderSrc(value)) {
+        raw = value;
+        break;
+      }
+    }
+  }
   if (raw === undefined) return null;
   const url = absoluteUrl(raw, base);
   if (url === null) return null;
@@ -86,10 +107,12 @@ function normaliseForCompare(text: string): string {
  * "图：…", "资料图", "图片来源…", "▲ …". Any of these makes a short line next to a photo its caption.
  */
 const CAPTION_WORDING_RE =
-  /摄\s*[)）]?\s*$|摄影\s*[:：]|[（(]\s*(?:图|摄影|供图|图片)\s*[/／:：|]|^\s*[（(]?\s*图为|^\s*图\s*\d*\s*[:：]|^\s*图\s*\d+\s|资料图|图片来源|图片由.{1,30}提供|供图\s*[)）]?\s*$|^\s*[▲△↑]|^\s*图[（(][一二三四五六七八九十\d]+[)）]/;
+  /[\s\u3000]图\s*[)）]?\s*$|^\s*[[【(（]?\s*(?:图片说明|图注|图说)|^\s*(?:图|Figure|Fig\.?)\s*\d+\s*[.．:：、\s]|摄\s*[)）]?\s*$|摄影\s*[:：]|[（(]\s*(?:图|摄影|供图|图片)\s*[/／:：|]|^\s*[（(]?\s*图为|^\s*图\s*\d*\s*[:：]|^\s*图\s*\d+\s|资料图|图片来源|图片由.{1,30}提供|供图\s*[)）]?\s*$|^\s*[▲△↑]|^\s*图[（(][一二三四五六七八九十\d]+[)）]/;
 
 /** Class/id words of caption elements ("pic-text", "img_desc", "caption", "note"). */
-const CAPTION_CLASS_RE = /(?:^|[^a-z])(?:pic|picture|photo|img|image|caption|note|desc|descr|description|tu|tuzhu|imgtext|pictext|figcaption|explain|title_pic)(?:[^a-z]|$)/i;
+const CAPTION_CLASS_RE = /(?:^|[^a-z])(?:pic|picture|photo|img|image|note|desc|descr|description|tu|explain|title_pic)(?:[^a-z]|$)/i;
+/** Unambiguous caption class fragments, matched anywhere ("thumbcaption", "picDesc", "imgtxt"). */
+const CAPTION_CLASS_FRAGMENT_RE = /caption|imgtext|pictext|imgtxt|pictxt|img_?desc|pic_?desc|photo_?desc|img_?note|pic_?note|photo_?text|tuzhu|img_?title|pic_?title|picintro|imgintro/i;
 
 /** Numbered sub-headings ("一、…", "（二）…", "3. …") are not captions even when centred. */
 const HEADING_NUMBER_RE = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．]\D)/;
@@ -101,7 +124,7 @@ const MAX_CENTRED_CAPTION_CHARS = 70;
 export function hasCaptionClass(el: Element): boolean {
   if (el.name === 'figcaption') return true;
   const names = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-  return names.length > 1 && CAPTION_CLASS_RE.test(names);
+  return names.length > 1 && (CAPTION_CLASS_RE.test(names) || CAPTION_CLASS_FRAGMENT_RE.test(names));
 }
 
 export interface CaptionCandidate {
@@ -161,6 +184,12 @@ export function isCaptionBelow(line: CaptionCandidate, place: CaptionPlacement):
   if (place.sameBlock && length <= MAX_SAME_BLOCK_CAPTION_CHARS) return true;
   if ((line.centred || line.muted) && length <= MAX_CENTRED_CAPTION_CHARS && !line.bold) return true;
   return place.photoOnlyBlock && length <= MAX_PLAIN_CAPTION_CHARS && !line.bold;
+}
+
+/** A second caption line (an English and a Chinese caption, a credit line) joins only with markup or wording. */
+export function isCaptionContinuation(line: CaptionCandidate): boolean {
+  if (line.text.length > MAX_CAPTION_CHARS || line.heading) return false;
+  return line.captionMarkup || CAPTION_WORDING_RE.test(line.text);
 }
 
 /** Whether a line just over a photo is its caption: needs caption markup or wording. */
