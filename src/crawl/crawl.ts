@@ -389,7 +389,9 @@ export class Crawler {
         this.skip(url, 'continuation');
         return;
       }
-      const revisit = this.options.refreshViews ? null : this.store.conditional(url);
+      // Hubs are fetched in full: a 304 would hide the links that lead to their sections' news.
+      const hub = item.depth === 0 || item.kindHint === 'list';
+      const revisit = this.options.refreshViews || hub ? null : this.store.conditional(url);
       const response = await this.politeFetch(url, revisit);
       this.summary.pagesFetched++;
       if (response.notModified) {
@@ -565,7 +567,7 @@ export class Crawler {
     let followPaging = true;
     if (kind === 'list' && !this.options.full && this.incremental) {
       const entries = listEntryLinks(links, this.classifier).filter((l) => this.scope.allows(l.url));
-      if (entries.length > 0 && entries.every((l) => this.knownBefore(l.url) || this.store.hasArticle(l.url))) {
+      if (entries.length > 0 && entries.every((l) => this.knownBefore(l.url))) {
         followPaging = false;
       }
     }

@@ -34,7 +34,8 @@ const NEVER_FOLLOW = [
   /\/e\/(member|search|pl|public|extend|enews|DoPrint)\b/i,
   /[/?&](print|doprint|printpage)([/._?=&-]|$)/i,
   /[/?&](comment|comments|pl|digg|vote|feedback|guestbook|report)([/._?=&-]|$)/i,
-  /\/plus\/(count|search|feedback|digg|vote|recommend|stow|download|diy|guestbook|list\.php\?tid=-)/i,
+  // DedeCMS /plus/: only view.php (dynamic article) and list.php (dynamic list) are pages.
+  /\/plus\/(?!(view|list)\.php)/i,
   /\bapi\.php\b/i,
   /\.(jpe?g|png|gif|bmp|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|tar|exe|apk|mp3|mp4|avi|flv|swf|wmv)([?#]|$)/i,
 ];

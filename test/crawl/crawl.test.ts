@@ -1,0 +1,274 @@
+/**
+ * The crawl loop end to end, in process: a real store in a temp folder, a real portal server on
+ * 127.0.0.1, the real fetch, politeness and robots modules.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Crawler, type CrawlOptions, type CrawlSummary } from '../../src/crawl/crawl.js';
+import { createCrawlDeps } from '../../src/crawl/deps.js';
+import { DEFAULT_USER_AGENT } from '../../src/fetch/http.js';
+import { buildDemoPortal } from '../../src/scripts/build-demo-portal.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store, StoredArticle } from '../../src/store/types.js';
+import { startTestPortal, type TestPortal } from '../support/portal-server.js';
+
+const dirs: string[] = [];
+function tempDb(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nh-crawl-'));
+  dirs.push(dir);
+  return path.join(dir, 'test.db');
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function options(seed: string, extra: Partial<CrawlOptions> = {}): CrawlOptions {
+  return {
+    seeds: [seed],
+    concurrency: 4,
+    delayMs: 0,
+    retries: 1,
+    maxPages: null,
+    maxDepth: null,
+    include: [],
+    exclude: [],
+    full: false,
+    refreshViews: false,
+    profile: null,
+    timeZone: 'Asia/Shanghai',
+    ...extra,
+  };
+}
+
+async function crawl(
+  store: Store,
+  seed: string,
+  extra: Partial<CrawlOptions> = {},
+  fetch: { delayMs?: number; perHost?: number; ignoreRobots?: boolean } = {},
+): Promise<CrawlSummary> {
+  const crawler = new Crawler(
+    store,
+    options(seed, { delayMs: fetch.delayMs ?? 0, ...extra }),
+    createCrawlDeps({
+      delayMs: fetch.delayMs ?? 0,
+      perHost: fetch.perHost ?? 4,
+      timeoutMs: 5000,
+      userAgent: DEFAULT_USER_AGENT,
+      ignoreRobots: fetch.ignoreRobots ?? false,
+    }),
+  );
+  return crawler.run();
+}
+
+function storedArticles(store: Store): StoredArticle[] {
+  return [...store.articles({})];
+}
+
+function pathOf(url: string): string {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
+describe('crawling the sample portal', () => {
+  let site: TestPortal;
+  let store: Store;
+  let summary: CrawlSummary;
+  let articles: StoredArticle[];
+
+  beforeAll(async () => {
+    site = await startTestPortal();
+    store = openStore(tempDb());
+    summary = await crawl(store, site.url('/'));
+    articles = storedArticles(store);
+  });
+  afterAll(async () => {
+    store.close();
+    await site.close();
+  });
+
+  it('stores every article once, with its title and views', () => {
+    const expected = site.portal.articles;
+    expect(articles.map((a) => pathOf(a.url)).sort()).toEqual(expected.map((a) => a.path).sort());
+    for (const e of expected) {
+      const got = articles.find((a) => pathOf(a.url) === e.path)!;
+      expect(got.title, e.path).toBe(e.title);
+      expect(got.views, `${e.path} views (${e.cms})`).toBe(e.views);
+    }
+    expect(summary.articlesNew).toBe(expected.length);
+    expect(summary.failedUrls).toBe(0);
+  });
+
+  it('fetches every article page once and reads counter scripts', () => {
+    for (const e of site.portal.articles) expect(site.requestsTo(e.path), e.path).toHaveLength(1);
+    expect(site.requestsMatching(/^\/plus\/count\.php\?/).length).toBeGreaterThan(0);
+    expect(site.requestsMatching(/^\/e\/public\/ViewClick\//).length).toBeGreaterThan(0);
+  });
+
+  it('stores no list, nav, tag, search or about page as an article', () => {
+    const articlePaths = new Set(site.portal.articles.map((a) => a.path));
+    expect(articles.filter((a) => !articlePaths.has(pathOf(a.url)))).toEqual([]);
+  });
+
+  it('never requests what robots.txt forbids, nor search, tag, login or print links', () => {
+    expect(site.requestsTo('/robots.txt').length).toBeGreaterThanOrEqual(1);
+    expect(site.requestsMatching(/^\/(member|private)\//)).toEqual([]);
+    expect(site.requestsMatching(/search|\/tag\/|tags\.php|c=tag|login|print|comment|erraddsave|stow/)).toEqual([]);
+  });
+
+  it('finds articles that only the gzip sitemap lists, and reads the feed', () => {
+    expect(site.requestsTo('/sitemap.xml')).toHaveLength(1);
+    expect(site.requestsTo('/sitemap-news.xml.gz')).toHaveLength(1);
+    expect(site.requestsTo('/rss.xml')).toHaveLength(1);
+    expect(articles.some((a) => pathOf(a.url) === '/news/show-101.html')).toBe(true);
+  });
+
+  it('walks every page of every section list', () => {
+    for (const p of ['/news/list-2.html', '/industry/list_3_2.html', '/policy/index_2.html', '/company/?page=2']) {
+      expect(site.requestsTo(p), p).toHaveLength(1);
+    }
+  });
+
+  it('joins a multi-page article into one Article and does not store its continuation pages', () => {
+    const multi = site.portal.articles.filter((a) => a.continuations.length > 0);
+    expect(multi.length).toBeGreaterThanOrEqual(2);
+    for (const e of multi) {
+      const got = articles.find((a) => pathOf(a.url) === e.path)!;
+      expect(got.body, e.path).toContain(e.continuationText!);
+      expect(got.body, e.path).toContain('本网讯');
+      for (const c of e.continuations) {
+        expect(articles.some((a) => pathOf(a.url) === c)).toBe(false);
+        expect(site.requestsTo(c), c).toHaveLength(1);
+        expect(store.frontierState(site.url(c))).toBe('skipped');
+      }
+    }
+  });
+
+  it('decodes GBK pages served without a charset in the header', () => {
+    const gbk = site.portal.articles.filter((a) => a.charset === 'gbk');
+    expect(gbk.length).toBeGreaterThan(5);
+    for (const e of gbk) {
+      const got = articles.find((a) => pathOf(a.url) === e.path)!;
+      expect(got.body).not.toMatch(/\uFFFD|锟斤拷/);
+      expect(got.body).toMatch(/[\u4e00-\u9fff]{10}/);
+    }
+  });
+});
+
+describe('politeness', () => {
+  let site: TestPortal | null = null;
+  afterEach(async () => {
+    await site?.close();
+    site = null;
+  });
+
+  it('spaces request starts to one host by --delay', async () => {
+    site = await startTestPortal();
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'), { maxPages: 8, concurrency: 8 }, { delayMs: 150, perHost: 2 });
+    } finally {
+      store.close();
+    }
+    // robots.txt is read by the robots module before the first scheduled request.
+    const starts = site.requests
+      .filter((r) => r.path !== '/robots.txt')
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
+    expect(starts.length).toBeGreaterThanOrEqual(8);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(140);
+  });
+
+  it('lets a robots.txt Crawl-delay raise the delay', async () => {
+    site = await startTestPortal({
+      files: (files) => {
+        files.set('/robots.txt', {
+          body: Buffer.from('User-agent: *\nCrawl-delay: 0.4\nDisallow: /member/\n'),
+          contentType: 'text/plain',
+        });
+      },
+    });
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'), { maxPages: 4 }, { delayMs: 0 });
+    } finally {
+      store.close();
+    }
+    const starts = site.requests.filter((r) => r.path !== '/robots.txt').map((r) => r.at);
+    expect(starts.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(390);
+  });
+
+  it('fetches nothing robots.txt disallows, seeds included, unless told to ignore it', async () => {
+    site = await startTestPortal({
+      files: (files) => {
+        files.set('/robots.txt', { body: Buffer.from('User-agent: *\nDisallow: /news/\n'), contentType: 'text/plain' });
+      },
+    });
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'), { maxPages: 60 });
+      expect(site.requestsMatching(/^\/news\//)).toEqual([]);
+      expect(store.frontierState(site.url('/news/'))).toBe('skipped');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('incremental crawling', () => {
+  it('fetches only new articles and stops paging at a list of known articles', async () => {
+    const site = await startTestPortal();
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'));
+      const firstRun = site.requests.length;
+      const known = site.portal.articles.map((a) => a.path);
+
+      site.serve(buildDemoPortal({ extraNews: 2 }));
+      const summary = await crawl(store, site.url('/'));
+      const second = site.requests.slice(firstRun).map((r) => r.path);
+
+      expect(summary.articlesNew).toBe(2);
+      const fresh = site.portal.articles.filter((a) => !known.includes(a.path));
+      expect(fresh).toHaveLength(2);
+      for (const a of fresh) expect(second).toContain(a.path);
+      // Known articles are not fetched again.
+      expect(second.filter((p) => known.includes(p))).toEqual([]);
+      // Seeds and the first list page of each section are revisited ...
+      expect(second).toContain('/');
+      expect(second).toContain('/news/');
+      expect(second).toContain('/industry/');
+      // ... the news section pages on past its new articles, the unchanged sections do not.
+      expect(second).toContain('/news/list-2.html');
+      expect(second).not.toContain('/industry/list_3_2.html');
+      expect(second).not.toContain('/policy/index_2.html');
+      expect(storedArticles(store)).toHaveLength(site.portal.articles.length);
+
+      // --full walks every list page again.
+      const beforeFull = site.requests.length;
+      await crawl(store, site.url('/'), { full: true });
+      expect(site.requests.slice(beforeFull).map((r) => r.path)).toContain('/industry/list_3_2.html');
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+
+  it('--refresh-views adds a views observation per known article', async () => {
+    const site = await startTestPortal();
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'));
+      const summary = await crawl(store, site.url('/'), { refreshViews: true });
+      expect(summary.viewsObservations).toBeGreaterThanOrEqual(site.portal.articles.length);
+      const withHistory = [...store.articles({ withViewsHistory: true })];
+      const dede = withHistory.find((a) => a.url.includes('/industry/2022/'))!;
+      expect(dede.viewsHistory?.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
