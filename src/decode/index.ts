@@ -18,7 +18,7 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { type Charset, CJK_CANDIDATES, iconvName, resolveLabel } from './labels.js';
 import { prescanMetaCharset } from './prescan.js';
-import { guessLegacyCharset, looksLikeGbkNotBig5 } from './sniff.js';
+import { guessLegacyCharset, looksLikeDoubleByteCjk, looksLikeGbkNotBig5 } from './sniff.js';
 
 export { PRESCAN_BYTES } from './prescan.js';
 
@@ -128,6 +128,16 @@ function decodeDeclared(
   }
 
   const first = candidate(bytes, declared.charset);
+  // Java servers (Tomcat's default) label everything ISO-8859-1, GBK pages included; Latin-1
+  // decodes any byte, so only the byte pattern shows it.
+  if (declared.charset === 'windows-1252' && looksLikeDoubleByteCjk(bytes)) {
+    const cjk = otherDeclared !== null && CJK_CANDIDATES.includes(otherDeclared) ? otherDeclared : guessLegacyCharset(bytes);
+    const alternative = candidate(bytes, cjk);
+    if (alternative.replacements === 0) {
+      mismatch(alternative.charset);
+      return alternative;
+    }
+  }
   if (declared.charset === 'big5' && first.replacements < MIN_REPLACEMENTS_TO_DOUBT && looksLikeGbkNotBig5(bytes)) {
     const gb = candidate(bytes, 'gb18030');
     if (gb.replacements <= first.replacements) {

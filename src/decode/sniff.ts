@@ -76,6 +76,15 @@ export function looksLikeGbkNotBig5(bytes: Uint8Array): boolean {
   return s.pairs >= MIN_PAIRS && s.impossible / s.pairs <= NOT_CJK_SHARE && s.lowTrail / s.pairs < BIG5_MIN_LOW_TRAIL_SHARE;
 }
 
+/**
+ * Whether high bytes come in well-formed CJK pairs throughout: Latin-1 text cannot do that for
+ * long, because an accented letter is followed by a space, digit or punctuation soon enough.
+ */
+export function looksLikeDoubleByteCjk(bytes: Uint8Array): boolean {
+  const s = pairStats(bytes);
+  return s.pairs >= MIN_PAIRS && s.impossible === 0;
+}
+
 /** The likeliest legacy charset for bytes that are not UTF-8. */
 export function guessLegacyCharset(bytes: Uint8Array): Charset {
   const s = pairStats(bytes);

@@ -188,8 +188,11 @@ function codesOf(err: unknown): string[] {
   return codes;
 }
 
-/** Maps a low-level failure to the FetchError the scheduler acts on. */
-function classify(err: unknown, url: string, phase: 'request' | 'body'): FetchError {
+/**
+ * Maps a low-level failure (undici, socket, zlib) to the FetchError the scheduler acts on;
+ * `phase` says whether the response headers had arrived. The cause is kept.
+ */
+export function classifyFailure(err: unknown, url: string, phase: 'request' | 'body'): FetchError {
   if (err instanceof FetchError) return err;
   const codes = codesOf(err);
   const has = (...wanted: string[]) => codes.some((c) => wanted.includes(c));
@@ -369,7 +372,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     if (aborted === 'caller') {
       throw new FetchError(`Fetching ${current.href} was aborted`, { reason: 'aborted', retryable: true, cause: err });
     }
-    throw classify(err, current.href, phase);
+    throw classifyFailure(err, current.href, phase);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);

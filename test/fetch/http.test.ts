@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors.js';
-import { DEFAULT_USER_AGENT, fetchUrl, parseRetryAfter } from '../../src/fetch/http.js';
+import { classifyFailure, DEFAULT_USER_AGENT, fetchUrl, parseRetryAfter } from '../../src/fetch/http.js';
 import { closedPort, startServer, type TestServer } from './server.js';
 
 const PAGE = Buffer.from('<html><body><h1>商会新闻</h1><p>正文内容。</p></body></html>');
@@ -400,4 +400,34 @@ describe('parseRetryAfter', () => {
   ])('%s -> %s', (value, ms) => {
     expect(parseRetryAfter(value, now)).toBe(ms);
   });
+});
+
+describe('classifyFailure', () => {
+  // Errors as undici and the OS raise them (the code may sit on a cause): faults that cannot be
+  // produced on 127.0.0.1 without touching DNS or waiting for a real connect timeout.
+  const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
+  const wrapped = (code: string) => new Error('fetch failed', { cause: withCode(code) });
+  const cases: [string, Error, 'request' | 'body', string, boolean][] = [
+    ['DNS failure', wrapped('ENOTFOUND'), 'request', 'dns', true],
+    ['DNS try again', withCode('EAI_AGAIN'), 'request', 'dns', true],
+    ['connect timeout', withCode('UND_ERR_CONNECT_TIMEOUT'), 'request', 'timeout', true],
+    ['OS timeout', wrapped('ETIMEDOUT'), 'request', 'timeout', true],
+    ['headers timeout', withCode('UND_ERR_HEADERS_TIMEOUT'), 'request', 'timeout', true],
+    ['body idle timeout', withCode('UND_ERR_BODY_TIMEOUT'), 'body', 'timeout', true],
+    ['refused', wrapped('ECONNREFUSED'), 'request', 'connect-refused', true],
+    ['reset', wrapped('ECONNRESET'), 'body', 'connection-reset', true],
+    ['closed before headers', withCode('UND_ERR_SOCKET', 'other side closed'), 'request', 'connection-reset', true],
+    ['closed in the body', withCode('UND_ERR_SOCKET', 'other side closed'), 'body', 'truncated', true],
+    ['length mismatch', withCode('UND_ERR_RES_CONTENT_LENGTH_MISMATCH'), 'body', 'truncated', true],
+    ['corrupt gzip', withCode('Z_DATA_ERROR'), 'body', 'bad-encoding', false],
+    ['malformed HTTP', withCode('HPE_INVALID_CONSTANT'), 'request', 'bad-response', false],
+    ['anything else', new Error('weird'), 'request', 'network', true],
+  ];
+  for (const [name, err, phase, reason, retryable] of cases) {
+    it(`${name} -> ${reason}`, () => {
+      const classified = classifyFailure(err, 'http://example.com/', phase);
+      expect({ reason: classified.reason, retryable: classified.retryable }).toEqual({ reason, retryable });
+      expect(classified.cause).toBe(err);
+    });
+  }
 });
