@@ -55,3 +55,14 @@ export function positiveInt(name: string, min = 1): (value: string) => number {
     return n;
   };
 }
+
+/**
+ * A reader that closes our stdout early (`newsharvest eval … | head`) is not an error: stop
+ * quietly with the exit code reached so far instead of dying on an unhandled EPIPE.
+ */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok);
+  });
+}

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../errors.js';
 import { evaluateDir, formatFailures, formatScorecard, scorecardJson } from '../eval/index.js';
-import { action } from './common.js';
+import { action, exitQuietlyOnClosedStdout } from './common.js';
 
 interface EvalFlags {
   sets?: string;
@@ -31,6 +31,7 @@ export function register(program: Command): void {
     .option('--failures', 'list every failing page and field with expected vs got')
     .action(
       action((dir: string, flags: EvalFlags): ExitCodeValue => {
+        exitQuietlyOnClosedStdout();
         const sets = parseSets(flags.sets);
         const card = evaluateDir(dir, sets === undefined ? {} : { sets });
         if (flags.json) {

@@ -18,7 +18,7 @@ import { extract, loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { fetchUrl } from '../fetch/http.js';
 import type { Article } from '../types.js';
-import { action, positiveInt } from './common.js';
+import { action, exitQuietlyOnClosedStdout, positiveInt } from './common.js';
 
 interface ExtractFlags {
   url?: string;
@@ -148,6 +148,7 @@ export function register(program: Command): void {
     .option('--timeout <ms>', 'timeout of each URL fetch in milliseconds', positiveInt('--timeout'), DEFAULT_TIMEOUT_MS)
     .action(
       action(async (inputs: string[], flags: ExtractFlags): Promise<ExitCodeValue> => {
+        exitQuietlyOnClosedStdout();
         if (flags.url !== undefined) {
           checkUrl(flags.url, '--url');
           if (inputs.length !== 1 || isUrlInput(inputs[0] ?? '')) {

@@ -166,6 +166,30 @@ describe('newsharvest extract <several inputs>', () => {
   });
 });
 
+describe('newsharvest extract | a reader that stops early', () => {
+  it('exits quietly when stdout closes (EPIPE), without a stack trace', async () => {
+    const inputs = fs
+      .readdirSync(PAGES, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(PAGES, entry.name, 'page.html'));
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'extract', ...inputs, ...inputs], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('newsharvest extract <url>', () => {
   it('fetches a GBK page served without a charset header and decodes it', async () => {
     const result = await run(['extract', `${base}/news/gbk.html`]);
