@@ -144,7 +144,7 @@ const KIND_ORDER: MetaLabelKind[] = ['editor', 'source', 'date', 'views', 'summa
  * any character, except where the preceding word makes it another thing: 图片来源 (photo credit),
  * 总编辑 / 新闻编辑部, 工作者, 本文 (kept as part of "本文来源"), and "文" inside a word.
  */
-const NOT_AFTER = '(?<!图片|照片|图像|视频|图|工|总|副)';
+const NOT_AFTER = '(?<!图片|照片|图像|视频|图|工|总|副|延伸|推荐|相关|扩展|拓展|深度|热门|更多|原文|全文)';
 
 /**
  * Every labelled field of a meta line: `label` + colon. Group names say the kind. A label must not

@@ -9,10 +9,10 @@
  */
 import { DEFAULT_TIME_ZONE } from '../types.js';
 import type { ExtractContext } from './context.js';
-import { isBylineLine, MAX_BYLINE_CHARS, SUMMARY_LABELS } from './cues.js';
+import { isBylineLine, MAX_BYLINE_CHARS, META_LABEL_RE, SUMMARY_LABELS } from './cues.js';
 import { type DateContext, type FoundDate, findDates, isValidTimeZone, parseDate, parseMachineDate } from './dates.js';
 import { attr, type Document, type Element, selectFirst, textOf } from './dom.js';
-import { cleanPerson, cleanSource, cleanViews, type LabelledField, labelledFields } from './fields/byline.js';
+import { cleanPerson, cleanSource, cleanViews, type LabelledField, labelledFields, VIEWS_TIMES_RE } from './fields/byline.js';
 import { type Line, type PageScan, scanPage } from './fields/scan.js';
 import { findTitle, stripSiteTail } from './fields/title.js';
 import { counterScriptUrl } from './fields/views.js';
@@ -46,6 +46,7 @@ const MAX_META_LINE_CHARS = MAX_BYLINE_CHARS;
 const CONSUME_SLACK_CHARS = 12;
 const MIN_SUMMARY_CHARS = 10;
 const MAX_NEXT_LINE_VALUE_CHARS = 30;
+const META_LABEL_STICKY_RE = new RegExp(`^(?:${META_LABEL_RE.source})`);
 /** "刚刚" and "3小时前" are dates only on a line of their own, not inside a sentence ("刚刚开始起步"). */
 const MAX_RELATIVE_LINE_CHARS = 16;
 const MAX_DATE_LINE_CHARS = 48;
@@ -452,7 +453,9 @@ function findPublishedAt(
     for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
       const line = scan.lines[i]!;
       if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
-      const date = findDates(line.text, ctx).find((d) => !d.relative || line.text.length <= MAX_RELATIVE_LINE_CHARS);
+      const date = findDates(line.text, ctx).find(
+        (d) => (!d.relative || line.text.length <= MAX_RELATIVE_LINE_CHARS) && !insideSentence(line.text, d),
+      );
       if (date === undefined) continue;
       if (date.yearInferred) {
         if (line.text.length <= MAX_DATE_LINE_CHARS) inferred ??= date;
@@ -485,6 +488,18 @@ function findPublishedAt(
     }
   }
   return null;
+}
+
+/**
+ * "（2007年6月29日第十届全国人民代表大会…通过）": a date run into the words of a sentence. On meta lines a
+ * date ends at a space, a bracket, a label ("12:11来源：") or the end of the line.
+ */
+function insideSentence(text: string, date: FoundDate): boolean {
+  const after = text.slice(date.index + date.length);
+  if (!/^[\u4e00-\u9fff]/.test(after)) return false;
+  if (date.hasTime) return false;
+  META_LABEL_STICKY_RE.lastIndex = 0;
+  return !META_LABEL_STICKY_RE.test(after);
 }
 
 /** The page's printed date, made more precise by a machine date that agrees with it. */
@@ -537,7 +552,8 @@ function findViews(
     const p = parse(index);
     if (p === null || p.line.comment) continue;
     const field = p.fields.find((f) => f.kind === 'views');
-    if (!near(index) && (!(p.byline || p.line.text.length <= MAX_VIEWS_LINE_CHARS) || inList(p.line.el))) continue;
+    const farOk = p.byline || p.line.text.length <= MAX_VIEWS_LINE_CHARS || VIEWS_TIMES_RE.test(p.line.text);
+    if (!near(index) && (!farOk || inList(p.line.el))) continue;
     if (field === undefined) continue;
     consumedLines.add(index);
     views = cleanViews(field.raw);

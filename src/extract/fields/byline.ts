@@ -13,6 +13,8 @@ const BARE_LABEL_RE = /(?:^|[|｜\s])(来源|來源|稿源|作者|责任编辑|�
 const BARE_VALUE_END_RE = /[|｜\s]/;
 /** "1164次阅读", "5,874人阅读", "阅读 539", "浏览(120)". */
 const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|次浏览|次点击|人阅读|人浏览|次查看|阅读|浏览)(?![\u4e00-\u9fff])/;
+/** "已被阅读178次", "浏览 52 次": a counter that says 次 is one wherever it stands. */
+export const VIEWS_TIMES_RE = /(?:被|已)?(?:阅读|浏览|点击|查看)(?:次数|量)?[\s\u00a0]*[:：]?[\s\u00a0]*(\d[\d,]{0,11})[\s\u00a0]*次/;
 const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气)[\s\u00a0]*[(（]?(\d[\d,]{0,11})[)）]?(?:次)?(?:$|[\s|｜])/;
 
 export interface LabelledField {
@@ -53,7 +55,7 @@ export function labelledFields(line: string): LabelledField[] {
     }
   }
   if (!fields.some((f) => f.kind === 'views')) {
-    const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line);
+    const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line) ?? VIEWS_TIMES_RE.exec(line);
     if (count?.[1] !== undefined) fields.push({ kind: 'views', label: '', raw: count[1] });
   }
   return fields;
@@ -132,7 +134,8 @@ export function cleanPerson(raw: string, kind: 'author' | 'editor'): string | nu
 
 /** The integer after 浏览/点击, when the page prints one ("5595", "1,164"). */
 export function cleanViews(raw: string): number | null {
-  const m = /^[\s[【(（]*(\d[\d,]{0,12})(?![\d.]|\s*万)/.exec(raw);
+  // The number must end there: "57岁小学肄业" after "延伸阅读：" is a headline, "10万+" is not literal.
+  const m = /^[\s[【(（]*(\d[\d,]{0,12})(?=$|[\s次人)）\]】|｜,，;；。]|&nbsp;)/.exec(raw);
   if (m === null) return null;
   const n = Number(m[1]!.replace(/,/g, ''));
   return Number.isSafeInteger(n) ? n : null;
