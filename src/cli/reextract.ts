@@ -94,7 +94,7 @@ export function reextractStore(
   options: { site?: string; profile: SiteProfile | null; timeZone?: string; dryRun: boolean; now: Date },
   onProgress: (pages: number) => void = () => {},
 ): ReextractReport {
-  const store = openStore(dbPath, { readonly: options.dryRun });
+  const store = openStore(dbPath, { readonly: options.dryRun, create: false });
   try {
     if (!options.dryRun && !store.acquireCrawlLock('reextract')) {
       const holder = store.crawlLockHolder();

@@ -6,12 +6,15 @@ import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../errors.js';
 import { openStore } from '../store/index.js';
 import type { RunRecord, SiteStats } from '../store/types.js';
+import { DEFAULT_TIME_ZONE } from '../types.js';
 import { action, addDbOption, positiveInt, resolveDbPath } from './common.js';
+import { parseTimeZone } from './dates.js';
 
 export const DEFAULT_RUNS_SHOWN = 10;
 
 interface StatsFlags {
   db?: string;
+  timezone?: string;
   json?: boolean;
   runs?: number;
 }
@@ -29,8 +32,13 @@ function shortInstant(iso: string | null): string {
   return m ? `${m[1]} ${m[2]}Z` : iso;
 }
 
-function shortDate(iso: string | null): string {
-  return iso === null ? '?' : iso.slice(0, 10);
+/** An instant as the calendar date in the sites' zone ("2022-02-27"), as the sites print it. */
+function localDate(iso: string | null, timeZone: string): string {
+  if (iso === null) return '?';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 /** Left-aligned text columns, right-aligned number columns, two spaces apart. */
@@ -56,7 +64,7 @@ function failureSummary(byReason: Record<string, number>): string {
   return entries.length === 0 ? '-' : entries.map(([reason, n]) => `${reason} ${n}`).join(', ');
 }
 
-export function formatStats(report: StatsReport): string {
+export function formatStats(report: StatsReport, timeZone: string = DEFAULT_TIME_ZONE): string {
   const out: string[] = [];
   out.push(`${report.articles} article${report.articles === 1 ? '' : 's'} from ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}`);
   if (report.sites.length > 0) {
@@ -67,7 +75,7 @@ export function formatStats(report: StatsReport): string {
         report.sites.map((s) => [
           s.site,
           s.articles,
-          s.firstPublished === null && s.lastPublished === null ? '-' : `${shortDate(s.firstPublished)} .. ${shortDate(s.lastPublished)}`,
+          s.firstPublished === null && s.lastPublished === null ? '-' : `${localDate(s.firstPublished, timeZone)} .. ${localDate(s.lastPublished, timeZone)}`,
           shortInstant(s.lastCrawl),
           failureSummary(s.failuresByReason),
         ]),
@@ -96,6 +104,7 @@ export function formatStats(report: StatsReport): string {
 }
 
 export function runStats(flags: StatsFlags): ExitCodeValue {
+  const timeZone = parseTimeZone(flags.timezone);
   const store = openStore(resolveDbPath(flags.db), { readonly: true });
   let report: StatsReport;
   try {
@@ -107,7 +116,7 @@ export function runStats(flags: StatsFlags): ExitCodeValue {
   } finally {
     store.close();
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report));
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report, timeZone));
   return ExitCode.ok;
 }
 
@@ -116,6 +125,7 @@ export function register(program: Command): void {
     .command('stats')
     .description('what the database holds, per site and per run')
     .option('--json', 'print the figures as JSON')
+    .option('--timezone <zone>', `zone of the publication dates shown (default: ${DEFAULT_TIME_ZONE})`)
     .option('--runs <n>', `show the last n runs (default: ${DEFAULT_RUNS_SHOWN})`, positiveInt('--runs'));
   addDbOption(command);
   command.action(action((flags: StatsFlags) => runStats(flags)));

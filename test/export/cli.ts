@@ -12,11 +12,12 @@ import type { StoredResponse } from '../../src/store/types.js';
 import type { Article } from '../../src/types.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(ROOT, 'bin', 'newsharvest.js');
+/** The CLI under test; NEWSHARVEST_TEST_BIN points at another build (e.g. a private snapshot). */
+export const BIN = process.env.NEWSHARVEST_TEST_BIN ?? path.join(ROOT, 'bin', 'newsharvest.js');
 
 /** Builds once when no compiled CLI exists (test/global-setup.ts normally does it first). */
 export function ensureBuilt(): void {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+  if (process.env.NEWSHARVEST_TEST_BIN === undefined && !fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   }
 }
