@@ -1,0 +1,204 @@
+/**
+ * `newsharvest crawl` as a user runs it: the compiled CLI spawned against a portal on 127.0.0.1.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import { BIN, runCli } from '../reliability/cli-runner.js';
+import { startTestPortal, type TestPortal } from '../support/portal-server.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nh-cli-crawl-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function articlePaths(db: string): string[] {
+  const store = openStore(db, { readonly: true });
+  try {
+    return [...store.articles({})].map((a) => new URL(a.url).pathname).sort();
+  } finally {
+    store.close();
+  }
+}
+
+interface Running {
+  child: ChildProcess;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startCli(args: string[]): Running {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf-8');
+  });
+  child.stdout?.resume();
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stderr: () => err, exit };
+}
+
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('crawl: bad options', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no URL', [], /url|argument/i],
+    ['not a URL', ['not a url'], /not a valid URL/],
+    ['ftp URL', ['ftp://127.0.0.1/pub/'], /only http/],
+    ['file URL', ['file:///etc/passwd'], /only http/],
+    ['--concurrency 0', ['http://127.0.0.1:9/', '--concurrency', '0'], /--concurrency/],
+    ['--delay -5', ['http://127.0.0.1:9/', '--delay', '-5'], /--delay/],
+    ['--max-pages lots', ['http://127.0.0.1:9/', '--max-pages', 'lots'], /--max-pages/],
+    ['--max-depth 1.5', ['http://127.0.0.1:9/', '--max-depth', '1.5'], /--max-depth/],
+    ['--include (', ['http://127.0.0.1:9/', '--include', '('], /--include "\(" is not a valid regular expression/],
+    ['--exclude [a-', ['http://127.0.0.1:9/', '--exclude', '[a-'], /--exclude/],
+    ['--timezone', ['http://127.0.0.1:9/', '--timezone', 'Mars/Olympus'], /--timezone/],
+    ['--profile missing', ['http://127.0.0.1:9/', '--profile', '/nonexistent/p.json'], /--profile/],
+  ];
+  it.each(cases)('%s → exit 2, one line, no database created', async (_name, args, message) => {
+    const db = path.join(tempDir(), 'never.db');
+    const result = await runCli(['crawl', ...args, '--db', db]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('crawl: the command line', () => {
+  let site: TestPortal;
+  beforeAll(async () => {
+    site = await startTestPortal();
+  });
+  afterAll(() => site.close());
+
+  it('crawls the portal, prints start and summary lines when not a TTY, exit 0', async () => {
+    const db = path.join(tempDir(), 'nh.db');
+    const result = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^crawl of http:\/\/127\.0\.0\.1:\d+\/ started, run 1/m);
+    expect(result.stderr).toMatch(/crawl finished: \d+ pages fetched, 35 new articles, 0 updated, 0 failed/);
+    expect(result.stdout).toBe('');
+    expect(articlePaths(db)).toHaveLength(site.portal.articles.length);
+  });
+
+  it('--quiet prints only the summary; --json-log one JSON object per line', async () => {
+    const quiet = await runCli(['crawl', site.url('/'), '--db', path.join(tempDir(), 'q.db'), '--delay', '0', '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr.trim().split('\n')).toHaveLength(1);
+    expect(quiet.stderr).toMatch(/^crawl finished:/);
+
+    const json = await runCli(['crawl', site.url('/'), '--db', path.join(tempDir(), 'j.db'), '--delay', '0', '--json-log', '--max-pages', '5']);
+    expect(json.code).toBe(0);
+    const events = json.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; pagesFetched?: number });
+    expect(events[0]?.event).toBe('start');
+    expect(events.at(-1)?.event).toBe('summary');
+    expect(events.at(-1)?.pagesFetched).toBeLessThanOrEqual(12);
+    expect(events.some((e) => e.event === 'page')).toBe(true);
+  });
+
+  it('exits 3 when some pages failed', async () => {
+    const broken = await startTestPortal({
+      files: (files) => {
+        const home = files.get('/')!;
+        files.set('/', {
+          ...home,
+          body: Buffer.from(home.body.toString('utf-8').replace('</body>', '<a href="/gone.html">旧闻</a></body>')),
+        });
+      },
+    });
+    try {
+      const result = await runCli(['crawl', broken.url('/'), '--db', path.join(tempDir(), 'f.db'), '--delay', '0', '--quiet']);
+      expect(result.code, result.stderr).toBe(3);
+      expect(result.stderr).toMatch(/gone\.html: http-404/);
+      expect(result.stderr).toMatch(/1 failed \(http-404 1\)/);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('crawl: interruption and the crawl lock', () => {
+  it('resumes after SIGKILL with exactly the articles of an uninterrupted crawl', async () => {
+    const site = await startTestPortal({ latencyMs: 40 });
+    try {
+      const db = path.join(tempDir(), 'killed.db');
+      const expected = site.portal.articles.map((a) => a.path.split('?')[0]!).sort();
+      const articleSet = new Set(site.portal.articles.map((a) => a.path));
+      const running = startCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--concurrency', '2', '--quiet']);
+      await waitFor('10 article fetches', () => site.requests.filter((r) => articleSet.has(r.path)).length >= 10);
+      running.child.kill('SIGKILL');
+      const killed = await running.exit;
+      expect(killed.signal).toBe('SIGKILL');
+      const partial = articlePaths(db);
+      expect(partial.length).toBeGreaterThan(0);
+      expect(partial.length).toBeLessThan(expected.length);
+
+      const resumed = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--concurrency', '4']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const after = articlePaths(db);
+      expect(after).toEqual(expected);
+      expect(new Set(after).size).toBe(after.length);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('stops cleanly on SIGINT, says so, and the next run completes', async () => {
+    const site = await startTestPortal({ latencyMs: 40 });
+    try {
+      const db = path.join(tempDir(), 'sigint.db');
+      const articleSet = new Set(site.portal.articles.map((a) => a.path));
+      const running = startCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--concurrency', '2']);
+      await waitFor('5 article fetches', () => site.requests.filter((r) => articleSet.has(r.path)).length >= 5);
+      running.child.kill('SIGINT');
+      const stopped = await running.exit;
+      expect([0, 3]).toContain(stopped.code);
+      expect(running.stderr()).toMatch(/finishing the pages in flight/);
+      expect(running.stderr()).toMatch(/crawl interrupted: .*still queued/);
+      const resumed = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--quiet']);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(articlePaths(db)).toHaveLength(site.portal.articles.length);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a second crawl on the same database exits 1 at once, naming the running one', async () => {
+    const site = await startTestPortal({ latencyMs: 100 });
+    try {
+      const db = path.join(tempDir(), 'locked.db');
+      const first = startCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--concurrency', '1', '--max-pages', '15', '--json-log']);
+      await waitFor('the first crawl to start', () => first.stderr().includes('"event":"start"'));
+      const second = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0']);
+      expect(second.code, second.stderr).toBe(1);
+      expect(second.stderr.trim()).toMatch(
+        new RegExp(`^newsharvest: another crawl \\(pid ${first.child.pid}.*, started .+\\) is using .*locked\\.db; try again later$`),
+      );
+      expect(second.durationMs).toBeLessThan(5000);
+      const done = await first.exit;
+      expect(done.code, first.stderr()).toBe(0);
+    } finally {
+      await site.close();
+    }
+  });
+});
