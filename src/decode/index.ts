@@ -92,6 +92,17 @@ function candidate(bytes: Uint8Array, charset: Charset): Candidate {
   return { charset, text, replacements: countReplacements(text) };
 }
 
+/**
+ * Whether a UTF-8 decoding with some U+FFFD is still UTF-8 with a few bad bytes (a page cut
+ * mid-character, a stray byte, a small GBK include) rather than legacy bytes: it decoded more
+ * non-ASCII characters than it failed on. GBK text read as UTF-8 fails on about 60% of its high
+ * bytes and decodes only the odd pair that happens to form a UTF-8 sequence.
+ */
+function mostlyUtf8(decoded: Candidate): boolean {
+  const decodedNonAscii = decoded.text.replace(/[\x00-\x7F\uFFFD]+/g, '').length;
+  return decodedNonAscii >= decoded.replacements;
+}
+
 /** The cleanest of the given charsets, decoding each lazily and stopping at a clean one. */
 function cleanest(bytes: Uint8Array, charsets: readonly Charset[], skip: ReadonlySet<Charset>): Candidate | null {
   let best: Candidate | null = null;
@@ -127,7 +138,6 @@ function decodeDeclared(
     }
   }
 
-  const first = candidate(bytes, declared.charset);
   // Java servers (Tomcat's default) label everything ISO-8859-1, GBK pages included; Latin-1
   // decodes any byte, so only the byte pattern shows it.
   if (declared.charset === 'windows-1252' && looksLikeDoubleByteCjk(bytes)) {
@@ -138,6 +148,7 @@ function decodeDeclared(
       return alternative;
     }
   }
+  const first = candidate(bytes, declared.charset);
   if (declared.charset === 'big5' && first.replacements < MIN_REPLACEMENTS_TO_DOUBT && looksLikeGbkNotBig5(bytes)) {
     const gb = candidate(bytes, 'gb18030');
     if (gb.replacements <= first.replacements) {
@@ -146,11 +157,12 @@ function decodeDeclared(
     }
   }
   if (first.replacements < MIN_REPLACEMENTS_TO_DOUBT || utf16) return first;
+  if (declared.charset === 'utf-8' && mostlyUtf8(first)) return first;
 
+  // Valid UTF-8 under another label was handled above, so only legacy charsets remain.
   const order: Charset[] = [];
   if (otherDeclared !== null) order.push(otherDeclared);
-  if (!isUtf8(bytes)) order.push(guessLegacyCharset(bytes), ...CJK_CANDIDATES);
-  else order.push('utf-8');
+  order.push(guessLegacyCharset(bytes), ...CJK_CANDIDATES);
   const best = cleanest(bytes, order, new Set([declared.charset]));
   if (best !== null && best.replacements <= first.replacements * ALTERNATIVE_MAX_REPLACEMENT_RATIO) {
     mismatch(best.charset);
@@ -162,6 +174,8 @@ function decodeDeclared(
 /** Sniffs bytes that declare nothing: UTF-8 when valid, else the likeliest legacy charset. */
 function decodeUndeclared(bytes: Uint8Array): { text: string; charset: Charset } {
   if (isUtf8(bytes)) return { text: utf8Decoder.decode(bytes), charset: 'utf-8' };
+  const utf8 = candidate(bytes, 'utf-8');
+  if (mostlyUtf8(utf8)) return utf8;
   const guess = guessLegacyCharset(bytes);
   const first = candidate(bytes, guess);
   if (first.replacements === 0) return first;

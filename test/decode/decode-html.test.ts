@@ -283,6 +283,29 @@ describe('decodeHtml: edge cases', () => {
     expect(result.warnings).toEqual(['dropped 1 undecodable byte sequence (utf-8)']);
   });
 
+  it('an undeclared UTF-8 page cut mid-character stays UTF-8', () => {
+    const full = utf8(page('', SIMPLIFIED.repeat(3)));
+    const cut = full.subarray(0, full.lastIndexOf(utf8('林武')) + 1);
+    const result = decodeHtml(cut);
+    expect(result.charset).toBe('utf-8');
+    expect(result.text).toContain(SIMPLIFIED);
+  });
+
+  it('an undeclared UTF-8 page with stray bytes stays UTF-8', () => {
+    const result = decodeHtml(bytesOf(utf8(SIMPLIFIED), new Uint8Array([0xff, 0x20, 0xc0, 0x20, 0x81]), utf8(SIMPLIFIED)));
+    expect(result.charset).toBe('utf-8');
+    // FF, C0 and 81 cannot start a UTF-8 sequence here: each is one dropped U+FFFD.
+    expect(result.text).toBe(`${SIMPLIFIED}  ${SIMPLIFIED}`);
+    expect(result.warnings).toEqual(['dropped 3 undecodable byte sequences (utf-8)']);
+  });
+
+  it('a UTF-8 page with a small GBK include stays UTF-8 (the include is lost, not the page)', () => {
+    const bytes = bytesOf('<meta charset="utf-8"><p>', utf8(SIMPLIFIED.repeat(5)), '</p><div>', gbk('广告'), '</div>');
+    const result = decodeHtml(bytes);
+    expect(result.charset).toBe('utf-8');
+    expect(result.text).toContain(SIMPLIFIED.repeat(5));
+  });
+
   it('a GBK character cut by a "..." truncation is dropped with a warning', () => {
     const bytes = bytesOf('<meta charset="gbk"><p>', gbk('疯狂').subarray(0, 3), '...</p><p>', gbk(SIMPLIFIED));
     const result = decodeHtml(bytes);
