@@ -93,6 +93,21 @@ describe('newsharvest eval', () => {
     expect(result.stdout).not.toContain('alpha/a1 (');
   });
 
+  it('takes the body F1 below which --failures lists a body, and rejects one outside 0..1', async () => {
+    const corpus = path.join(tmp, 'bodies');
+    fs.mkdirSync(path.join(corpus, 'set'), { recursive: true });
+    fs.writeFileSync(path.join(corpus, 'set', 'p.html'), PAGE('标题', TEXT));
+    // Half the truth is on the page: F1 is well below 1 and well above 0.
+    fs.writeFileSync(path.join(corpus, 'set', 'p.json'), JSON.stringify({ body: `${TEXT}${TEXT.split('').reverse().join('')}` }));
+    const strict = await run(['eval', corpus, '--failures', '--body-below', '1']);
+    expect(strict.stdout).toMatch(/ {2}body: expected "\d+ chars", got "\d+ chars" — F1 0\.\d{3} \(precision/);
+    const lenient = await run(['eval', corpus, '--failures', '--body-below', '0']);
+    expect(lenient.stdout).not.toContain('  body:');
+    const bad = await run(['eval', corpus, '--body-below', '1.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('newsharvest: --body-below expects a number from 0 to 1, got "1.5"\n');
+  });
+
   it('exits 2 with one line for a missing directory', async () => {
     const missing = path.join(tmp, 'nope');
     const result = await run(['eval', missing]);
