@@ -96,6 +96,9 @@ const CLASS_WEIGHT = 25;
 const SIBLING_SCORE_SHARE = 0.2;
 /** Below this many characters the page has no article body. */
 const MIN_BODY_CHARS = 20;
+/** A body without any sentence mark must be at least this long to count (a poem, a list of items). */
+const MIN_SENTENCELESS_BODY_CHARS = 200;
+const SENTENCE_MARK_RE = /[。！？!?]|[a-z][.!?](?:\s|$)/;
 /** A profile's body selector must yield at least this many characters to be trusted. */
 const MIN_PROFILE_BODY_CHARS = 30;
 /** Inside the container, a block whose link text exceeds this share is a link list. */
@@ -514,9 +517,32 @@ class LineReader {
         : state;
     if (isBlock) this.#flush();
     const childBlock = isBlock ? el : block;
-    if (depth >= MAX_WALK_DEPTH) return;
+    if (depth >= MAX_WALK_DEPTH) {
+      this.#readFlat(el, state, childBlockOf(el, block));
+      return;
+    }
     for (const child of el.children) this.#walk(child, next, childBlock, depth + 1);
     if (isBlock) this.#flush();
+  }
+
+  /**
+   * Broken markup nested deeper than a reader would notice (thousands of unclosed tags): its text
+   * is read without recursion, block boundaries still ending lines.
+   */
+  #readFlat(root: Element, state: WalkState, block: Element): void {
+    const stack: AnyNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (isText(node)) {
+        this.#walk(node, state, block, 0);
+        continue;
+      }
+      if (!isTag(node) || INVISIBLE_TAGS.has(node.name) || this.#skip.has(node)) continue;
+      if (BLOCK_TAGS.has(node.name)) this.#flush();
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+    this.#flush();
   }
 
   /** Blocks inside the container that are not article: by tag, class/id, links, or metadata. */
@@ -706,7 +732,13 @@ export function extractBody(input: BodyInput): BodyResult {
   trimTrailingShortLines(lines);
   const body = lines.join('\n');
   const bodyChars = body.replace(SPACE_RE, '').length;
-  return { body: bodyChars >= MIN_BODY_CHARS ? body : null, images, containers };
+  // A slogan or a menu is no article: a body says at least one sentence, or is long.
+  const isArticle = bodyChars >= MIN_BODY_CHARS && (bodyChars >= MIN_SENTENCELESS_BODY_CHARS || SENTENCE_MARK_RE.test(body));
+  return { body: isArticle ? body : null, images, containers };
+}
+
+function childBlockOf(el: Element, block: Element): Element {
+  return BLOCK_TAGS.has(el.name) ? el : block;
 }
 
 /** Sentence-less scraps at the very end ("分享：", a lone channel name) are furniture. */

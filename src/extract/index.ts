@@ -12,7 +12,7 @@ import { extractBody } from './body.js';
 import type { ExtractContext } from './context.js';
 import { type Document, type Element, parseHtml, select } from './dom.js';
 import { guessLanguage } from './language.js';
-import { extractMetadata } from './metadata.js';
+import { extractMetadata, type Metadata } from './metadata.js';
 import { recogniseProfile } from './profiles/builtin.js';
 import type { SiteProfile } from './profiles/schema.js';
 
@@ -35,6 +35,33 @@ function selectAllOf(doc: Document, selectors: readonly (string | [string, strin
   return out;
 }
 
+const NO_METADATA: Metadata = {
+  title: null,
+  publishedAt: null,
+  source: null,
+  author: null,
+  editor: null,
+  views: null,
+  viewsUrl: null,
+  summary: null,
+  titleElement: null,
+  consumed: [],
+};
+
+/**
+ * The metadata stage, guarded against one page-caused failure: markup nested so deep that a
+ * recursive walk overflows the stack. The page still gets its body; the warning says what happened.
+ */
+function readMetadata(doc: Document, ctx: ExtractContext): Metadata {
+  try {
+    return extractMetadata(doc, ctx);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    ctx.warnings.push(`metadata skipped: ${err.message}`);
+    return NO_METADATA;
+  }
+}
+
 export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
   const url = new URL(options.url);
   const decoded = decodeHtml(bytes, options.contentType ?? null);
@@ -50,7 +77,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
     warnings: [...decoded.warnings],
   };
 
-  const meta = extractMetadata(doc, ctx);
+  const meta = readMetadata(doc, ctx);
   const { body, images } = extractBody({
     doc,
     url,

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { extractBody } from '../../../src/extract/body.js';
+import { parseHtml } from '../../../src/extract/dom.js';
+import { FOOTER, gbk, HEADER, lines, PARAGRAPHS, run, SIDEBAR } from './pages.js';
+
+const [P1, P2, P3] = PARAGRAPHS as [string, string, string];
+const CAPTION = '省领导共同为中国电科（山西）微电子装备智能制造产业基地（一期）项目培土奠基。山西日报记者 史晓波摄';
+
+/** A home-grown portal template: no CMS fingerprint, the generic extractor alone. */
+const portal = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>山西省开发区“三个一批”活动举行_晋商资讯_中国晋商俱乐部</title></head>
+<body>${HEADER}
+<div class="wrap">
+ <div class="left-col">
+  <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/news/">晋商资讯</a> &gt; 正文</div>
+  <h1 class="art-title">山西省开发区2022年第一次“三个一批”活动举行</h1>
+  <div class="art-info">发布时间:2022-02-27 10:05&nbsp;&nbsp;来源:山西日报&nbsp;&nbsp;浏览:5595&nbsp;&nbsp;【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</div>
+  <div class="art-summary">核心提示：持续发力抓项目 奋楫当先促转型，全省开发区三个一批活动同步举行。</div>
+  <div class="art-body">
+   <p><strong>持续发力抓项目 奋楫当先促转型</strong></p>
+   <p style="text-align:center"><img src="/file/upload/202202/27/1.jpg" alt="1.jpg" width="600" height="400"></p>
+   <p style="text-align:center">${CAPTION}</p>
+   <p>${P1}</p>
+   <p>${P2}</p>
+   <p>${P3}</p>
+   <div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>
+   <p>投诉邮箱:tougao@shanxishangren.com</p>
+   <p>(责任编辑：王五)</p>
+   <div class="page-nav"><a href="#">上一页</a> <a href="#">1</a> <a href="#">2</a> <a href="#">下一页</a></div>
+  </div>
+  <div class="prenext"><p>上一篇：<a href="/n/3.html">晋商年会在太原举行</a></p><p>下一篇：<a href="/n/4.html">晋商博物馆开馆</a></p></div>
+  <div class="more"><a href="/news/">更多&gt;</a>同类晋商资讯</div>
+  <div class="xg"><h3>相关阅读</h3><ul><li><a href="/n/5.html">开发区项目建设提速</a></li><li><a href="/n/6.html">综改区招商引资签约</a></li></ul></div>
+ </div>
+ ${SIDEBAR}
+</div>
+${FOOTER}
+<script>var hits = 1;</script>
+</body></html>`;
+
+describe('generic extractor on a home-grown portal page', () => {
+  const article = run(portal);
+
+  it('reads exactly the article paragraphs, sub-heading on its own line', () => {
+    expect(lines(article)).toEqual(['持续发力抓项目 奋楫当先促转型', P1, P2, P3]);
+  });
+
+  it('leaves every piece of portal furniture out of the body', () => {
+    const body = article.body ?? '';
+    for (const furniture of [
+      '热搜',
+      '郝金玉',
+      '中国晋商俱乐部致力于',
+      '当前位置',
+      '发布时间',
+      '浏览',
+      '字体',
+      '核心提示',
+      '分享到',
+      '投诉邮箱',
+      '责任编辑',
+      '上一页',
+      '上一篇',
+      '下一篇',
+      '更多',
+      '相关阅读',
+      '开发区项目建设提速',
+      '理事会企业动态',
+      '鹏飞集团',
+      '点击排行',
+      'ICP备',
+      '版权所有',
+      '网站地图',
+      CAPTION,
+    ]) {
+      expect(body, furniture).not.toContain(furniture);
+    }
+  });
+
+  it('gives the photo an absolute URL and the centred line under it as caption; a file-name alt is dropped', () => {
+    expect(article.images).toEqual([{ src: 'http://www.example.com/file/upload/202202/27/1.jpg', caption: CAPTION, alt: null }]);
+  });
+
+  it('assembles the Article around the body', () => {
+    expect(article.site).toBe('www.example.com');
+    expect(article.language).toBe('zh');
+    expect(article.fetchedAt).toBe('2026-11-27T05:00:00.000Z');
+    expect(article.extraction.profile).toBe('generic');
+    expect(article.extraction.warnings).toEqual([]);
+  });
+});
+
+describe('body layouts', () => {
+  it('reads <br>-separated text in a table cell, one line per <br> run', () => {
+    const html = `<html><body>${HEADER}<table><tr><td class="nav"><a href="/">首页</a> <a href="/a">新闻</a></td></tr>
+      <tr><td id="zoom">${P1}<br><br>${P2}<br>　　${P3}</td></tr></table>${FOOTER}</body></html>`;
+    expect(lines(run(html))).toEqual([P1, P2, P3]);
+  });
+
+  it('joins a body split over sibling <p>s directly under a big container, without its sidebars', () => {
+    const html = `<html><body>${HEADER}<div id="main"><h1>标题一则新闻稿件</h1><p>${P1}</p><p>${P2}</p>
+      <div class="side"><ul><li><a href="/1">推荐一</a></li><li><a href="/2">推荐二</a></li></ul></div><p>${P3}</p></div>${FOOTER}</body></html>`;
+    expect(lines(run(html))).toEqual([P1, P2, P3]);
+  });
+
+  it('cuts the related list that trails the article even without link markup', () => {
+    const html = `<html><body><div class="content"><p>${P1}</p><p>${P2}</p><p>相关新闻：</p><p>开发区项目建设提速</p><p>综改区招商引资签约</p></div></body></html>`;
+    expect(lines(run(html))).toEqual([P1, P2]);
+  });
+
+  it('keeps an ICP footer that outscores a one-line article out of the body (GNE failure mode)', () => {
+    const html = `<html><body><div class="article"><p>${P1}</p></div>
+      <div class="bottom"><p>本站郑重声明：所载文章、数据仅供参考，投资有风险，选择需谨慎。本网站所有内容均为原创或授权转载，未经许可，任何单位和个人不得转载、摘编，违者必究。</p></div></body></html>`;
+    expect(lines(run(html))).toEqual([P1]);
+  });
+
+  it('decodes GBK bytes through extract() and reads the body', () => {
+    const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>${HEADER}
+      <div class="text"><p>${P1}</p><p>${P2}</p></div>${FOOTER}</body></html>`;
+    const article = run(gbk(html));
+    expect(lines(article)).toEqual([P1, P2]);
+    expect(article.language).toBe('zh');
+  });
+
+  it('reads an English article and guesses "en"', () => {
+    const para = (n: number) =>
+      `Paragraph ${n} of the story, in which the city council approved the new budget, and residents, who had waited for months, finally received an answer.`;
+    const html = `<html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Council approves budget</h1>
+      <p>${para(1)}</p><p>${para(2)}</p><p>${para(3)}</p></article><footer>Copyright 2024 Example News. All Rights Reserved.</footer></body></html>`;
+    const article = run(html);
+    expect(lines(article)).toEqual([para(1), para(2), para(3)]);
+    expect(article.language).toBe('en');
+  });
+});
+
+describe('pages that are not articles', () => {
+  it('a list page gives no body and a warning, never an exception', () => {
+    const items = Array.from({ length: 30 }, (_, i) => `<li><a href="/n/${i}.html">第${i}条新闻标题，开发区项目建设提速</a><span>2022-02-${(i % 28) + 1}</span></li>`).join('');
+    const article = run(`<html><body>${HEADER}<ul class="list">${items}</ul>${FOOTER}</body></html>`);
+    expect(article.body).toBeNull();
+    expect(article.extraction.warnings).toContain('no article body found');
+    expect(article.images).toEqual([]);
+  });
+
+  it('empty bytes and binary junk give an Article, not a throw', () => {
+    const empty = run('');
+    expect(empty.body).toBeNull();
+    expect(empty.extraction.warnings).toContain('no article body found');
+    const junk = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
+    expect(() => run(junk)).not.toThrow();
+  });
+
+  it('the body stage reads text under 30,000 unclosed tags without recursing into a stack overflow', () => {
+    const doc = parseHtml(`<html><body>${'<div><font>'.repeat(15000)}${P1}<p>${P2}</p></body></html>`);
+    const result = extractBody({
+      doc,
+      url: new URL('http://www.example.com/a.html'),
+      title: null,
+      titleElement: null,
+      consumed: [],
+      profileContainers: [],
+      removed: [],
+      summary: null,
+    });
+    expect(result.body?.split('\n')).toEqual([P1, P2]);
+  });
+});
