@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { discoverSets, EvalInputError, evaluateDir, formatFailures, formatScorecard } from '../../src/eval/index.js';
+import {
+  discoverSets,
+  EvalInputError,
+  evaluateDir,
+  formatFailures,
+  formatScorecard,
+  scorecardJson,
+} from '../../src/eval/index.js';
 
 const BODY = '山西日报记者陈俊琦报道 2月26日，全省开发区2022年第一次项目集中签约一批、开工一批、投产一批活动在全省各地同步举行。';
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body><p>${BODY}</p></body></html>`;
@@ -58,6 +65,11 @@ describe('discoverSets', () => {
     expect(set?.pages[0]?.now?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
   });
 
+  it('reads one fixture directory as a set of one page named after its parent', () => {
+    const sets = discoverSets(path.join(root, 'pages/one'));
+    expect(sets.map((s) => [s.name, s.pages.map((p) => p.id)])).toEqual([['pages', ['one']]]);
+  });
+
   it('throws a UsageError for a missing directory', () => {
     expect(() => discoverSets(path.join(root, 'nope'))).toThrow(UsageError);
     expect(() => discoverSets(path.join(root, 'nope'))).toThrow(/^no such directory: /);
@@ -105,5 +117,14 @@ describe('evaluateDir', () => {
   it('scores the fixtures layout', () => {
     const card = evaluateDir(path.join(root, 'pages'));
     expect(card.sets[0]?.fields.with).toEqual({ mean: 1, count: 1, total: 1 });
+  });
+
+  it('gives JSON with mean and count per field, and failures only when asked', () => {
+    const card = evaluateDir(path.join(root, 'corpus'));
+    const plain = scorecardJson(card, false) as Record<string, unknown>;
+    expect(plain).not.toHaveProperty('failures');
+    expect(plain.overall).toMatchObject({ pages: 2, fields: { with: { mean: 0.5, count: 2 } } });
+    const detailed = scorecardJson(card, true) as { failures: { set: string; id: string }[] };
+    expect(detailed.failures.map((f) => `${f.set}/${f.id}`)).toEqual(['set-a/p2']);
   });
 });
