@@ -61,6 +61,12 @@ const REPORTER_LINE_RE = new RegExp(
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
 const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
 const NAME_LINE_WINDOW = 3;
+/** Lone short lines under a headline that are not people: outlets, offices, tool-bar words. */
+const NOT_A_PERSON_RE = /(?:社|报|網|网|台|刊|站|部|局|厅|办|委|院|会|中心|公司|集团|频道|分享|打印|返回|收藏|关闭|评论|首页|正文|专题|原创|转载|导读|摘要)$/;
+/** "（记者 胡晓蓉）" closing the last paragraph. */
+const REPORTER_TAIL_CHARS = 40;
+/** "2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]": the writer bracketed on the date line (Sohu, 2000s). */
+const BRACKETED_WRITER_RE = /(?<!(?:来源|來源|稿源)[:：]?\s*)[[【]\s*([\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)\s*[\]】](?=\s*(?:来源|來源|$))/;
 const EDITOR_BRACKET_RE = new RegExp(`^[（(【\\[][^（()）【】]{0,10}?(?:责任编辑|编辑|责编)[\\s:：]*(${NAMES})\\s*[）)】\\]]$`);
 const STRONG_EDITOR_LABEL_RE = /^(?:责任编辑|責任編輯|责编|責編)$/;
 const LIST_ANCESTOR_DEPTH = 5;
@@ -73,6 +79,7 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const REPORTER_PAREN_RE = new RegExp(
   `[（(【\\[〔［][^（()）【】〔〕]{0,10}?${REPORTER}[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]〕］／/]|通讯员|實習|实习生)`,
 );
+const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${NAMES})\\s*[）)〕][\\s\\u00a0]*$`);
 /** On a date line: "記者林宸誼／即時報導". */
 const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\s／/）)〕])`);
 const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
@@ -357,7 +364,9 @@ function reporterInLead(lines: Line[], anchor: number): string | null {
     const m =
       (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ??
       REPORTER_PAREN_RE.exec(line.text.slice(0, 80)) ??
-      (line.text.length <= MAX_META_LINE_CHARS / 2 && DATE_HINT_RE.test(line.text) ? REPORTER_ANYWHERE_RE.exec(line.text) : null);
+      (line.text.length <= MAX_META_LINE_CHARS / 2 && DATE_HINT_RE.test(line.text)
+        ? (REPORTER_ANYWHERE_RE.exec(line.text) ?? BRACKETED_WRITER_RE.exec(line.text))
+        : null);
     const names = m?.[1] === undefined ? null : namesOf(m[1]);
     if (names !== null) return names;
   }
@@ -373,7 +382,9 @@ function reporterAnywhere(lines: Line[], anchor: number): string | null {
     const line = lines[i]!;
     if (line.comment) continue;
     const m =
-      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ?? REPORTER_CITY_RE.exec(line.text);
+      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ??
+      REPORTER_CITY_RE.exec(line.text) ??
+      REPORTER_PAREN_END_RE.exec(line.text.slice(-REPORTER_TAIL_CHARS));
     const names = m?.[1] === undefined ? null : namesOf(m[1]);
     if (names !== null) return names;
   }
@@ -398,7 +409,9 @@ function nameUnderHeadline(lines: Line[], anchor: number): string | null {
   for (let i = anchor + 1; i <= anchor + NAME_LINE_WINDOW && i < lines.length; i++) {
     const text = lines[i]!.text;
     if (lines[i]!.comment) continue;
-    if (PERSONAL_NAME_RE.test(text) && SURNAMES.includes(text[0]!)) return text;
+    if (!PERSONAL_NAME_RE.test(text) || NOT_A_PERSON_RE.test(text)) continue;
+    // Only a name starting with a common surname: pen names ("茉莉") are indistinguishable from words ("关注").
+    if (SURNAMES.includes(text[0]!)) return text;
   }
   return null;
 }

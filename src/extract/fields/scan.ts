@@ -52,6 +52,8 @@ const COUNTER_HINT_RE = /^(?:hits|click|clicks|views|viewcount|pageview|readnum|
 /** Cheap pre-test before a comment's text is parsed as a meta line. */
 const COMMENT_LABEL_RE = /[来來稿]源|作者|编辑|編輯|发布|時間|时间|日期/;
 const TAG_RE = /<[^>]*>/g;
+/** Private-use code points: GBK pages' user-defined characters (icons, bullets) decode to these. */
+const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
 const MAX_COMMENT_CHARS = 400;
 
 export function scanPage(doc: Document): PageScan {
@@ -73,7 +75,7 @@ export function scanPage(doc: Document): PageScan {
 
   const flush = (): void => {
     if (buffer.length > 0 || bufferScripts.length > 0) {
-      const text = collapseSpaces(buffer.join(''));
+      const text = collapseSpaces(buffer.join('').replace(PRIVATE_USE_RE, ''));
       if (text.length > 0 || bufferScripts.length > 0) {
         scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts });
       }
