@@ -17,6 +17,7 @@ export { DEFAULT_HOST_DELAY_MS, DEFAULT_PER_HOST, HostScheduler, type HostSchedu
 export { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_RETRIES, fetchWithRetry, nextRetryDelay, type RetryOptions, type RetryPolicy } from './retry.js';
 export {
   parseRobots,
+  productToken,
   ROBOTS_MAX_BYTES,
   ROBOTS_PRODUCT_TOKEN,
   Robots,

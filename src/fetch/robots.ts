@@ -100,8 +100,11 @@ export function patternMatches(pattern: string, path: string): boolean {
   return true;
 }
 
-/** The product token of a user-agent line value: "Googlebot/2.1" -> "googlebot". */
-function productToken(value: string): string {
+/**
+ * The product token of a user-agent string or User-agent line value: "Googlebot/2.1" ->
+ * "googlebot", "newsharvest/0.1.0 (+https://...)" -> "newsharvest".
+ */
+export function productToken(value: string): string {
   if (value.trim().startsWith('*')) return '*';
   return (/^[A-Za-z_-]+/.exec(value.trim())?.[0] ?? '').toLowerCase();
 }
@@ -233,7 +236,7 @@ export interface RobotsEntry {
 export type RobotsFetch = (url: string, options: RetryOptions) => Promise<FetchResult>;
 
 export interface RobotsCacheOptions {
-  /** Product token matched against User-agent lines. @default "newsharvest" */
+  /** Product token matched against User-agent lines. @default the token of fetchOptions.userAgent, else "newsharvest" */
   productToken?: string;
   /** The fetch to use; receives the options below plus the robots limits. @default fetchWithRetry */
   fetch?: RobotsFetch;
@@ -260,7 +263,8 @@ export class RobotsCache {
   readonly #entries = new Map<string, Promise<RobotsEntry>>();
 
   constructor(options: RobotsCacheOptions = {}) {
-    this.#product = options.productToken ?? ROBOTS_PRODUCT_TOKEN;
+    const fromAgent = options.fetchOptions?.userAgent ? productToken(options.fetchOptions.userAgent) : '';
+    this.#product = options.productToken ?? (fromAgent !== '' && fromAgent !== '*' ? fromAgent : ROBOTS_PRODUCT_TOKEN);
     this.#fetch = options.fetch ?? fetchWithRetry;
     this.#fetchOptions = options.fetchOptions ?? {};
   }
@@ -285,8 +289,9 @@ export class RobotsCache {
     return (await this.entry(origin)).robots.crawlDelayMs(this.#product);
   }
 
-  async sitemaps(origin: string): Promise<readonly string[]> {
-    return (await this.entry(origin)).robots.sitemaps;
+  /** Sitemap URLs the origin's robots.txt lists (a copy the caller may keep). */
+  async sitemaps(origin: string): Promise<string[]> {
+    return [...(await this.entry(origin)).robots.sitemaps];
   }
 
   async #load(origin: string): Promise<RobotsEntry> {

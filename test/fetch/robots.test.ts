@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalisePath, parseRobots, patternMatches, ROBOTS_MAX_BYTES, RobotsCache } from '../../src/fetch/robots.js';
+import { normalisePath, parseRobots, patternMatches, productToken, ROBOTS_MAX_BYTES, RobotsCache } from '../../src/fetch/robots.js';
 import { closedPort, startServer, type TestServer } from './server.js';
 
 // RFC 9309 §5.1, verbatim.
@@ -203,6 +203,16 @@ describe('RobotsCache against a real server', () => {
     expect(calls).toBe(2);
   });
 
+  it('matches groups by the product token of a custom user agent', async () => {
+    routes.set('ua/robots.txt', () => ({ status: 200, body: 'User-agent: *\nAllow: /\n\nUser-agent: mybot\nDisallow: /' }));
+    const custom = new RobotsCache({
+      fetchOptions: { dispatcher: agent, headers: { 'x-site': 'ua' }, userAgent: 'MyBot/1.0 (+mailto:a@b.c)' },
+    });
+    expect(await custom.isAllowed(server.url('/news'))).toBe(false);
+    expect(await cacheFor('ua').isAllowed(server.url('/news'))).toBe(true);
+    expect(productToken('newsharvest/0.1.0 (+https://github.com/newsharvest/newsharvest)')).toBe('newsharvest');
+  });
+
   it('unreachable host -> disallow all, reason recorded', async () => {
     const port = await closedPort();
     const robots = new RobotsCache({ fetchOptions: { dispatcher: agent, sleep: async () => {} } });
@@ -233,3 +243,4 @@ describe('RobotsCache against a real server', () => {
     expect(await robots.isAllowed(server.url('/late'))).toBe(true);
   });
 });
+
