@@ -228,7 +228,13 @@ async function readBody(
   signal: AbortSignal,
   truncate: boolean,
 ): Promise<{ body: Buffer; truncated: boolean }> {
-  const decoders = decodersFor(contentEncoding);
+  let decoders: ReturnType<typeof decodersFor>;
+  try {
+    decoders = decodersFor(contentEncoding);
+  } catch (err) {
+    body.destroy();
+    throw err;
+  }
   const chunks: Buffer[] = [];
   let kept = 0;
   let raw = 0;

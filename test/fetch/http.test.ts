@@ -96,6 +96,14 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-encoding': 'br', 'content-length': String(brotliBomb.length) });
         res.end(brotliBomb);
         return;
+      case '/compress':
+        res.writeHead(200, { 'content-encoding': 'compress' });
+        res.end('whatever');
+        return;
+      case '/gzip-corrupt':
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.end(Buffer.concat([zlib.gzipSync(PAGE).subarray(0, 10), Buffer.alloc(200, 0xff)]));
+        return;
       case '/gzip-truncated': {
         const gz = zlib.gzipSync(Buffer.alloc(100_000, 0x62));
         res.writeHead(200, { 'content-encoding': 'gzip' });
@@ -255,6 +263,14 @@ describe('fetchUrl: bodies', () => {
       expect(peak - base).toBeLessThan(80 * 1024 * 1024);
     });
   }
+
+  it('refuses an unknown Content-Encoding', async () => {
+    await expectFetchError(fetchUrl(server.url('/compress'), { dispatcher: agent }), 'bad-encoding', false);
+  });
+
+  it('refuses a corrupt gzip body', async () => {
+    await expectFetchError(fetchUrl(server.url('/gzip-corrupt'), { dispatcher: agent }), 'bad-encoding', false);
+  });
 
   it('reports a gzip stream that stops early as truncated', async () => {
     await expectFetchError(fetchUrl(server.url('/gzip-truncated'), { dispatcher: agent }), 'truncated', true);
