@@ -181,7 +181,7 @@ async function serve(route: (pathname: string, search: string) => Handler | unde
     hitCounts.set(key, hits);
     // A client that gives up must not leave a write throwing in the server.
     res.on('error', () => {});
-    const handler = route(url.pathname, url.search);
+    const handler = route(url.pathname, url.search) ?? FOOTER_PAGES.get(url.pathname);
     if (!handler) {
       send(res, 404, 'text/html; charset=utf-8', '<html><body><h1>404 Not Found</h1></body></html>');
       return;
@@ -223,6 +223,15 @@ const redirect = (location: string, status = 302): Handler => (_req, res) => {
   res.writeHead(status, { Location: location, 'Content-Length': 0 });
   res.end();
 };
+
+/** The pages every footer links to exist on every test site, so a clean crawl ends with exit 0. */
+const FOOTER_PAGES = new Map<string, Handler>(
+  [
+    ['/about/', '关于我们'],
+    ['/sitemap/', '网站地图'],
+    ['/about/contact.html', '联系方式'],
+  ].map(([p, title]) => [p!, html(`<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`)]),
+);
 
 const ROBOTS_ALLOW = 'User-agent: *\nDisallow: /private/\n';
 
