@@ -41,7 +41,8 @@ class Validator {
   }
 
   fail(key: string, message: string): never {
-    throw new ProfileError(`profile ${this.#origin}: "${key}" ${message}`);
+    const subject = key === '' ? 'the profile' : `"${key}"`;
+    throw new ProfileError(`profile ${this.#origin}: ${subject} ${message}`);
   }
 
   object(value: unknown, key: string, allowed: ReadonlySet<string>): Record<string, unknown> {

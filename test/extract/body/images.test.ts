@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { lines, PARAGRAPHS, run } from './pages.js';
+
+const [P1, P2, P3] = PARAGRAPHS as [string, string, string];
+
+function page(inner: string): string {
+  return `<html><head><title>测试</title></head><body><div class="menu"><a href="/">首页</a> <a href="/news">新闻</a></div>
+    <div class="article-content">${inner}</div><div class="footer">京ICP备13017153号</div></body></html>`;
+}
+
+describe('photos and their captions', () => {
+  it('takes a <figcaption>', () => {
+    const a = run(page(`<p>${P1}</p><figure><img src="/u/1.jpg"><figcaption>2月26日，项目集中开工现场。</figcaption></figure><p>${P2}</p>`));
+    expect(a.images).toEqual([{ src: 'http://www.example.com/u/1.jpg', caption: '2月26日，项目集中开工现场。', alt: null }]);
+    expect(lines(a)).toEqual([P1, P2]);
+  });
+
+  it('takes a <p align="center"> line under the photo, and a caption class', () => {
+    const a = run(
+      page(`<p>${P1}</p><p align="center"><img src="/u/1.jpg"></p><p align="center">签约仪式现场</p><p>${P2}</p>
+        <div class="pic"><img src="/u/2.jpg"><span class="pic-note">投产项目生产线</span></div><p>${P3}</p>`),
+    );
+    expect(a.images.map((image) => image.caption)).toEqual(['签约仪式现场', '投产项目生产线']);
+    expect(lines(a)).toEqual([P1, P2, P3]);
+  });
+
+  it('recognises caption wording under the photo: "…摄", "图为…", "（图/…）", "资料图"', () => {
+    const captions = ['图为开发区建设现场', '开工现场。山西日报记者 史晓波摄', '项目效果图（图/新华社）', '资料图：综改示范区'];
+    const photos = captions.map((caption, i) => `<p><img src="/u/${i}.jpg"></p><p>${caption}</p><p>${PARAGRAPHS[i % 3]}</p>`).join('');
+    const a = run(page(`<p>${P1}</p>${photos}`));
+    expect(a.images.map((image) => image.caption)).toEqual(captions);
+    for (const caption of captions) expect(a.body).not.toContain(caption);
+  });
+
+  it('takes a caption written over the photo only with caption wording', () => {
+    const a = run(page(`<p>${P1}</p><p>图为签约仪式现场</p><p><img src="/u/1.jpg"></p><p>${P2}</p>`));
+    expect(a.images).toEqual([{ src: 'http://www.example.com/u/1.jpg', caption: '图为签约仪式现场', alt: null }]);
+    expect(lines(a)).toEqual([P1, P2]);
+  });
+
+  it('takes text after <br> in the photo paragraph', () => {
+    const a = run(page(`<p>${P1}</p><p><img src="/u/1.jpg"><br>活动现场</p><p>${P2}</p>`));
+    expect(a.images[0]?.caption).toBe('活动现场');
+    expect(lines(a)).toEqual([P1, P2]);
+  });
+
+  it('leaves a long body paragraph after a photo in the body', () => {
+    const a = run(page(`<p>${P1}</p><p><img src="/u/1.jpg"></p><p>${P2}</p><p>${P3}</p>`));
+    expect(a.images).toEqual([{ src: 'http://www.example.com/u/1.jpg', caption: null, alt: null }]);
+    expect(lines(a)).toEqual([P1, P2, P3]);
+  });
+
+  it('does not take a numbered or bold sub-heading under a photo as its caption', () => {
+    const a = run(
+      page(`<p>${P1}</p><p style="text-align:center"><img src="/u/1.jpg"></p><p style="text-align:center"><strong>持续发力抓项目</strong></p><p>${P2}</p>
+        <p style="text-align:center"><img src="/u/2.jpg"></p><p style="text-align:center">一、加大招商引资力度</p><p>${P3}</p>`),
+    );
+    expect(a.images.map((image) => image.caption)).toEqual([null, null]);
+    expect(lines(a)).toEqual([P1, '持续发力抓项目', P2, '一、加大招商引资力度', P3]);
+  });
+
+  it('uses lazy-loading attributes over a placeholder and skips icons, spacers, tiny images and data URIs', () => {
+    const a = run(
+      page(`<p>${P1}</p>
+        <p><img src="/images/loading.gif" data-original="/u/real.jpg"></p>
+        <p><img src="data:image/png;base64,iVBORw0KGgo=" data-src="//img.example.net/u/2.jpg"></p>
+        <p><img src="/images/icon_share.png"><img src="/u/spacer.gif"><img src="/u/3.jpg" width="16" height="16"><img src="data:image/gif;base64,R0lGOD"></p>
+        <p>${P2}</p>`),
+    );
+    expect(a.images.map((image) => image.src)).toEqual(['http://www.example.com/u/real.jpg', 'http://img.example.net/u/2.jpg']);
+  });
+
+  it('keeps a meaningful alt, drops a file name, the headline, and "图片"', () => {
+    const html = `<html><body><h1>山西开发区项目集中开工</h1><div class="content"><p>${P1}</p>
+      <p><img src="/u/1.jpg" alt="太原综改示范区全景"></p><p><img src="/u/2.jpg" alt="IMG_20220226.JPG"></p>
+      <p><img src="/u/3.jpg" alt="山西开发区项目集中开工"></p><p><img src="/u/4.jpg" alt="图片"></p><p>${P2}</p></div></body></html>`;
+    const a = run(html);
+    expect(a.images.map((image) => image.alt)).toEqual(['太原综改示范区全景', null, null, null]);
+  });
+
+  it('ignores photos outside the article (logo, ads, sidebar thumbnails)', () => {
+    const html = `<html><body><div class="logo"><img src="/u/logo-big.jpg"></div>
+      <div class="article-content"><p>${P1}</p><div class="ad"><img src="/u/ad-banner.jpg"></div><p>${P2}</p></div>
+      <div class="sidebar"><ul><li><a href="/n/1"><img src="/u/thumb1.jpg">推荐图文一</a></li></ul></div></body></html>`;
+    expect(run(html).images).toEqual([]);
+  });
+});
