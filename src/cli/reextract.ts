@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue, errorMessage, FatalError, UsageError } from '../errors.js';
+import { printStdout } from '../export/index.js';
 import { extract, loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { openStore } from '../store/index.js';
@@ -162,7 +163,7 @@ export function formatReport(report: ReextractReport, dryRun: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function runReextract(flags: ReextractFlags): ExitCodeValue {
+export async function runReextract(flags: ReextractFlags): Promise<ExitCodeValue> {
   const site = flags.site === undefined ? undefined : parseSite(flags.site);
   const timeZone = flags.timezone === undefined ? undefined : parseTimeZone(flags.timezone);
   const profile = readProfile(flags.profile);
@@ -182,7 +183,7 @@ export function runReextract(flags: ReextractFlags): ExitCodeValue {
     },
   );
   if (tty && report.pages >= 200) process.stderr.write('\n');
-  process.stdout.write(flags.json ? `${JSON.stringify({ ...report, dryRun }, null, 2)}\n` : formatReport(report, dryRun));
+  await printStdout(flags.json ? `${JSON.stringify({ ...report, dryRun }, null, 2)}\n` : formatReport(report, dryRun));
   return report.failed > 0 ? ExitCode.partial : ExitCode.ok;
 }
 

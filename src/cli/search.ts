@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue, UsageError } from '../errors.js';
+import { printStdout } from '../export/index.js';
 import { openStore } from '../store/index.js';
 import type { SearchHit } from '../store/types.js';
 import { action, addDbOption, positiveInt, resolveDbPath } from './common.js';
@@ -29,7 +30,7 @@ export function formatHit(hit: SearchHit): string {
   ].join('\n');
 }
 
-export function runSearch(query: string, flags: SearchFlags): ExitCodeValue {
+export async function runSearch(query: string, flags: SearchFlags): Promise<ExitCodeValue> {
   const text = query.trim();
   if (text === '') throw new UsageError('search: empty query');
   const filter = readFilter(flags);
@@ -40,11 +41,7 @@ export function runSearch(query: string, flags: SearchFlags): ExitCodeValue {
   } finally {
     store.close();
   }
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
-  } else {
-    process.stdout.write(hits.map((hit) => `${formatHit(hit)}\n`).join(''));
-  }
+  await printStdout(flags.json ? `${JSON.stringify(hits, null, 2)}\n` : hits.map((hit) => `${formatHit(hit)}\n`).join(''));
   if (hits.length === 0) process.stderr.write('no matches\n');
   return ExitCode.ok;
 }

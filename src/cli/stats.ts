@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../errors.js';
+import { printStdout } from '../export/index.js';
 import { openStore } from '../store/index.js';
 import type { RunRecord, SiteStats } from '../store/types.js';
 import { DEFAULT_TIME_ZONE } from '../types.js';
@@ -103,7 +104,7 @@ export function formatStats(report: StatsReport, timeZone: string = DEFAULT_TIME
   return `${out.join('\n')}\n`;
 }
 
-export function runStats(flags: StatsFlags): ExitCodeValue {
+export async function runStats(flags: StatsFlags): Promise<ExitCodeValue> {
   const timeZone = parseTimeZone(flags.timezone);
   const store = openStore(resolveDbPath(flags.db), { readonly: true });
   let report: StatsReport;
@@ -116,7 +117,7 @@ export function runStats(flags: StatsFlags): ExitCodeValue {
   } finally {
     store.close();
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report, timeZone));
+  await printStdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStats(report, timeZone));
   return ExitCode.ok;
 }
 

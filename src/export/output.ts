@@ -231,3 +231,19 @@ export async function openOutput(out: string | undefined, option = '--out'): Pro
   }
   return new FileOutput(stream, target, temp);
 }
+
+/**
+ * Prints text on stdout with backpressure; a reader that went away (`| head`) is not an error.
+ * Returns false when the reader closed the pipe before everything was written.
+ */
+export async function printStdout(text: string): Promise<boolean> {
+  const output = new StdoutOutput(process.stdout);
+  try {
+    await output.write(text);
+    await output.commit();
+    return true;
+  } catch (err) {
+    if (err instanceof OutputClosedError) return false;
+    throw err;
+  }
+}

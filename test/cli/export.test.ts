@@ -179,6 +179,12 @@ describe('newsharvest export on a large database', () => {
     expect(r.code).toBe(0);
   });
 
+  it('search also stops quietly when the reader goes away', async () => {
+    const r = await runCliIntoEarlyClose(['search', '项目', '--db', bigDb, '--limit', '1500', '--json'], 100);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('killed mid-way, it leaves no partial file and the old file intact', async () => {
     const out = path.join(bigDir, 'dataset.jsonl');
     fs.writeFileSync(out, 'previous export\n');
