@@ -8,8 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { discoverSets, extractPage, SCORED_FIELDS, type ScoredField, scorePage } from '../src/eval/index.js';
+import { decodeHtml } from '../src/decode/index.js';
+import { compact, discoverSets, extractPage, SCORED_FIELDS, type ScoredField, scorePage } from '../src/eval/index.js';
 import type { Article } from '../src/types.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/pages', import.meta.url));
@@ -60,6 +63,27 @@ describe.each(pages.map((page) => [page.id, page] as const))('fixture %s', (id, 
   it('labels every scored field in truth.json and fixes `now` in meta.json', () => {
     expect(SCORED_FIELDS.filter((field) => !(field in page.truth))).toEqual([]);
     expect(page.now).not.toBeNull();
+  });
+
+  it('has a self-consistent truth: snippets and captions agree with the body and the page', () => {
+    const body = compact(page.truth.body ?? '');
+    const pageText = compact(textContent(parseDocument(decodeHtml(fs.readFileSync(page.htmlPath)).text)));
+    const problems: string[] = [];
+    for (const snippet of page.truth.with ?? []) {
+      if (!body.includes(compact(snippet))) problems.push(`with not in truth body: ${snippet}`);
+    }
+    for (const snippet of page.truth.without ?? []) {
+      if (body.includes(compact(snippet))) problems.push(`without inside truth body: ${snippet}`);
+      if (!pageText.includes(compact(snippet))) problems.push(`without not on the page: ${snippet}`);
+    }
+    for (const caption of page.truth.captions ?? []) {
+      if (body.includes(compact(caption))) problems.push(`caption inside truth body: ${caption}`);
+      if (!pageText.includes(compact(caption))) problems.push(`caption not on the page: ${caption}`);
+    }
+    for (const line of (page.truth.body ?? '').split('\n')) {
+      if (!pageText.includes(compact(line))) problems.push(`body line not on the page: ${line.slice(0, 40)}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('extract() equals expected.json', () => {
