@@ -37,6 +37,8 @@ export interface DecodedHtml {
  */
 const ALTERNATIVE_MAX_REPLACEMENT_RATIO = 0.25;
 const MIN_REPLACEMENTS_TO_DOUBT = 2;
+/** U+FFFD a right decoding may still show: a stray byte or a character cut by "..." per 100. */
+const STRAY_REPLACEMENT_SHARE = 0.01;
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -143,7 +145,7 @@ function decodeDeclared(
   if (declared.charset === 'windows-1252' && looksLikeDoubleByteCjk(bytes)) {
     const cjk = otherDeclared !== null && CJK_CANDIDATES.includes(otherDeclared) ? otherDeclared : guessLegacyCharset(bytes);
     const alternative = candidate(bytes, cjk);
-    if (alternative.replacements === 0) {
+    if (alternative.replacements <= alternative.text.length * STRAY_REPLACEMENT_SHARE) {
       mismatch(alternative.charset);
       return alternative;
     }

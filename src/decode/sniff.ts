@@ -63,6 +63,11 @@ export function pairStats(bytes: Uint8Array): PairStats {
 
 /** Below this share of ASCII-range trails, text is not Big5 whatever it says. */
 const BIG5_MIN_LOW_TRAIL_SHARE = 0.05;
+/**
+ * Impossible pairs tolerated in CJK text: a CMS's "..." cutting a character in half leaves one
+ * now and then. Latin-1 text has one at nearly every word-final accent ("café ", "été,").
+ */
+const CJK_MAX_IMPOSSIBLE_SHARE = 0.01;
 /** Pairs needed before the statistics mean anything. */
 const MIN_PAIRS = 16;
 
@@ -82,7 +87,7 @@ export function looksLikeGbkNotBig5(bytes: Uint8Array): boolean {
  */
 export function looksLikeDoubleByteCjk(bytes: Uint8Array): boolean {
   const s = pairStats(bytes);
-  return s.pairs >= MIN_PAIRS && s.impossible === 0;
+  return s.pairs >= MIN_PAIRS && s.impossible <= s.pairs * CJK_MAX_IMPOSSIBLE_SHARE;
 }
 
 /** The likeliest legacy charset for bytes that are not UTF-8. */

@@ -206,6 +206,14 @@ describe('decodeHtml: order of evidence', () => {
       warning: /declared charset iso-8859-1 does not match the bytes; decoded as gb18030/,
     },
     {
+      name: 'header iso-8859-1 with GBK bytes holding one cut character',
+      bytes: bytesOf('<p>', gbk(SIMPLIFIED.repeat(4)), '<a>', gbk('疯狂').subarray(0, 3), '...</a>'),
+      contentType: 'text/html; charset=iso-8859-1',
+      charset: 'gb18030',
+      contains: `${SIMPLIFIED}<a>疯...`,
+      warning: /declared charset iso-8859-1 does not match the bytes; decoded as gb18030/,
+    },
+    {
       name: 'header iso-8859-1 with Big5 bytes and no meta: sniffed Big5',
       bytes: bytesOf('<p>', big5(TRADITIONAL), '</p>'),
       contentType: 'text/html; charset=iso-8859-1',
