@@ -5,11 +5,13 @@
  *   1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE) — final, as in browsers;
  *   2. the charset of the HTTP Content-Type;
  *   3. a `<meta charset>` / `<meta http-equiv="Content-Type">` in the first PRESCAN_BYTES;
- *   4. sniffing: valid UTF-8 -> utf-8, else GB18030 or Big5 by byte statistics.
+ *   4. sniffing: (mostly) valid UTF-8 -> utf-8, else GB18030 or Big5 by byte statistics, and
+ *      windows-1252 when the high bytes do not pair up as double-byte CJK.
  * A declaration (2 or 3) is checked against the bytes, because real servers lie both ways: pages
- * labelled gb2312 whose bytes are UTF-8, and `charset=utf-8` headers in front of GBK bytes. When
- * the declared charset does not fit and another candidate decodes cleanly, the clean one is used
- * and a warning says so.
+ * labelled gb2312 whose bytes are UTF-8, `charset=utf-8` headers in front of GBK bytes, and
+ * Tomcat's ISO-8859-1 default in front of anything. When the declared charset does not fit and
+ * another candidate decodes cleanly, the clean one is used and a warning says so. Sequences the
+ * chosen charset cannot decode are dropped (with a warning), so no U+FFFD reaches the extractor.
  *
  * Speed: UTF-8 validity is checked natively (buffer.isUtf8) and U+FFFD counted with indexOf;
  * alternatives are decoded only when the declared charset visibly fails.
@@ -191,7 +193,8 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
   const bom = bomCharset(bytes);
   if (bom !== null) {
     const rest = bytes.subarray(bom.length);
-    return { text: decodeAs(rest, bom.charset), charset: bom.charset, warnings };
+    const { text, charset } = dropReplacements(rest, { text: decodeAs(rest, bom.charset), charset: bom.charset }, warnings);
+    return { text, charset, warnings };
   }
 
   const headerLabel = contentTypeCharset(contentType);
