@@ -16,7 +16,7 @@ import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue, errorMessage, UsageError } from '../errors.js';
 import { extract, loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
-import { fetchUrl } from '../fetch/http.js';
+import { DEFAULT_TIMEOUT_MS, fetchUrl } from '../fetch/http.js';
 import type { Article } from '../types.js';
 import { action, exitQuietlyOnClosedStdout, positiveInt } from './common.js';
 
@@ -27,9 +27,6 @@ interface ExtractFlags {
   jsonl?: boolean;
   timeout: number;
 }
-
-/** @default 30 s: a slow provincial portal, not a dead one. */
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 interface PageInput {
   bytes: Uint8Array;
@@ -141,7 +138,7 @@ export function register(program: Command): void {
     .command('extract')
     .description("print each page's Article as JSON (files or http(s) URLs; no database)")
     .argument('<inputs...>', 'HTML files or http(s) URLs')
-    .option('--url <url>', "the file's original URL (one file input only; names the site, resolves links)")
+    .option('--url <url>', "the file's original URL (one file input only); default: the url in a meta.json or <name>.json beside it, else http://localhost/<file name>")
     .option('--profile <file.json>', 'a site profile to apply')
     .option('--timezone <zone>', 'IANA zone for local times without an offset (default Asia/Shanghai)')
     .option('--jsonl', 'print JSON Lines even for one input')
