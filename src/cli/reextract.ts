@@ -41,7 +41,12 @@ type ReextractedField = (typeof REEXTRACTED_FIELDS)[number];
 interface Known {
   fetchedAt: string;
   digests: string[];
+  /** Joined from continuation pages, which the crawl does not store: one page cannot redo it. */
+  multiPage: boolean;
 }
+
+/** The warning src/crawl/pages.ts joinPages() leaves on an Article made of several pages. */
+const JOINED_PAGES = /^joined \d+ pages$/;
 
 function fieldDigests(article: Article): string[] {
   return REEXTRACTED_FIELDS.map((field) =>
@@ -61,6 +66,11 @@ export interface ReextractReport {
   byField: Record<ReextractedField, number>;
   /** Pages whose extraction threw (a bug, reported rather than stopping the run). */
   failed: number;
+  /**
+   * Multi-page articles left as they are: their continuation pages are not stored, and
+   * re-extracting the first page alone would cut their body short.
+   */
+  skippedMultiPage: number;
 }
 
 interface ReextractFlags {
@@ -106,17 +116,26 @@ export function reextractStore(
     const filter = options.site === undefined ? {} : { site: options.site };
     const known = new Map<string, Known>();
     for (const article of store.articles(filter) as Iterable<StoredArticle>) {
-      known.set(article.url, { fetchedAt: article.fetchedAt, digests: fieldDigests(article) });
+      known.set(article.url, {
+        fetchedAt: article.fetchedAt,
+        digests: fieldDigests(article),
+        multiPage: article.extraction.warnings.some((w) => JOINED_PAGES.test(w)),
+      });
     }
     // URL -> fields that differ from the stored version as it was before this run.
     const changes = new Map<string, ReextractedField[]>();
     let pages = 0;
     let failed = 0;
+    const skipped = new Set<string>();
     for (const response of store.responses(filter)) {
       if (response.kind !== 'article' || response.status < 200 || response.status >= 300) continue;
       const key = keyOf(response, known);
       if (key === null) continue;
       const before = known.get(key)!;
+      if (before.multiPage) {
+        skipped.add(key);
+        continue;
+      }
       let article: Article;
       try {
         article = extract(response.body, {
@@ -142,7 +161,14 @@ export function reextractStore(
     }
     const byField = Object.fromEntries(REEXTRACTED_FIELDS.map((f) => [f, 0])) as Record<ReextractedField, number>;
     for (const fields of changes.values()) for (const field of fields) byField[field]++;
-    return { pages, changed: changes.size, unchanged: known.size - changes.size, byField, failed };
+    return {
+      pages,
+      changed: changes.size,
+      unchanged: known.size - changes.size - skipped.size,
+      byField,
+      failed,
+      skippedMultiPage: skipped.size,
+    };
   } finally {
     store.close();
   }
@@ -158,6 +184,12 @@ export function formatReport(report: ReextractReport, dryRun: boolean): string {
     for (const field of REEXTRACTED_FIELDS) {
       if (report.byField[field] > 0) lines.push(`${field.padEnd(width)}  ${String(report.byField[field]).padStart(7)}`);
     }
+  }
+  if (report.skippedMultiPage > 0) {
+    lines.push(
+      '',
+      `${report.skippedMultiPage} multi-page article${report.skippedMultiPage === 1 ? '' : 's'} left as stored (continuation pages are not kept; re-crawl them instead)`,
+    );
   }
   if (report.failed > 0) lines.push('', `${report.failed} page${report.failed === 1 ? '' : 's'} could not be re-extracted`);
   return `${lines.join('\n')}\n`;

@@ -18,6 +18,7 @@ function page(title: string, paragraphs: string[]): string {
 const urlA = 'http://www.example.com/news/show-1.html';
 const urlB = 'http://www.example.com/news/show-2.html';
 const urlC = 'http://news.other.cn/a/3.html';
+const urlD = 'http://www.example.com/news/show-4.html';
 const htmlA = page('山西省开发区活动举行', [
   '持续发力抓项目 奋楫当先促转型。山西日报记者陈俊琦报道 2月26日，全省开发区第一批项目集中开工，一批重大项目落地见效。',
   '省委书记林武出席并讲话，强调要以项目建设为抓手，推动开发区高质量发展，为全方位推动高质量发展提供有力支撑。',
@@ -53,6 +54,12 @@ function makeDb(): string {
   store.savePage(run, response(urlB, htmlB, { fetchedAt: originalFetch }), current(urlB, htmlB));
   const other: Article = { ...current(urlC, htmlB), url: urlC, site: 'news.other.cn', title: '别的网站' };
   store.savePage(run, response(urlC, htmlB, { fetchedAt: originalFetch }), other);
+  const joined: Article = {
+    ...current(urlD, htmlA),
+    body: '第一页正文\n第二页正文',
+    extraction: { profile: 'generic', viewsUrl: null, warnings: ['joined 2 pages'] },
+  };
+  store.savePage(run, response(urlD, htmlA, { fetchedAt: originalFetch }), joined);
   store.savePage(run, response('http://www.example.com/list.html', '<html><body>列表</body></html>', { kind: 'list' }), null);
   store.finishRun(run, 'finished', { pagesFetched: 4, articlesNew: 3, articlesUpdated: 0, failures: 0 });
   store.close();
@@ -76,6 +83,7 @@ interface Report {
   unchanged: number;
   byField: Record<string, number>;
   failed: number;
+  skippedMultiPage: number;
   dryRun: boolean;
 }
 
@@ -86,13 +94,15 @@ describe('newsharvest reextract', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout.toString('utf8')) as Report;
-    expect(report).toMatchObject({ pages: 2, changed: 1, unchanged: 1, failed: 0, dryRun: false });
+    expect(report).toMatchObject({ pages: 2, changed: 1, unchanged: 1, failed: 0, skippedMultiPage: 1, dryRun: false });
     expect(report.byField).toMatchObject({ title: 1, body: 1, views: 1, source: 0, publishedAt: 0 });
 
     const a = stored(db, urlA);
     expect(a.title).toBe(current(urlA, htmlA).title);
     expect(a.body).toBe(current(urlA, htmlA).body);
     expect(a.fetchedAt).toBe(originalFetch.toISOString());
+    // A multi-page article is left whole: its continuation pages are not stored.
+    expect(stored(db, urlD).body).toBe('第一页正文\n第二页正文');
     // --site kept the other site as it was.
     expect(stored(db, urlC).title).toBe('别的网站');
 
@@ -113,6 +123,7 @@ describe('newsharvest reextract', () => {
     expect(text).toMatch(/^title\s+2$/m);
     expect(text).toMatch(/^body\s+1$/m);
     expect(text).not.toMatch(/^source\s/m);
+    expect(text).toContain('1 multi-page article left as stored');
     expect(stored(db, urlA).title).toBe('旧标题');
   });
 
