@@ -58,8 +58,9 @@ describe('HostScheduler with real requests', () => {
       });
     await Promise.all([get(), get()]);
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(300);
-    // Arrivals add network latency, larger for the first request (it opens the connection).
-    expect(a.arrivals[1]! - a.arrivals[0]!).toBeGreaterThanOrEqual(250);
+    // Arrivals add network latency, larger for the first request (it opens the connection),
+    // so the server-side gap is only a sanity check; the start times above are the guarantee.
+    expect(a.arrivals[1]! - a.arrivals[0]!).toBeGreaterThanOrEqual(150);
   });
 
   it('keeps at most perHost requests in flight, first come first served', async () => {
@@ -84,13 +85,12 @@ describe('HostScheduler with real requests', () => {
     reset(a);
     reset(b);
     const scheduler = new HostScheduler({ delayMs: 1000, perHost: 1 });
-    const started = performance.now();
     await Promise.all([
-      scheduler.schedule('a.example', () => fetchUrl(a.server.url('/?ms=200'), { dispatcher: agent })),
-      scheduler.schedule('b.example', () => fetchUrl(b.server.url('/?ms=200'), { dispatcher: agent })),
+      scheduler.schedule('a.example', () => fetchUrl(a.server.url('/?ms=500'), { dispatcher: agent })),
+      scheduler.schedule('b.example', () => fetchUrl(b.server.url('/?ms=500'), { dispatcher: agent })),
     ]);
-    expect(Math.abs(a.arrivals[0]! - b.arrivals[0]!)).toBeLessThan(150);
-    expect(performance.now() - started).toBeLessThan(900);
+    // One shared queue would hold the second request for the 1000 ms delay (or the 500 ms answer).
+    expect(Math.abs(a.arrivals[0]! - b.arrivals[0]!)).toBeLessThan(400);
   });
 
   it('a crawl-delay raises the host delay, never lowers it', async () => {
