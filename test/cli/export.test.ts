@@ -131,6 +131,7 @@ describe('newsharvest export', () => {
     expect(fields.code).toBe(2);
     expect(fields.stderr).toMatch(/unknown field "nope" \(valid: url, site, title, publishedAt/);
     expect(exportCli('--limit', '0').code).toBe(2);
+    expect(exportCli('--format', 'json', '--excel').code).toBe(2);
     expect(exportCli('--timezone', 'Mars/Base').code).toBe(2);
   });
 
@@ -147,6 +148,12 @@ describe('newsharvest export', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^newsharvest: --out: folder ".*nope" does not exist\n$/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('without --format, the --out extension chooses it', () => {
+    const out = path.join(dir, 'chosen.json');
+    expect(exportCli('--out', out).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toHaveLength(4);
   });
 
   it('a missing database is exit 1 with one line', () => {
