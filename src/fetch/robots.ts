@@ -49,6 +49,8 @@ const KEYS: ReadonlyMap<string, 'user-agent' | 'allow' | 'disallow' | 'crawl-del
 ]);
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+/** ASCII that WHATWG URL parsing percent-encodes in a path, so a raw pattern meets URL.pathname. */
+const URL_ENCODED_ASCII = new Set(['"', '<', '>', '`', '{', '}']);
 
 /**
  * RFC 9309 §2.2.2: compare paths with non-ASCII characters percent-encoded as UTF-8, and
@@ -64,7 +66,7 @@ export function normalisePath(path: string): string {
       const decoded = String.fromCharCode(Number.parseInt(hex, 16));
       out += UNRESERVED.test(decoded) ? decoded : `%${hex}`;
       i += 2;
-    } else if (c.charCodeAt(0) > 0x7e || c.charCodeAt(0) < 0x21) {
+    } else if (c.charCodeAt(0) > 0x7e || c.charCodeAt(0) < 0x21 || URL_ENCODED_ASCII.has(c)) {
       const code = path.codePointAt(i)!;
       const char = String.fromCodePoint(code);
       for (const byte of Buffer.from(char, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;

@@ -72,6 +72,7 @@ describe('parseRobots: matching rules', () => {
     { name: 'percent-encoded UTF-8 matches the raw pattern', robots: 'User-agent: *\nDisallow: /foo/bar/ツ', path: '/foo/bar/%E3%83%84', allowed: false },
     { name: 'raw UTF-8 path matches the encoded pattern', robots: 'User-agent: *\nDisallow: /foo/bar/%E3%83%84', path: '/foo/bar/ツ', allowed: false },
     { name: 'encoded unreserved octets are decoded', robots: 'User-agent: *\nDisallow: /foo/bar/%62%61%7A', path: '/foo/bar/baz', allowed: false },
+    { name: 'raw <> in a pattern meet the encoded URL path', robots: 'User-agent: *\nDisallow: /a<b>', path: 'http://example.com/a<b>/c', allowed: false },
     { name: 'hex case does not matter', robots: 'User-agent: *\nDisallow: /a%2fb', path: '/a%2Fb', allowed: false },
     { name: 'encoded slash is not a slash', robots: 'User-agent: *\nDisallow: /a/b', path: '/a%2Fb', allowed: true },
     { name: 'Chinese path (GBK sites link UTF-8 paths too)', robots: 'User-agent: *\nDisallow: /新闻/', path: '/%E6%96%B0%E9%97%BB/1.html', allowed: false },
