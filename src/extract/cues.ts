@@ -178,6 +178,8 @@ const SENTENCE_END_RE = /[。！？!?]/;
 const LEADING_NOISE_RE = /^[\s\u00a0(（【[〔|｜>»·•-]+/;
 const CLAUSE_PUNCT_RE = /[，,；;]/g;
 
+const SEPARATOR_HINT_RE = /[:：/／|｜]/;
+
 /** Longest line, in characters, that can still be a meta line ("发布时间… 来源… 作者… 浏览… 评论… 字体…"). */
 export const MAX_BYLINE_CHARS = 160;
 /** Longest line with a single label ("(责任编辑：王五)", "来源：新华社"). */
@@ -196,6 +198,8 @@ const MAX_SINGLE_VALUE_CHARS = 30;
 export function isBylineLine(text: string): boolean {
   const line = text.trim();
   if (line.length === 0 || line.length > MAX_BYLINE_CHARS) return false;
+  // Every byline form has a colon, slash or bar, or is the font switch: skip the label scan otherwise.
+  if (!SEPARATOR_HINT_RE.test(line) && !line.includes('大')) return false;
   const labels = [...line.matchAll(META_LABEL_RE)];
   const fontSwitch = FONT_SWITCH_RE.test(line);
   if (labels.length === 0 && line.length <= MAX_SINGLE_LABEL_CHARS && [...line.matchAll(SLASH_LABEL_RE)].length >= 2) {

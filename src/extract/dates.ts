@@ -139,10 +139,21 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
 
 /** Offset of `timeZone` from UTC at an instant, in minutes (+480 for Asia/Shanghai). */
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
+  // Offsets change at most on quarter hours: cache per zone and quarter hour (formatToParts is slow).
+  const key = `${timeZone}|${Math.floor(epochMs / OFFSET_CACHE_BUCKET_MS)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
   const p = localParts(epochMs, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  const offset = Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+  if (offsetCache.size >= MAX_OFFSET_CACHE) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
+
+const OFFSET_CACHE_BUCKET_MS = 15 * 60 * 1000;
+const MAX_OFFSET_CACHE = 10_000;
+const offsetCache = new Map<string, number>();
 
 /** The instant a wall-clock time in `timeZone` denotes (the earlier one in a DST overlap). */
 export function zonedToEpoch(p: LocalParts, timeZone: string): number {
@@ -162,8 +173,17 @@ function formatOffset(minutes: number): string {
 
 /** ISO 8601 of an instant as local time in `timeZone`, with that zone's offset. */
 export function formatInZone(epochMs: number, timeZone: string): string {
-  const p = localParts(epochMs, timeZone);
-  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}${formatOffset(zoneOffsetMinutes(epochMs, timeZone))}`;
+  const offset = zoneOffsetMinutes(epochMs, timeZone);
+  const shifted = new Date(epochMs + offset * 60_000);
+  const p = {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+  };
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}${formatOffset(offset)}`;
 }
 
 function isValidDay(year: number, month: number, day: number): boolean {

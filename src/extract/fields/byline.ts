@@ -31,8 +31,11 @@ export interface LabelledField {
  */
 export function labelledFields(line: string): LabelledField[] {
   const fields: LabelledField[] = [];
-  const matches = [...line.matchAll(META_LABEL_RE)];
-  if (matches.length === 0) {
+  // Labels need a colon, slash or bar; counts and colon-less labels need digits. Most lines have neither.
+  const separators = SEPARATOR_RE.test(line);
+  if (!separators && !DIGIT_RE.test(line)) return fields;
+  const matches = separators ? [...line.matchAll(META_LABEL_RE)] : [];
+  if (matches.length === 0 && separators) {
     // Slash forms only where no colon label is present ("摄影/张艳 编辑/苏芳"): a colon line may hold dates with slashes.
     matches.push(...line.matchAll(SLASH_LABEL_RE));
   }
@@ -72,6 +75,8 @@ const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
 /** "观察者网专栏作者 王文", "南都见习记者 林子沛": the outlet and role before the names. */
 const ROLE_PREFIX_RE = /^[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
 const DIGITS_RE = /^\d[\d,]*$/;
+const DIGIT_RE = /\d/;
+const SEPARATOR_RE = /[:：/／|｜]/;
 /** A question or sentence after "记者：" is an interview, not a name. */
 const SENTENCE_PUNCT_RE = /[？?。！!，,：:“”"]/;
 /** Template debris printed where a value should be ('size="20"'). */

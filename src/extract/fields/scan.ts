@@ -20,6 +20,8 @@ export interface Marked {
   el: Element;
   /** Index of the first line at or after the element's start. */
   line: number;
+  /** Index after the element's last line: `end - line` tells a headline from a container without reading it. */
+  end: number;
 }
 
 export interface PageScan {
@@ -45,7 +47,9 @@ const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
 /** Font-size utility classes of big type ("f24", "fs22", "font18"): headlines of table-layout portals. */
 const BIG_FONT_CLASS_RE = /(?:^|\s)(?:f|fs|font|fontsize|font-size|size)[-_]?(?:1[6-9]|[2-4]\d)(?:px)?(?:$|\s)/i;
 const EMPHASIS_TAGS = new Set(['b', 'strong', 'h4', 'center']);
-const TITLE_HINT_RE = /(?:^|[\s_-])(?:[a-z]*title[a-z0-9]*|headline|biaoti|bt|tit|hd_title|art_tit|arttitle|news_tit|newstitle)(?:$|[\s_-])|title|headline/i;
+const TITLE_HINT_RE = /title|headline|biaoti|(?:^|[\s_-])(?:bt|tit)(?:$|[\s_-])/;
+const DIGIT_RE = /\d/;
+const SUMMARY_WORDS = ['intro', 'summ', 'abstract', 'digest', 'zhaiyao', 'daodu', 'lead', 'brief', 'desc'];
 const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
 const SUMMARY_HINT_RE = /(?:^|[\s_-])(?:introduce|intro|summary|art_summary|abstract|digest|zhaiyao|daodu|lead|brief|description|article-summary|summ)(?:$|[\s_-])/i;
 const COUNTER_HINT_RE = /^(?:hits|click|clicks|views|viewcount|pageview|readnum|read_num|readcount|visits|hits_num)$/i;
@@ -143,29 +147,48 @@ export function scanPage(doc: Document): PageScan {
     const isBlock = BLOCK_TAGS.has(name);
     if (isBlock) flush();
     const line = scan.lines.length;
-    const hint = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-    if (
-      HEADING_TAGS.has(name) ||
-      (hint.length > 1 && ((TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint)) || BIG_FONT_CLASS_RE.test(hint)))
-    ) {
-      scan.headings.push({ el, line });
+    const cls = el.attribs.class;
+    const id = el.attribs.id;
+    // Class and id hints, tested with cheap substring checks first: regexes on every element cost as much as the parse.
+    const hint = cls === undefined && id === undefined ? '' : `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+    let marked: Marked | null = null;
+    const mark = (): Marked => {
+      marked ??= { el, line, end: line };
+      return marked;
+    };
+    if (HEADING_TAGS.has(name) || (hint.length > 1 && (isTitleHint(hint) || isBigFontHint(hint)))) {
+      scan.headings.push(mark());
+    } else if (EMPHASIS_TAGS.has(name) || (name === 'font' && el.attribs.size !== undefined)) {
+      scan.emphasised.push(mark());
     }
-    else if (EMPHASIS_TAGS.has(name) || (name === 'font' && el.attribs.size !== undefined)) {
-      scan.emphasised.push({ el, line });
-    }
-    if (hint.length > 1 && SUMMARY_HINT_RE.test(hint)) scan.summaries.push({ el, line });
-    if (el.attribs.id !== undefined && COUNTER_HINT_RE.test(el.attribs.id)) scan.counters.push({ el, line });
+    if (hint.length > 1 && isSummaryHint(hint)) scan.summaries.push(mark());
+    if (id !== undefined && COUNTER_HINT_RE.test(id)) scan.counters.push(mark());
     if (name === 'time' || el.attribs.itemprop === 'datePublished' || el.attribs.itemprop === 'pubDate') {
-      scan.times.push({ el, line });
+      scan.times.push(mark());
     }
     const childBlock = isBlock ? el : block;
-    for (const child of el.children) visit(child, childBlock, inHead);
+    const children = el.children;
+    for (let i = 0; i < children.length; i++) visit(children[i]!, childBlock, inHead);
     if (isBlock) flush();
+    if (marked !== null) (marked as Marked).end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
   };
 
   visit(doc, null, false);
   flush();
   return scan;
+}
+
+function isTitleHint(hint: string): boolean {
+  if (!(hint.includes('tit') || hint.includes('headline') || hint.includes('bt') || hint.includes('biaoti'))) return false;
+  return TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint);
+}
+
+function isBigFontHint(hint: string): boolean {
+  return DIGIT_RE.test(hint) && BIG_FONT_CLASS_RE.test(hint);
+}
+
+function isSummaryHint(hint: string): boolean {
+  return SUMMARY_WORDS.some((word) => hint.includes(word)) && SUMMARY_HINT_RE.test(hint);
 }
 
 function recordMeta(el: Element, metas: Map<string, string>): void {

@@ -138,6 +138,8 @@ export function findTitle(scan: PageScan): TitleResult {
   const seen = new Set<string>();
 
   const consider = (cand: Marked, visualOnly: boolean): void => {
+    // An element spanning many lines is a container, not a headline: skip it before reading its text.
+    if (cand.end - cand.line > MAX_HEADLINE_LINES + 2) return;
     const headline = headlineText(cand.el);
     const { lines, holdsMetaLine } = headline;
     let text = headline.text;
