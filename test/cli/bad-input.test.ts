@@ -159,8 +159,9 @@ const CASES: Case[] = [
   ...databaseCases('stats'),
 
   // eval
-  { name: 'eval: missing folder', args: (p) => ['eval', path.join(p.folder, 'no-such-corpus')], exit: 1, message: /no such|not found|does not exist|no labelled/i },
-  { name: 'eval: a file, not a folder', args: (p) => ['eval', p.page], exit: 1, message: /folder|directory|no labelled/i },
+  // A missing folder named on the command line is bad usage here, as a missing --profile file is.
+  { name: 'eval: missing folder', args: (p) => ['eval', path.join(p.folder, 'no-such-corpus')], exit: 2, message: /no such|not found|does not exist/i },
+  { name: 'eval: a file, not a folder', args: (p) => ['eval', p.page], exit: 2, message: /folder|directory/i },
 
   // the program itself
   { name: 'unknown command', args: () => ['harvest-everything'], exit: 2, message: /unknown command/i },

@@ -6,11 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  articleHtml,
   articleSpec,
+  DEEP_NESTING,
   HOSTILE,
   HOSTILE_GOOD_IDS,
+  listHtml,
   startHostileSite,
   startRobotsSite,
+  startStaticSite,
   type TestSite,
 } from '../support/fault-server.js';
 import { assertBuilt, type CliResult, crawlArgs, runCli, tempDir } from './cli-runner.js';
@@ -167,4 +171,40 @@ describe('crawl of a hostile site', () => {
     expect(missing.result.code, missing.result.stderr.slice(-2000)).toBe(0);
     expect(missing.db.articles.map((a) => a.title).sort()).toEqual([articleSpec(501).title, articleSpec(502).title].sort());
   });
+});
+
+describe('one pathological page', () => {
+  let site: TestSite;
+  let tmp: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    assertBuilt();
+    tmp = tempDir('deep');
+    const deep = `<!DOCTYPE html><html><body>${'<div>'.repeat(DEEP_NESTING)}x${'</div>'.repeat(DEEP_NESTING)}</body></html>`;
+    site = await startStaticSite({
+      '/': listHtml('首页', [
+        { href: '/news/show-316.html', text: '深度嵌套页面专题报道' },
+        { href: '/news/show-101.html', text: articleSpec(101).title },
+      ]),
+      '/news/list-1.html': listHtml('资讯', [{ href: '/news/show-101.html', text: articleSpec(101).title }]),
+      '/news/show-316.html': deep,
+      '/news/show-101.html': articleHtml(articleSpec(101)),
+    });
+  });
+
+  afterAll(async () => {
+    await site?.close();
+    tmp?.remove();
+  });
+
+  // BUG (src/extract/dom.ts parseHtml + recursive walkers, e.g. src/extract/fields/scan.ts visit):
+  // htmlparser2 keeps its open-element stack with unshift/indexOf, so 200,000 nested <div>s cost
+  // O(depth²) — about 80 s of blocked event loop — and then the recursive walk overflows the stack.
+  // Every request in flight meanwhile times out spuriously. Expected: nesting capped before parsing.
+  it.skip('200,000 nested divs cost the crawl seconds, not minutes', async () => {
+    const db = `${tmp.dir}/deep.db`;
+    const result = await runCli(crawlArgs([`${site.origin}/`], db, ['--retries', '0']), { timeoutMs: 120_000 });
+    expect(result.durationMs).toBeLessThan(20_000);
+    expect(readDb(db).articles.map((a) => a.title)).toEqual([articleSpec(101).title]);
+  }, 130_000);
 });

@@ -153,6 +153,10 @@ describe('CSV export cannot carry a spreadsheet formula', () => {
         { href: '/news/show-42.html', text: '晋商年会详情专题报道' },
         { href: '/news/show-43.html', text: '商会热线开通专题报道' },
       ]),
+      '/news/list-1.html': listHtml('资讯', [
+        { href: '/news/show-42.html', text: '晋商年会详情专题报道' },
+        { href: '/news/show-43.html', text: '商会热线开通专题报道' },
+      ]),
       '/news/show-42.html': articleHtml(spec),
       '/news/show-43.html': articleHtml(plus),
     });
