@@ -13,7 +13,7 @@ const PAGE = Buffer.from('<html><body><h1>商会新闻</h1><p>正文内容。</p
 const BOMB_BYTES = 200 * 1024 * 1024;
 
 /** `bytes` zeros through a compressor, streamed: the bomb is never in memory uncompressed. */
-async function compressZeros(bytes: number, compressor: zlib.Gzip | zlib.BrotliCompress): Promise<Buffer> {
+async function compressZeros(bytes: number, compressor: zlib.Gzip | zlib.BrotliCompress | zlib.DeflateRaw): Promise<Buffer> {
   const chunk = Buffer.alloc(1024 * 1024);
   const chunks: Buffer[] = [];
   compressor.on('data', (c: Buffer) => chunks.push(c));
@@ -32,6 +32,7 @@ let server: TestServer;
 let agent: Agent;
 let gzipBomb: Buffer;
 let brotliBomb: Buffer;
+let deflateBomb: Buffer;
 const seenHeaders: http.IncomingHttpHeaders[] = [];
 
 async function expectFetchError(promise: Promise<unknown>, reason: string, retryable: boolean): Promise<FetchError> {
@@ -46,9 +47,10 @@ async function expectFetchError(promise: Promise<unknown>, reason: string, retry
 }
 
 beforeAll(async () => {
-  [gzipBomb, brotliBomb] = await Promise.all([
+  [gzipBomb, brotliBomb, deflateBomb] = await Promise.all([
     compressZeros(BOMB_BYTES, zlib.createGzip({ level: 9 })),
     compressZeros(BOMB_BYTES, zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })),
+    compressZeros(BOMB_BYTES, zlib.createDeflateRaw({ level: 9 })),
   ]);
   agent = new Agent({ connections: 4, keepAliveTimeout: 5_000 });
   server = await startServer((req, res) => {
@@ -91,6 +93,10 @@ beforeAll(async () => {
       case '/gzip-bomb':
         res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(gzipBomb.length) });
         res.end(gzipBomb);
+        return;
+      case '/deflate-bomb':
+        res.writeHead(200, { 'content-encoding': 'deflate' });
+        res.end(deflateBomb);
         return;
       case '/br-bomb':
         res.writeHead(200, { 'content-encoding': 'br', 'content-length': String(brotliBomb.length) });
@@ -241,7 +247,7 @@ describe('fetchUrl: bodies', () => {
     expect(small.truncated).toBeUndefined();
   });
 
-  for (const bomb of ['/gzip-bomb', '/br-bomb']) {
+  for (const bomb of ['/gzip-bomb', '/br-bomb', '/deflate-bomb']) {
     it(`cuts a ${bomb.slice(1)} (200 MB of zeros) off at the cap without inflating it`, async () => {
       const base = process.memoryUsage().rss;
       let peak = base;
