@@ -645,7 +645,15 @@ function cutTrailingList(items: Item[]): void {
     if (isTrailingListHeading(item.text) && proseBefore > 0) {
       item.drop = true;
       const rest = items.slice(i + 1);
-      const proseAfter = rest.some((r) => r.kind === 'text' && !r.drop && r.text.length >= 60 && /[。！？]/.test(r.text));
+      let textAfter = 0;
+      let proseLinesAfter = 0;
+      for (const r of rest) {
+        if (r.kind !== 'text' || r.drop) continue;
+        textAfter++;
+        if (r.text.length >= 60 && /[。！？]/.test(r.text)) proseLinesAfter++;
+      }
+      // Real prose after the heading: more than a stray long title among the listed items.
+      const proseAfter = proseLinesAfter >= Math.max(2, textAfter * 0.3);
       if (!proseAfter) for (const r of rest) if (r.kind === 'text') r.drop = true;
       if (!proseAfter) {
         // Photos after the heading are the related list's thumbnails.
@@ -699,27 +707,43 @@ function collectSkips(input: BodyInput): Set<Element> {
 }
 
 /** Picks the container: a profile's, when it holds enough text, else the best generic scorer. */
-function chooseContainers(input: BodyInput, stats: PageStats): Element[] {
+/** When the best container reads as no article (all captions, all furniture), the runners-up get a turn. */
+const MAX_CONTAINER_TRIES = 3;
+
+/**
+ * Container choices in order of preference: a profile's, when it holds enough text, else the best
+ * generic scorers (each with the siblings that join it), skipping a winner that is only a disclaimer
+ * or footer line and candidates nested in one already offered (an ancestor may hold what its child lacked).
+ */
+function* containerChoices(input: BodyInput, stats: PageStats): Generator<Element[]> {
   for (const el of input.profileContainers) {
     const s = stats.get(el);
-    if (s !== undefined && s.chars - s.linkChars >= MIN_PROFILE_BODY_CHARS) return [el];
+    if (s !== undefined && s.chars - s.linkChars >= MIN_PROFILE_BODY_CHARS) {
+      yield [el];
+      break;
+    }
   }
   const ranked = scoreContainers(stats);
   favourNearTitle(ranked, input.titleElement);
-  let best = ranked[0];
-  for (let i = 0; best !== undefined && i < ranked.length; best = ranked[++i]) {
-    const chars = stats.get(best.el)?.chars ?? 0;
-    if (chars > MAX_CHECKED_UNIT_CHARS || !isFurnitureText(textOf(best.el))) break;
+  const offered: Element[] = [];
+  let tries = 0;
+  for (const { el, score } of ranked) {
+    if (score <= 0 || tries >= MAX_CONTAINER_TRIES) return;
+    const chars = stats.get(el)?.chars ?? 0;
+    if (chars <= MAX_CHECKED_UNIT_CHARS && isFurnitureText(textOf(el))) continue;
+    if (offered.some((done) => contains(done, el))) continue;
+    offered.push(el);
+    tries++;
+    yield withSiblings(el, score, stats);
   }
-  if (best === undefined || best.score <= 0) return [];
-  return withSiblings(best.el, best.score, stats);
 }
 
-export function extractBody(input: BodyInput): BodyResult {
-  const stats = new PageStats(input.doc);
-  const containers = chooseContainers(input, stats);
-  if (containers.length === 0) return { body: null, images: [], containers };
-  const skip = collectSkips(input);
+function contains(ancestor: Element, node: Element): boolean {
+  for (let up: AnyNode | null = node; up !== null; up = up.parent) if (up === ancestor) return true;
+  return false;
+}
+
+function readContainers(containers: Element[], input: BodyInput, stats: PageStats, skip: Set<Element>): BodyResult {
   let containerChars = 0;
   for (const el of containers) containerChars += stats.get(el)?.chars ?? 0;
   const reader = new LineReader(skip, stats, containerChars, input.titleElement, input.url);
@@ -735,6 +759,18 @@ export function extractBody(input: BodyInput): BodyResult {
   // A slogan or a menu is no article: a body says at least one sentence, or is long.
   const isArticle = bodyChars >= MIN_BODY_CHARS && (bodyChars >= MIN_SENTENCELESS_BODY_CHARS || SENTENCE_MARK_RE.test(body));
   return { body: isArticle ? body : null, images, containers };
+}
+
+export function extractBody(input: BodyInput): BodyResult {
+  const stats = new PageStats(input.doc);
+  const skip = collectSkips(input);
+  let first: BodyResult | null = null;
+  for (const containers of containerChoices(input, stats)) {
+    const result = readContainers(containers, input, stats, skip);
+    if (result.body !== null) return result;
+    first ??= result;
+  }
+  return first ?? { body: null, images: [], containers: [] };
 }
 
 function childBlockOf(el: Element, block: Element): Element {

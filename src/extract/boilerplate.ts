@@ -182,7 +182,7 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
 
 /** Headings after which a page only lists other articles: the body ends before them. */
 const TRAILING_LIST_HEADING_RE =
-  /^[[【(（]?\s*(?:相关(?:阅读|新闻|文章|链接|资讯|推荐|报道|内容|稿件|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|你可能(?:还)?(?:喜欢|感兴趣)|热门文章|最新文章|点击排行|热点新闻|热门新闻|往期回顾|更多阅读|为您推荐|今日推荐|图片新闻|同类资讯|本类推荐|本类热门)\s*[:：】\])）]?\s*$/;
+  /^[[【(（]?\s*(?:相关(?:阅读|新闻|文章|链接|资讯|推荐|报道|内容|稿件|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|你可能(?:还)?(?:喜欢|感兴趣)|热门文章|最新文章|点击排行|热点新闻|热门新闻|往期回顾|更多阅读|为您推荐|今日推荐|图片新闻|同类资讯|本类推荐|本类热门|参考文献|参考资料|外部链接|References)\s*[:：】\])）]?\s*(?:\[\s*编辑\s*\])?\s*$/;
 
 /**
  * Page navigation of a multi-page article: "上一页 1 2 3 下一页", "共3页: 上一页 1 [2] 3 下一页",
@@ -206,5 +206,5 @@ export function isPageNavigation(line: string): boolean {
 }
 
 export function isTrailingListHeading(line: string): boolean {
-  return line.length <= 20 && TRAILING_LIST_HEADING_RE.test(line);
+  return line.length <= 24 && TRAILING_LIST_HEADING_RE.test(line);
 }
