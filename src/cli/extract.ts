@@ -18,7 +18,7 @@ import { extract, loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { DEFAULT_TIMEOUT_MS, fetchUrl } from '../fetch/http.js';
 import type { Article } from '../types.js';
-import { action, exitQuietlyOnClosedStdout, positiveInt } from './common.js';
+import { action, exitQuietlyOnClosedStdout, positiveInt, runtime } from './common.js';
 
 interface ExtractFlags {
   url?: string;
@@ -155,6 +155,8 @@ export function register(program: Command): void {
         const timeZone = flags.timezone === undefined ? undefined : checkTimeZone(flags.timezone);
         const profile = flags.profile === undefined ? null : readProfile(flags.profile);
         const jsonLines = Boolean(flags.jsonl) || inputs.length > 1;
+        // A malformed or non-http(s) URL is bad usage (exit 2, like crawl), not a failed page.
+        for (const input of inputs) if (isUrlInput(input)) checkUrl(input, 'a URL input');
 
         let failed = 0;
         for (const input of inputs) {
@@ -175,6 +177,7 @@ export function register(program: Command): void {
             failed++;
             const message = errorMessage(err).split('\n')[0] ?? '';
             process.stderr.write(`newsharvest: ${input}: ${message}\n`);
+            if (runtime.debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
             if (jsonLines) process.stdout.write(`${JSON.stringify({ input, error: message })}\n`);
             continue;
           }
