@@ -6,8 +6,8 @@ import type { FetchError } from '../errors.js';
 import { fetchUrl } from '../fetch/http.js';
 import { HostScheduler } from '../fetch/politeness.js';
 import { nextRetryDelay } from '../fetch/retry.js';
+import { RobotsCache } from '../fetch/robots.js';
 import type { CrawlDeps, CrawlRobots } from './crawl.js';
-import { InterimRobots } from './robots-interim.js';
 
 export interface FetchSettings {
   delayMs: number;
@@ -24,7 +24,7 @@ export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
   const fetchOptions = { timeoutMs: settings.timeoutMs, userAgent: settings.userAgent };
   const robots: CrawlRobots | null = settings.ignoreRobots
     ? null
-    : new InterimRobots({ userAgent: settings.userAgent, timeoutMs: settings.timeoutMs });
+    : new RobotsCache({ fetchOptions: { userAgent: settings.userAgent, timeoutMs: settings.timeoutMs } });
   return {
     fetcher: {
       fetch: (url, opts) =>
