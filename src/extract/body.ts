@@ -667,7 +667,8 @@ function cutTrailingList(items: Item[]): void {
 
 function placement(img: Extract<Item, { kind: 'img' }>, line: Extract<Item, { kind: 'text' }>, stats: PageStats): CaptionPlacement {
   return {
-    sameBlock: line.block === img.block && stats.ownChars(img.block) <= MAX_CAPTION_BLOCK_CHARS, photoOnlyBlock: stats.ownChars(img.block) === 0 };
+    sameBlock: line.block === img.block && stats.ownChars(img.block) <= MAX_CAPTION_BLOCK_CHARS,
+    ownParagraph: stats.ownChars(line.block) <= MAX_CAPTION_BLOCK_CHARS, photoOnlyBlock: stats.ownChars(img.block) === 0 };
 }
 
 /** A photo's block with more own text than this is the article container, not a photo paragraph. */

@@ -143,8 +143,13 @@ export const BOILERPLATE_TAGS: ReadonlySet<string> = new Set(['nav', 'aside', 'f
  * Lines are matched after whitespace was collapsed.
  */
 const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
-  // ICP licence / public-security filing / copyright footer (GNE's most common wrong body).
-  /ICP[备证]|公网安备|版权所有|Copyright|©|\(c\)\s*\d{4}|All Rights Reserved|违法和不良信息举报|互联网新闻信息服务许可/i,
+  // ICP licence / public-security filing / copyright footer (GNE's most common wrong body). Not a
+  // sentence that merely mentions 版权所有者: a clause comma before a full stop is prose.
+  /^(?!.*[，,].*[。.!?！？]["”’」』)）]?$).*(?:ICP[备证]|公网安备|版权所有|Copyright|©|\(c\)\s*\d{4}|All Rights Reserved|违法和不良信息举报|互联网新闻信息服务许可)/i,
+  // "(本文发表于…, 已被阅读178次)": a view counter in brackets.
+  /^[（(].{0,40}(?:已被阅读|被阅读|阅读|浏览|点击)\s*[:：]?\s*\d+\s*次?\s*[)）]$/,
+  // A line that is only the reporters: "澎湃新闻记者 段彦超 廖艳", "□ 本报记者 葛灵丹".
+  /^[□■●]?\s*[\u4e00-\u9fff]{0,8}(?:记者|通讯员|实习生)[\s:：]*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+(?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}){0,4}$/,
   // Previous/next article links.
   /^[[【(（]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇|上一则|下一则)\s*[:：】\]]?/,
   // Share bars and tool links.

@@ -147,6 +147,8 @@ export interface CaptionPlacement {
   sameBlock: boolean;
   /** The photo's block holds nothing but photos (`<p><img></p><p>caption</p>`). */
   photoOnlyBlock: boolean;
+  /** The line is a paragraph of its own, not a `<br>` run of a text container. */
+  ownParagraph: boolean;
 }
 
 /** A line sharing the photo's block is its caption up to this length. */
@@ -183,7 +185,7 @@ export function isCaptionBelow(line: CaptionCandidate, place: CaptionPlacement):
   if (isHeadingLike(line)) return false;
   if (place.sameBlock && length <= MAX_SAME_BLOCK_CAPTION_CHARS) return true;
   if ((line.centred || line.muted) && length <= MAX_CENTRED_CAPTION_CHARS && !line.bold) return true;
-  return place.photoOnlyBlock && length <= MAX_PLAIN_CAPTION_CHARS && !line.bold;
+  return place.photoOnlyBlock && place.ownParagraph && length <= MAX_PLAIN_CAPTION_CHARS && !line.bold;
 }
 
 /** A second caption line (an English and a Chinese caption, a credit line) joins only with markup or wording. */
