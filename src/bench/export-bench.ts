@@ -54,6 +54,27 @@ function pick<T>(items: readonly T[], rnd: () => number): T {
   return items[Math.floor(rnd() * items.length)]!;
 }
 
+/**
+ * Common characters for filler words: with them, a domain word is found in some articles and not
+ * in others, as in real news, rather than in every article (which would make every search rank
+ * the whole database).
+ */
+const FILLER_CHARS =
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质'
+const FILLER = [...FILLER_CHARS];
+const fillerWord = (rnd: () => number) => pick(FILLER, rnd) + pick(FILLER, rnd);
+const HARMONIC = WORDS.reduce((sum, _, i) => sum + 1 / (i + 1), 0);
+
+/** A domain word, the first ones most often (Zipf): 项目 is everywhere, 座谈 is not. */
+function domainWord(rnd: () => number): string {
+  let target = rnd() * HARMONIC;
+  for (let i = 0; i < WORDS.length; i++) {
+    target -= 1 / (i + 1);
+    if (target <= 0) return WORDS[i]!;
+  }
+  return WORDS.at(-1)!;
+}
+
 /** About `chars` characters of text in paragraphs (UTF-8: ~3 bytes a character). */
 function chineseText(chars: number, rnd: () => number): string {
   const paragraphs: string[] = [];
@@ -61,7 +82,7 @@ function chineseText(chars: number, rnd: () => number): string {
   while (total < chars) {
     let paragraph = '';
     while (paragraph.length < 120 && total + paragraph.length < chars) {
-      paragraph += pick(WORDS, rnd) + (rnd() < 0.3 ? pick(PUNCT, rnd) : '');
+      paragraph += (rnd() < 0.15 ? domainWord(rnd) : fillerWord(rnd)) + (rnd() < 0.3 ? pick(PUNCT, rnd) : '');
     }
     paragraph += '。';
     paragraphs.push(paragraph);
@@ -190,8 +211,11 @@ async function run(): Promise<void> {
       log(`  ${size} articles stored in ${(buildMs / 1000).toFixed(1)} s (${Math.round(size / (buildMs / 1000))} articles/s through savePage)`);
       for (const format of ['jsonl', 'csv'] as const) {
         const out = path.join(dir, `out-${size}.${format}`);
-        const r = runChild(['export', '--db', db, '--format', format, '--out', out]);
-        if (r.exitCode !== 0) throw new Error(`export ${format} of ${size} exited ${r.exitCode}`);
+        // Twice: the best time (a warm page cache), the higher peak RSS (GC timing varies).
+        const runs = [0, 1].map(() => runChild(['export', '--db', db, '--format', format, '--out', out]));
+        const failed = runs.find((one) => one.exitCode !== 0);
+        if (failed) throw new Error(`export ${format} of ${size} exited ${failed.exitCode}`);
+        const r = { ms: Math.min(...runs.map((one) => one.ms)), maxRssMb: Math.max(...runs.map((one) => one.maxRssMb)) };
         const mb = fs.statSync(out).size / 1e6;
         fs.rmSync(out);
         rss[format]!.push(r.maxRssMb);
