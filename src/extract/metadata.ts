@@ -80,6 +80,8 @@ const REPORTER_PAREN_RE = new RegExp(
   `[（(【\\[〔［][^（()）【】〔〕]{0,10}?${REPORTER}[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]〕］／/]|通讯员|實習|实习生)`,
 );
 const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${NAMES})\\s*[）)〕][\\s\\u00a0]*$`);
+/** Blogs and forums: "ggjjzhzz 发表于 2005-9-15 11:46:00". */
+const POSTED_BY_RE = /^(?:作者[:：]?\s*)?([^\s:：|｜]{2,20})\s*(?:发表于|發表於|发布于|發佈於|posted)\s*(?:19|20)\d{2}/i;
 /** On a date line: "記者林宸誼／即時報導". */
 const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\s／/）)〕])`);
 const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
@@ -369,6 +371,12 @@ function reporterInLead(lines: Line[], anchor: number): string | null {
         : null);
     const names = m?.[1] === undefined ? null : namesOf(m[1]);
     if (names !== null) return names;
+    // A user name, not Han names: cleaned as a person, not split into names.
+    const posted = line.text.length <= MAX_META_LINE_CHARS / 2 ? POSTED_BY_RE.exec(line.text) : null;
+    if (posted?.[1] !== undefined) {
+      const user = cleanPerson(posted[1], 'author');
+      if (user !== null) return user;
+    }
   }
   return null;
 }

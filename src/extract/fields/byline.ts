@@ -13,8 +13,11 @@ const BARE_LABEL_RE = /(?:^|[|｜\s])(来源|來源|稿源|作者|责任编辑|�
 const BARE_VALUE_END_RE = /[|｜\s]/;
 /** "1164次阅读", "5,874人阅读", "阅读 539", "浏览(120)". */
 const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|次浏览|次点击|人阅读|人浏览|次查看|阅读|浏览)(?![\u4e00-\u9fff])/;
-/** "已被阅读178次", "浏览 52 次": a counter that says 次 is one wherever it stands. */
-export const VIEWS_TIMES_RE = /(?:被|已)?(?:阅读|浏览|点击|查看)(?:次数|量)?[\s\u00a0]*[:：]?[\s\u00a0]*(\d[\d,]{0,11})[\s\u00a0]*次/;
+/**
+ * "已被阅读178次", "浏览 52 次": a counter that says 次 is one wherever it stands; so is a blog footer
+ * "阅读全文(736) | 回复(0)" whose count sits in brackets next to the reply count.
+ */
+export const VIEWS_TIMES_RE = /(?:阅读全文|阅读|浏览|点击)[(（](\d[\d,]{0,11})[)）](?=\s*[|｜]\s*(?:回复|评论|引用))|(?:被|已)?(?:阅读|浏览|点击|查看)(?:次数|量)?[\s\u00a0]*[:：]?[\s\u00a0]*(\d[\d,]{0,11})[\s\u00a0]*次/;
 const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气)[\s\u00a0]*[(（]?(\d[\d,]{0,11})[)）]?(?:次)?(?:$|[\s|｜])/;
 
 export interface LabelledField {
@@ -59,7 +62,8 @@ export function labelledFields(line: string): LabelledField[] {
   }
   if (!fields.some((f) => f.kind === 'views')) {
     const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line) ?? VIEWS_TIMES_RE.exec(line);
-    if (count?.[1] !== undefined) fields.push({ kind: 'views', label: '', raw: count[1] });
+    const raw = count?.[1] ?? count?.[2];
+    if (raw !== undefined) fields.push({ kind: 'views', label: '', raw });
   }
   return fields;
 }

@@ -4,7 +4,7 @@
  * its position. Meta tags (og:title…) and the `<title>` minus its site tail are the fallbacks.
  */
 import { isBylineLine } from '../cues.js';
-import { type Element, linesOf } from '../dom.js';
+import { collapseSpaces, type Element, isText, linesOf } from '../dom.js';
 import type { Marked, PageScan } from './scan.js';
 
 export interface TitleResult {
@@ -48,6 +48,7 @@ const MIN_VISUAL_SCORE = 14;
 /** When `<title>` says nothing ("显示", empty), a weaker visual candidate still beats it. */
 const MIN_VISUAL_SCORE_NO_TAG = 5;
 const MAX_HEADLINE_LINES = 4;
+const CATEGORY_RE = /^[[［][^\]］]{1,12}[\]］]$/;
 /** Labels portals prepend inside the headline element ("原创", "独家"), absent from `<title>`. */
 const MAX_BADGE_CHARS = 4;
 /** Lines after a visual candidate in which a byline or date confirms it as the headline. */
@@ -71,7 +72,34 @@ function headlineText(el: Element): { text: string; lines: number; holdsMetaLine
     kept.push(line);
     if (kept.length >= MAX_HEADLINE_LINES) break;
   }
-  return { text: cleanTitle(kept.join(' ')), lines: lines.length, holdsMetaLine };
+  let text = cleanTitle(kept.join(' '));
+  // Blogs put the category before the headline as its own link: "<a>[湖湘文化]</a><a>陈天华《警世钟》</a>".
+  const category = categoryLinkText(el);
+  if (category !== null && text.startsWith(category) && text.length > category.length + 1) text = text.slice(category.length).trim();
+  return { text, lines: lines.length, holdsMetaLine };
+}
+
+function categoryLinkText(el: Element): string | null {
+  let first: Element | null = null;
+  let links = 0;
+  const stack: Element[] = [el];
+  while (stack.length > 0 && links < 3) {
+    const node = stack.pop()!;
+    if (node.name === 'a') {
+      links++;
+      first ??= node;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i]!;
+      if (child.type === 'tag') stack.push(child as Element);
+    }
+  }
+  if (first === null || links < 2) return null;
+  // Its own text only: an unclosed first <a> swallows the second in htmlparser2's tree.
+  const text = collapseSpaces(
+    first.children.map((child) => (isText(child) ? child.data : '')).join(''),
+  );
+  return CATEGORY_RE.test(text) ? text : null;
 }
 
 function tagWeight(el: Element): number {
@@ -133,6 +161,10 @@ interface Scored {
 export function findTitle(scan: PageScan): TitleResult {
   const tag = normalizeForCompare(scan.titleTag);
   const tagHead = normalizeForCompare(stripSiteTail(scan.titleTag));
+  const tagParts = scan.titleTag.split(TITLE_SEPARATOR_RE).filter((p) => p.trim().length > 0);
+  // The site's name is the last part ("headline_栏目_站点"), or the first when the headline is last ("站点 » headline").
+  const lastPart = tagParts.length > 1 ? normalizeForCompare(tagParts[tagParts.length - 1]!) : null;
+  const siteName = lastPart === tagHead ? normalizeForCompare(tagParts[0] ?? '') : lastPart;
   let bestMatch: Scored | null = null;
   let bestVisual: Scored | null = null;
   const seen = new Set<string>();
@@ -156,6 +188,9 @@ export function findTitle(scan: PageScan): TitleResult {
         if (norm.endsWith(tagHead) && norm.length - tagHead.length <= MAX_BADGE_CHARS) text = stripSiteTail(scan.titleTag);
       }
       if (match > 0 && tagHead.length > 0 && norm.length < tagHead.length / 3) match -= 20;
+      // The site's part of "栏目--站点", printed in a logo bar, is not a headline; an h1 holding it is
+      // (MediaWiki: "金锺国 - 维基百科，自由的百科全书", where the longer part is the site).
+      if (norm === siteName && cand.el.name !== 'h1') match = 0;
     }
     const confirmed = confirmedByByline(scan, cand.line + Math.max(lines, 1));
     const weight = visualOnly ? 1 : tagWeight(cand.el);
@@ -164,7 +199,8 @@ export function findTitle(scan: PageScan): TitleResult {
     if (match > 0 && (bestMatch === null || score > bestMatch.score)) bestMatch = { score, text, cand, holdsMetaLine };
     // Visual candidates: emphasised, short, not a sentence, and followed by the byline.
     if (norm.length < MIN_TITLE_CHARS || norm.length > 60 || SENTENCE_RE.test(text)) return;
-    score = weight + emphasisScore(cand.el) + (confirmed ? 10 : 0) - (linked ? 8 : 0);
+    // Blogs link their headline to the post itself; a byline right under it vouches for it.
+    score = weight + emphasisScore(cand.el) + (confirmed ? 10 : 0) - (linked ? (confirmed ? 4 : 8) : 0);
     if (bestVisual === null || score > bestVisual.score) bestVisual = { score, text, cand, holdsMetaLine };
   };
   for (const cand of scan.headings.slice(0, MAX_CANDIDATES)) consider(cand, false);
