@@ -61,6 +61,8 @@ const REPORTER_LINE_RE = new RegExp(
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
 const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
 const NAME_LINE_WINDOW = 3;
+const WRITER_SLASH_OUTLET_RE = /^([\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*([^\s/／]{2,16})$/;
+const OUTLET_SUFFIX_RE = /(?:社|报|報|网|網|台|刊|新闻|新聞|客户端|在线|时报|日报|周刊|杂志)$/;
 /** Lone short lines under a headline that are not people: outlets, offices, tool-bar words. */
 const NOT_A_PERSON_RE = /(?:社|报|網|网|台|刊|站|部|局|厅|办|委|院|会|中心|公司|集团|频道|分享|打印|返回|收藏|关闭|评论|首页|正文|专题|原创|转载|导读|摘要)$/;
 /** "（记者 胡晓蓉）" closing the last paragraph. */
@@ -209,7 +211,11 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
       : (cascade(
           'source',
           cleanSource,
-          () => byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ?? sourceBesideDate(scan.lines, anchor, dateCtx),
+          () =>
+            byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ??
+            sourceBesideDate(scan.lines, anchor, dateCtx) ??
+            aboveDateLine(scan.lines, anchor, dateCtx)?.source ??
+            null,
         ) ?? metaSource(scan));
   const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);
   const author =
@@ -221,7 +227,9 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
           () =>
             reporterInLead(scan.lines, anchor) ??
             byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint) ??
-            nameUnderHeadline(scan.lines, anchor),
+            nameUnderHeadline(scan.lines, anchor) ??
+            aboveDateLine(scan.lines, anchor, dateCtx)?.author ??
+            null,
           () => reporterAnywhere(scan.lines, anchor),
         );
   // 责任编辑 outranks a plain 编辑 anywhere on the page (thepaper: "编辑|甲" then "责编|乙").
@@ -395,6 +403,27 @@ function reporterAnywhere(lines: Line[], anchor: number): string | null {
       REPORTER_PAREN_END_RE.exec(line.text.slice(-REPORTER_TAIL_CHARS));
     const names = m?.[1] === undefined ? null : namesOf(m[1]);
     if (names !== null) return names;
+  }
+  return null;
+}
+
+/**
+ * The line between the headline and a date-only line: "石佳/中国青年报" (writer/outlet) or a lone
+ * outlet ("新华社"). An outlet is recognised by its ending (社, 报, 网, 台…), so a lone account name is not.
+ */
+function aboveDateLine(lines: Line[], anchor: number, ctx: DateContext): { source: string | null; author: string | null } | null {
+  if (anchor < 0) return null;
+  for (let i = anchor + 1; i <= anchor + 2 && i + 1 < lines.length; i++) {
+    const line = lines[i]!.text;
+    const next = lines[i + 1]!.text;
+    if (line.length > MAX_REPORTER_LINE_CHARS || next.length > MAX_DATE_LINE_CHARS) continue;
+    const date = findDates(next, ctx)[0];
+    if (date === undefined || next.length - date.length > 4) continue;
+    const m = WRITER_SLASH_OUTLET_RE.exec(line);
+    if (m?.[1] !== undefined && m[2] !== undefined && OUTLET_SUFFIX_RE.test(m[2])) {
+      return { author: namesOf(m[1]), source: cleanSource(m[2]) };
+    }
+    if (OUTLET_TOKEN_RE.test(line) && OUTLET_SUFFIX_RE.test(line)) return { author: null, source: cleanSource(line) };
   }
   return null;
 }
