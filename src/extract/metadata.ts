@@ -61,6 +61,9 @@ const REPORTER_LINE_RE = new RegExp(
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
 const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
 const NAME_LINE_WINDOW = 3;
+const URL_TOKEN_RE = /(?:https?:\/\/|www\.)[^\s]+/gi;
+/** "《理财周刊》": an outlet quoted as a publication. */
+const BOOK_TITLE_RE = /《([^《》]{2,16})》/;
 const WRITER_SLASH_OUTLET_RE = /^([\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*([^\s/／]{2,16})$/;
 const OUTLET_SUFFIX_RE = /(?:社|报|報|网|網|台|刊|新闻|新聞|客户端|在线|时报|日报|周刊|杂志)$/;
 /** Lone short lines under a headline that are not people: outlets, offices, tool-bar words. */
@@ -352,8 +355,9 @@ function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext): stri
     if (date === undefined || date.relative) continue;
     // After the date, or before a date in brackets ("北京新浪網 (2020-01-21 11:12)"); a bare account name
     // before the date ("中国网 2019-11-25 10:37:31") is a self-media byline, not an outlet.
-    const before = line.text.slice(0, date.index);
-    const after = line.text.slice(date.index + date.length);
+    // Sina/Sohu 2000s: "http://house.sina.com.cn 2005年03月31日03:18 北京娱乐信报": the channel URL is no account name.
+    const before = line.text.slice(0, date.index).replace(URL_TOKEN_RE, '');
+    const after = line.text.slice(date.index + date.length).replace(BOOK_TITLE_RE, '$1');
     const bracketed = /[(（]\s*$/.test(before) && /^\s*[)）]\s*$/.test(after);
     if (before.trim().length > 0 && !bracketed) return null;
     const rest = (bracketed ? before : after).replace(/[(（]\s*$/, '').replace(EMPTY_BRACKETS_RE, '').trim();
