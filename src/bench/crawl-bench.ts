@@ -1,0 +1,141 @@
+/**
+ * Crawl throughput and memory: a generated portal of 1,000 and of 5,000 articles (the demo
+ * portal's four CMS templates, GBK and UTF-8, counter scripts) served from memory on 127.0.0.1
+ * by this process; the compiled CLI crawls it in a child process
+ * (`crawl --delay 0 --concurrency 8 --per-host 8`), whose peak RSS GNU time reports (or
+ * /proc/<pid>/status VmHWM sampling where /usr/bin/time is missing). For comparison, extract()
+ * alone runs over the same HTML pages in this process.
+ *
+ * Targets (DESIGN.md / brief): crawl pages/s ≥ 70% of the extract-only rate; peak RSS < 300 MB
+ * and flat between 1,000 and 5,000 articles.
+ * Tunables (environment): CRAWL_BENCH_SIZES (default "1000,5000").
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extract } from '../extract/index.js';
+import { buildDemoPortal, type PortalFiles } from '../scripts/build-demo-portal.js';
+import { startPortalServer } from '../scripts/portal-server.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(PROJECT_ROOT, 'bin', 'newsharvest.js');
+const GNU_TIME = '/usr/bin/time';
+
+interface CrawlRun {
+  articles: number;
+  pages: number;
+  requests: number;
+  seconds: number;
+  peakRssMb: number | null;
+  exitCode: number | null;
+}
+
+function readHwmKb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function crawlOnce(size: number): Promise<CrawlRun> {
+  const portal = buildDemoPortal({ syntheticArticles: size });
+  const server = await startPortalServer(portal.files);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nh-crawl-bench-'));
+  try {
+    const db = path.join(dir, 'bench.db');
+    const rssFile = path.join(dir, 'rss');
+    const args = [BIN, 'crawl', `${server.origin}/`, '--db', db, '--delay', '0', '--concurrency', '8', '--per-host', '8', '--json-log'];
+    const useTime = existsSync(GNU_TIME);
+    const child = useTime
+      ? spawn(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let peakKb = 0;
+    const sampler = useTime
+      ? null
+      : setInterval(() => {
+          peakKb = Math.max(peakKb, readHwmKb(child.pid ?? -1) ?? 0);
+        }, 50);
+    let lastLine = '';
+    let buffered = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.includes('"event":"summary"')) lastLine = line;
+    });
+    const started = performance.now();
+    const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const seconds = (performance.now() - started) / 1000;
+    if (sampler) clearInterval(sampler);
+    if (useTime && existsSync(rssFile)) {
+      const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+      if (Number.isFinite(kb)) peakKb = kb;
+    }
+    const summary = lastLine ? (JSON.parse(lastLine) as { pagesFetched: number; articlesNew: number }) : null;
+    return {
+      articles: summary?.articlesNew ?? 0,
+      pages: summary?.pagesFetched ?? 0,
+      requests: server.requests.length,
+      seconds,
+      peakRssMb: peakKb > 0 ? peakKb / 1024 : null,
+      exitCode,
+    };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** extract() over the portal's HTML pages, bytes in memory: what the crawl must stay close to. */
+function extractOnlyRate(files: PortalFiles, origin: string): number {
+  const pages = [...files.entries()].filter(([, f]) => f.contentType.startsWith('text/html') && !f.template);
+  const now = new Date();
+  const run = () => {
+    for (const [key, file] of pages) {
+      extract(file.body, { url: `${origin}${key}`, contentType: file.contentType, now });
+    }
+  };
+  run();
+  const started = performance.now();
+  run();
+  return pages.length / ((performance.now() - started) / 1000);
+}
+
+function fmt(n: number | null, digits = 1): string {
+  return n === null ? 'n/a' : n.toFixed(digits);
+}
+
+export const crawlBench = {
+  name: 'crawl',
+  async run(): Promise<void> {
+    if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))) {
+      throw new Error('dist/cli/main.js is missing: run `npm run build` first');
+    }
+    const sizes = (process.env.CRAWL_BENCH_SIZES ?? '1000,5000')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+    const rows: string[] = [];
+    const rss: number[] = [];
+    for (const size of sizes) {
+      const run = await crawlOnce(size);
+      const extractRate = extractOnlyRate(buildDemoPortal({ syntheticArticles: size }).files, 'http://127.0.0.1:1');
+      const rate = run.pages / run.seconds;
+      if (run.peakRssMb !== null) rss.push(run.peakRssMb);
+      rows.push(
+        `${String(size).padStart(6)} articles: crawl ${fmt(rate)} pages/s (${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}); ` +
+          `extract-only ${fmt(extractRate)} pages/s; crawl/extract ${fmt((100 * rate) / extractRate, 0)}%; peak RSS ${fmt(run.peakRssMb, 0)} MB`,
+      );
+      process.stdout.write(`${rows.at(-1)}\n`);
+    }
+    if (rss.length >= 2) {
+      process.stdout.write(
+        `peak RSS growth ${fmt(rss[0]!, 0)} → ${fmt(rss.at(-1)!, 0)} MB (${fmt((100 * (rss.at(-1)! - rss[0]!)) / rss[0]!, 0)}%); targets: crawl ≥ 70% of extract-only, RSS < 300 MB and flat\n`,
+      );
+    }
+  },
+};
