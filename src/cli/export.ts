@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue, UsageError } from '../errors.js';
 import {
+  ARTICLE_FIELDS,
   createFormat,
   EXPORT_FORMATS,
   type ExportFormat,
@@ -92,7 +93,7 @@ export function register(program: Command): void {
     .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from the --out extension, else jsonl)`)
     .option('--out <file>', 'write to this file (via a temp file, renamed when complete) instead of stdout')
     .option('--query <text>', 'only articles matching this full-text query')
-    .option('--fields <names>', 'only these top-level fields, in this order (comma-separated)')
+    .option('--fields <names>', `only these top-level fields, in this order, comma-separated (${ARTICLE_FIELDS.join(', ')})`)
     .option('--limit <n>', 'at most this many articles', positiveInt('--limit'))
     .option('--with-views-history', 'add viewsHistory: the view counts seen at each visit')
     .option('--excel', 'CSV for Excel: starts with a UTF-8 byte order mark');
