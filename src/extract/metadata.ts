@@ -61,6 +61,7 @@ const REPORTER_LINE_RE = new RegExp(
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
 const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
 const NAME_LINE_WINDOW = 3;
+const LEADING_DATE_RE = /^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}/;
 const URL_TOKEN_RE = /(?:https?:\/\/|www\.)[^\s]+/gi;
 /** "《理财周刊》": an outlet quoted as a publication. */
 const BOOK_TITLE_RE = /《([^《》]{2,16})》/;
@@ -284,7 +285,10 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
 function firstBylineIndex(scan: PageScan): number {
   for (let i = 0; i < scan.lines.length; i++) {
     const line = scan.lines[i]!;
-    if (!line.comment && line.text.length <= MAX_META_LINE_CHARS && isBylineLine(line.text)) return Math.max(0, i - 1);
+    if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
+    if (isBylineLine(line.text) || (line.text.length <= MAX_DATE_LINE_CHARS && LEADING_DATE_RE.test(line.text))) {
+      return Math.max(0, i - 1);
+    }
   }
   return 0;
 }

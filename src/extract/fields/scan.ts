@@ -56,6 +56,8 @@ const COUNTER_HINT_RE = /^(?:hits|click|clicks|views|viewcount|pageview|readnum|
 /** Cheap pre-test before a comment's text is parsed as a meta line. */
 const COMMENT_LABEL_RE = /[来來稿]源|作者|编辑|編輯|发布|時間|时间|日期/;
 const TAG_RE = /<[^>]*>/g;
+const MAX_INLINE_SCRIPT_CHARS = 300;
+const SCRIPT_DATE_RE = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?/;
 /** Private-use code points: GBK pages' user-defined characters (icons, bullets) decode to these. */
 const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
 const MAX_COMMENT_CHARS = 400;
@@ -132,6 +134,14 @@ export function scanPage(doc: Document): PageScan {
         }
       } else if ((el.attribs.type ?? '').toLowerCase().includes('ld+json')) {
         scan.jsonLd.push(textContent(el));
+      } else if (!inHead) {
+        // `<script>showDate("2020/04/17 01:43:09")</script>` on a meta line: the date the script writes.
+        const code = textContent(el);
+        const date = code.length <= MAX_INLINE_SCRIPT_CHARS ? SCRIPT_DATE_RE.exec(code) : null;
+        if (date !== null) {
+          if (buffer.length === 0) bufferEl = block;
+          buffer.push(` ${date[0]} `);
+        }
       }
       return;
     }
