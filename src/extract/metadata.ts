@@ -56,7 +56,7 @@ const OUTLET_TOKEN_RE = /^[\u4e00-\u9fffA-Za-z·-]{2,16}$/;
 const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})*';
 const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
 const REPORTER_LINE_RE = new RegExp(
-  `^[□■●◆▲★\\s]*[\\u4e00-\\u9fff\\s]{0,12}?${REPORTER}[\\s:：]*(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
+  `^[□■●◆▲★\\s]*[\\u4e00-\\u9fff\\s]{0,12}?(?:${REPORTER}|专栏作者|特约作者)[\\s:：]*(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
 );
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
 const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
@@ -281,14 +281,13 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   };
 }
 
-/** Where to look when there is no headline element: the first line that reads as a meta line. */
+/** Where to look when there is no headline element: just above the first line that reads as a meta line. */
 function firstBylineIndex(scan: PageScan): number {
   for (let i = 0; i < scan.lines.length; i++) {
     const line = scan.lines[i]!;
     if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
-    if (isBylineLine(line.text) || (line.text.length <= MAX_DATE_LINE_CHARS && LEADING_DATE_RE.test(line.text))) {
-      return Math.max(0, i - 1);
-    }
+    // The anchor stands for the headline's line, just above the meta line (-1 when that is the first line).
+    if (isBylineLine(line.text) || (line.text.length <= MAX_DATE_LINE_CHARS && LEADING_DATE_RE.test(line.text))) return i - 1;
   }
   return 0;
 }

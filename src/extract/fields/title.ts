@@ -48,6 +48,8 @@ const MIN_VISUAL_SCORE = 14;
 /** When `<title>` says nothing ("显示", empty), a weaker visual candidate still beats it. */
 const MIN_VISUAL_SCORE_NO_TAG = 5;
 const MAX_HEADLINE_LINES = 4;
+const HAN_END_RE = /[\u4e00-\u9fff，。：；！？、“”《》（）]$/;
+const HAN_START_RE = /^[\u4e00-\u9fff，。：；！？、“”《》（）]/;
 const CATEGORY_RE = /^[[［][^\]］]{1,12}[\]］]$/;
 /** Labels portals prepend inside the headline element ("原创", "独家"), absent from `<title>`. */
 const MAX_BADGE_CHARS = 4;
@@ -72,11 +74,18 @@ function headlineText(el: Element): { text: string; lines: number; holdsMetaLine
     kept.push(line);
     if (kept.length >= MAX_HEADLINE_LINES) break;
   }
-  let text = cleanTitle(kept.join(' '));
+  let text = cleanTitle(joinLines(kept));
   // Blogs put the category before the headline as its own link: "<a>[湖湘文化]</a><a>陈天华《警世钟》</a>".
   const category = categoryLinkText(el);
   if (category !== null && text.startsWith(category) && text.length > category.length + 1) text = text.slice(category.length).trim();
   return { text, lines: lines.length, holdsMetaLine };
+}
+
+/** Lines of one headline: Han text joins without a space ("…禁止在" + "嫩江…"), Latin words keep theirs. */
+function joinLines(lines: string[]): string {
+  let out = lines[0] ?? '';
+  for (const line of lines.slice(1)) out += HAN_END_RE.test(out) && HAN_START_RE.test(line) ? line : ` ${line}`;
+  return out;
 }
 
 function categoryLinkText(el: Element): string | null {
@@ -235,7 +244,7 @@ function extendAlongTag(best: Scored, scan: PageScan, tag: string): Scored {
     const next = scan.lines[i]!.text;
     const joined = norm + normalizeForCompare(next);
     if (next.length === 0 || !tag.startsWith(joined)) break;
-    text = `${text}${next}`;
+    text = joinLines([text, next]);
     norm = joined;
   }
   return { ...best, text };

@@ -1,0 +1,135 @@
+/**
+ * Layouts seen on real portals besides the stock CMS templates: unlabelled date lines, bylines in the
+ * lead, blog and forum headers, notes after the body. Each snippet is written here, modelled on the markup.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ExtractContext } from '../../../src/extract/context.js';
+import { parseHtml } from '../../../src/extract/dom.js';
+import { extractMetadata, type Metadata } from '../../../src/extract/metadata.js';
+
+const PARA = '<p>全省开发区2022年第一次项目集中签约一批、开工一批、投产一批，活动在全省各地同步举行，成效明显。</p>';
+
+function run(body: string, title: string, url = 'http://www.example.com/a/1.html'): Metadata {
+  const html = `<html><head><title>${title}</title></head><body>${body}</body></html>`;
+  const ctx: ExtractContext = {
+    url: new URL(url),
+    html,
+    now: new Date('2026-11-27T05:00:00Z'),
+    timeZone: 'Asia/Shanghai',
+    profile: null,
+    warnings: [],
+  };
+  return extractMetadata(parseHtml(html), ctx);
+}
+
+describe('unlabelled date lines', () => {
+  it('reads the outlet printed after the date', () => {
+    const page = run(`<h1>交通网络建设提速</h1><div class="tip">2019-09-26 10:56:28 证券时报网</div>${PARA}`, '交通网络建设提速-股票频道-和讯网');
+    expect(page.publishedAt).toBe('2019-09-26T10:56:28+08:00');
+    expect(page.source).toBe('证券时报网');
+  });
+
+  it('does not take a self-media account printed before the date for an outlet', () => {
+    const page = run(`<h1>较强冷空气来袭</h1><div class="article-sub">中国网 2019-11-25 10:37:31</div>${PARA}`, '较强冷空气来袭');
+    expect(page.source).toBeNull();
+    expect(page.publishedAt).toBe('2019-11-25T10:37:31+08:00');
+  });
+
+  it('reads the outlet of an old Sina page after its channel URL, and one in 《》', () => {
+    const a = run(`<table><tr><th class="f24">小两口尝试以钱生钱</th></tr><tr><td>http://house.sina.com.cn 2005年03月31日03:18 北京娱乐信报</td></tr></table>${PARA}`, '小两口尝试以钱生钱_新浪房产_新浪网');
+    expect(a.title).toBe('小两口尝试以钱生钱');
+    expect(a.source).toBe('北京娱乐信报');
+    expect(a.publishedAt).toBe('2005-03-31T03:18:00+08:00');
+    const b = run(`<h1>一夜暴富后如何经营</h1><div>http://www.sina.net 2005年03月21日 11:21 《理财周刊》</div>${PARA}`, '一夜暴富后如何经营_新浪网');
+    expect(b.source).toBe('理财周刊');
+  });
+
+  it('reads writer/outlet above a date-only line', () => {
+    const page = run(`<h1 class="news_title">共享充电宝涨价</h1><p>石佳/中国青年报</p><p>2019-09-24 09:10</p>${PARA}`, '共享充电宝涨价_澎湃新闻');
+    expect(page.author).toBe('石佳');
+    expect(page.source).toBe('中国青年报');
+  });
+
+  it('ignores a date run into a sentence under the headline', () => {
+    const page = run(
+      `<h1>关于批准财政部发行特别国债的决议</h1><p>（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）</p>${PARA}`,
+      '关于批准财政部发行特别国债的决议_中国政府网',
+    );
+    expect(page.publishedAt).toBeNull();
+  });
+
+  it('reads a date a script writes into the meta line', () => {
+    const page = run(
+      `<div class="main-text"><script>showDate("2020/04/17 01:43:09")</script>　瀏覽<strong>7</strong>｜回應0</div>${PARA}`,
+      '若雲域',
+    );
+    expect(page.publishedAt).toBe('2020-04-17T01:43:09+08:00');
+    expect(page.views).toBe(7);
+  });
+
+  it('does not read a month-day inside the headline as the date', () => {
+    const page = run(`<h2>5月20日至31日，京沪高速部分路段封闭！</h2><p class="time">2019-05-17 · 苏皖城市报道</p>${PARA}`, '5月20日至31日，京沪高速部分路段封闭！_网易订阅');
+    expect(page.publishedAt).toBe('2019-05-17');
+  });
+});
+
+describe('writers outside the meta line', () => {
+  it.each([
+    ['<p>澎湃新闻记者 段彦超 廖艳</p>', '段彦超 廖艳'],
+    ['<p>□ 本报记者 葛灵丹</p>', '葛灵丹'],
+    ['<p>〔記者巫其倫／台北報導〕財政部今天下午將公佈今年1-2月期統一發票中獎清冊。</p>', '巫其倫'],
+    ['<p>长江网10月4日讯（记者陈智 整合） 国庆中秋长假过半，外媒关注武汉的热情不减。</p>', '陈智'],
+    ['<div>2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]</div>', '黄宇'],
+    ['<div>ggjjzhzz 发表于 2005-9-15 11:46:00</div>', 'ggjjzhzz'],
+    ['<p>观察者网专栏作者 王文</p>', '王文'],
+  ])('%s', (line, author) => {
+    expect(run(`<h1>某某活动在京举行</h1>${line}${PARA}`, '某某活动在京举行_某网').author).toBe(author);
+  });
+
+  it('reads the reporter at the end of the article', () => {
+    expect(run(`<h1>某某活动在京举行</h1>${PARA.repeat(20)}<p>新京报记者 彭冲 山东冠县报道</p>`, '某某活动在京举行').author).toBe('彭冲');
+    expect(run(`<h1>某某活动在京举行</h1>${PARA.repeat(20)}<p>推动云南工业高质量发展。（记者 胡晓蓉）</p>`, '某某活动在京举行').author).toBe('胡晓蓉');
+  });
+
+  it('does not take a photo credit, an interview question or a hidden account for the writer', () => {
+    expect(run(`<h1>某某活动在京举行</h1><p>▲广州日报全媒体图片记者黎旭阳、李妍摄</p>${PARA}`, '某某活动在京举行').author).toBeNull();
+    expect(run(`<h1>某某活动在京举行</h1><p>记者：你通过什么渠道最快地获取这些信息？</p>${PARA}`, '某某活动在京举行').author).toBeNull();
+    expect(run(`<h1>某某活动在京举行</h1><div class="img_wrapper">图/pixabay</div>${PARA}`, '某某活动在京举行').author).toBeNull();
+  });
+
+  it('reads editors credited after the body', () => {
+    expect(run(`<h1>某某活动在京举行</h1>${PARA}<p>（松花江网编辑 孙桂芳）</p>`, '某某活动在京举行').editor).toBe('孙桂芳');
+    expect(run(`<h1>某某活动在京举行</h1>${PARA}<p>【编辑:刘欢】 返回搜狐，查看更多</p>`, '某某活动在京举行').editor).toBe('刘欢');
+    expect(run(`<h1>某某活动在京举行</h1>${PARA}<p>医技药剂党支部供稿 摄影/张艳 编辑/苏芳</p>`, '某某活动在京举行').editor).toBe('苏芳');
+    expect(run(`<h1>某某活动在京举行</h1>${PARA}<div>（责任编辑： HN666）</div>`, '某某活动在京举行').editor).toBe('HN666');
+  });
+});
+
+describe('headlines', () => {
+  it('joins a headline broken over several blocks while <title> continues', () => {
+    const page = run(
+      `<div class="bt"><div>吉林省人民政府关于禁止在</div><div>嫩江干流补充治理工程建设</div><div>征占地范围内新增建设项目的通告</div></div>${PARA}`,
+      '吉林省人民政府关于禁止在嫩江干流补充治理工程建设征占地范围内新增建设项目的通告',
+    );
+    expect(page.title).toBe('吉林省人民政府关于禁止在嫩江干流补充治理工程建设征占地范围内新增建设项目的通告');
+  });
+
+  it('drops a badge the portal prints inside the headline element', () => {
+    const page = run(`<h1><span>原创</span>最不愁吃肉的国家：顿顿有肉吃</h1>${PARA}`, '最不愁吃肉的国家：顿顿有肉吃');
+    expect(page.title).toBe('最不愁吃肉的国家：顿顿有肉吃');
+  });
+
+  it('does not take the site name from a logo bar for the headline', () => {
+    const page = run(
+      `<table><tr><td class="blogtitle">洞庭一叶</td></tr></table>
+       <table><tr><td><font size="4"><strong><a href="blog.asp?c=5">[湖湘文化]</a><a href="more.asp?id=22546">陈天华《警世钟》</a></strong></font><br><a href="blog.asp">ggjjzhzz</a> 发表于 2005-9-15 11:46:00</td></tr></table>${PARA}`,
+      'China-Pub blog--洞庭一叶',
+    );
+    expect(page.title).toBe('陈天华《警世钟》');
+    expect(page.publishedAt).toBe('2005-09-15T11:46:00+08:00');
+  });
+
+  it('keeps a short h1 that is the first part of <title>', () => {
+    expect(run(`<h1 id="firstHeading">金锺国</h1>${PARA}`, '金锺国 - 维基百科，自由的百科全书').title).toBe('金锺国');
+  });
+});
