@@ -5,6 +5,7 @@
  * BenchSection and listing it in SECTIONS below.
  */
 import { ExitCode } from '../errors.js';
+import { crawlBench } from './crawl-bench.js';
 import { extractSection } from './extract-bench.js';
 
 export interface BenchSection {
@@ -14,7 +15,7 @@ export interface BenchSection {
 }
 
 /** In the order `all` runs them. */
-const SECTIONS: readonly BenchSection[] = [extractSection];
+const SECTIONS: readonly BenchSection[] = [extractSection, crawlBench];
 
 async function main(args: string[]): Promise<number> {
   const wanted = args.length === 0 || args.includes('all') ? SECTIONS.map((s) => s.name) : args;
