@@ -62,6 +62,14 @@ const SCRIPT_DATE_RE = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{
 const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
 const MAX_COMMENT_CHARS = 400;
 
+type Frame =
+  | { close: false; node: AnyNode; block: Element | null; inHead: boolean }
+  | { close: true; isBlock: boolean; marked: Marked | null };
+
+function pushChildren(stack: Frame[], children: AnyNode[], block: Element | null, inHead: boolean): void {
+  for (let i = children.length - 1; i >= 0; i--) stack.push({ close: false, node: children[i]!, block, inHead });
+}
+
 export function scanPage(doc: Document): PageScan {
   const scan: PageScan = {
     lines: [],
@@ -91,7 +99,7 @@ export function scanPage(doc: Document): PageScan {
     bufferScripts = [];
   };
 
-  const visit = (node: AnyNode, block: Element | null, inHead: boolean): void => {
+  const visit = (node: AnyNode, block: Element | null, inHead: boolean, stack: Frame[]): void => {
     if (isText(node)) {
       if (inHead) return;
       if (buffer.length === 0) bufferEl = block;
@@ -111,7 +119,7 @@ export function scanPage(doc: Document): PageScan {
       return;
     }
     if (!isTag(node)) {
-      if (node.type === 'root') for (const child of (node as unknown as Element).children) visit(child, block, inHead);
+      if (node.type === 'root') pushChildren(stack, (node as unknown as Element).children, block, inHead);
       return;
     }
     const el = node;
@@ -146,7 +154,7 @@ export function scanPage(doc: Document): PageScan {
       return;
     }
     if (name === 'head') {
-      for (const child of el.children) visit(child, block, true);
+      pushChildren(stack, el.children, block, true);
       return;
     }
     if (INVISIBLE_TAGS.has(name)) return;
@@ -176,14 +184,22 @@ export function scanPage(doc: Document): PageScan {
     if (name === 'time' || el.attribs.itemprop === 'datePublished' || el.attribs.itemprop === 'pubDate') {
       scan.times.push(mark());
     }
-    const childBlock = isBlock ? el : block;
-    const children = el.children;
-    for (let i = 0; i < children.length; i++) visit(children[i]!, childBlock, inHead);
-    if (isBlock) flush();
-    if (marked !== null) (marked as Marked).end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
+    // Closed after the children: flush the block's last line, note where the marked element ends.
+    stack.push({ close: true, isBlock, marked });
+    pushChildren(stack, el.children, isBlock ? el : block, inHead);
   };
 
-  visit(doc, null, false);
+  // An explicit stack, not recursion: pages nested thousands of levels deep must not overflow.
+  const stack: Frame[] = [{ close: false, node: doc, block: null, inHead: false }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.close) {
+      if (frame.isBlock) flush();
+      if (frame.marked !== null) frame.marked.end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
+    } else {
+      visit(frame.node, frame.block, frame.inHead, stack);
+    }
+  }
   flush();
   return scan;
 }

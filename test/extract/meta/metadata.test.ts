@@ -351,3 +351,16 @@ describe('robustness', () => {
     for (const el of page.consumed) expect(textOf(el).length).toBeLessThan(60);
   });
 });
+
+describe('deeply nested markup', () => {
+  it('walks 20,000 nested elements without overflowing the stack', () => {
+    const depth = 20_000;
+    const page = run(
+      `${'<div>'.repeat(depth)}<h1>今日要闻标题</h1><div class="info">来源：新华社 2022-01-02 10:00</div>${'</div>'.repeat(depth)}`,
+      { title: '今日要闻标题' },
+    );
+    expect(page.title).toBe('今日要闻标题');
+    expect(page.source).toBe('新华社');
+    expect(page.publishedAt).toBe('2022-01-02T10:00:00+08:00');
+  });
+});
