@@ -62,6 +62,11 @@ interface NodeStats {
   /** Score received from text blocks inside (step 2). */
   score: number;
   parent: NodeStats | null;
+  el: Element;
+  /** The block this element's direct text counts toward: itself when a block, else its parent's. */
+  textBlock: NodeStats | null;
+  /** Inside an `<a>`. */
+  inLink: boolean;
 }
 
 export interface BodyInput {
@@ -173,15 +178,9 @@ class PageStats {
     const records: NodeStats[] = [];
     const nodes: AnyNode[] = [doc];
     const parents: Array<NodeStats | null> = [null];
-    const blocks: Array<NodeStats | null> = [null];
-    const blockElements: Array<Element | null> = [null];
-    const inLinks: boolean[] = [false];
     while (nodes.length > 0) {
       const node = nodes.pop()!;
       const parent = parents.pop()!;
-      const block = blocks.pop()!;
-      const blockElement = blockElements.pop()!;
-      const inLink = inLinks.pop()!;
       if (isText(node)) {
         if (parent === null) continue;
         const data = node.data;
@@ -196,9 +195,11 @@ class PageStats {
         if (chars === 0) continue;
         parent.chars += chars;
         parent.punct += punct;
+        const inLink = parent.inLink;
         if (inLink) parent.linkChars += chars;
-        if (block !== null && blockElement !== null) {
-          if (block.ownChars === 0) this.blocks.push(blockElement);
+        const block = parent.textBlock;
+        if (block !== null) {
+          if (block.ownChars === 0) this.blocks.push(block.el);
           block.ownChars += chars;
           block.ownPunct += punct;
           if (inLink) block.ownLinkChars += chars;
@@ -207,20 +208,26 @@ class PageStats {
       }
       let children: AnyNode[];
       let record = parent;
-      let childBlock = block;
-      let childBlockElement = blockElement;
-      let childInLink = inLink;
       if (isTag(node)) {
-        if (INVISIBLE_TAGS.has(node.name)) continue;
+        const name = node.name;
+        if (INVISIBLE_TAGS.has(name)) continue;
         if ((node.attribs.style !== undefined || node.attribs.hidden !== undefined) && isHidden(node)) continue;
-        record = { chars: 0, linkChars: 0, punct: 0, ownChars: 0, ownLinkChars: 0, ownPunct: 0, score: 0, parent };
+        record = {
+          chars: 0,
+          linkChars: 0,
+          punct: 0,
+          ownChars: 0,
+          ownLinkChars: 0,
+          ownPunct: 0,
+          score: 0,
+          parent,
+          el: node,
+          textBlock: null,
+          inLink: name === 'a' || (parent?.inLink ?? false),
+        };
+        record.textBlock = BLOCK_TAGS.has(name) && name !== 'br' ? record : (parent?.textBlock ?? null);
         this.#byElement.set(node, record);
         records.push(record);
-        if (BLOCK_TAGS.has(node.name) && node.name !== 'br') {
-          childBlock = record;
-          childBlockElement = node;
-        }
-        if (node.name === 'a') childInLink = true;
         children = node.children;
       } else if (node.type === 'root') {
         children = (node as Document).children;
@@ -230,9 +237,6 @@ class PageStats {
       for (let i = children.length - 1; i >= 0; i--) {
         nodes.push(children[i]!);
         parents.push(record);
-        blocks.push(childBlock);
-        blockElements.push(childBlockElement);
-        inLinks.push(childInLink);
       }
     }
     for (let i = records.length - 1; i >= 0; i--) {
@@ -302,6 +306,9 @@ function isRepeatedCard(el: Element, cache: Map<AnyNode, Map<string, number>>): 
   return false;
 }
 
+/** Upper bound of what class weight (×2), tag prior and the headline neighbourhood (×1.6) do to a raw score. */
+const MAX_SCORE_BOOST = 6;
+
 /** Step 2: score containers. Returns elements with a final score, best first. */
 function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }> {
   const touched = new Set<Element>();
@@ -321,14 +328,18 @@ function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }
       node = parent !== null && isTag(parent) ? parent : null;
     }
   }
+  let maxRaw = 0;
+  for (const el of touched) maxRaw = Math.max(maxRaw, stats.get(el)!.score);
+  // Class, tag and neighbourhood factors multiply a raw score by at most about 5: candidates far
+  // below the best raw score cannot win, and skipping them keeps the ranking cheap on big pages.
+  const floor = maxRaw / MAX_SCORE_BOOST;
   const scored: Array<{ el: Element; score: number }> = [];
   const siblingKinds = new Map<AnyNode, Map<string, number>>();
   for (const el of touched) {
-    if (el.name === 'html' || el.name === 'body' || el.name === 'a' || el.name === 'p') {
-      // <p> units still vote for their parents; a lone <p> is only chosen through sibling joining.
-      if (el.name !== 'p') continue;
-    }
+    // <html>, <body> and links never hold the article; <p> units still vote for their parents.
+    if (el.name === 'html' || el.name === 'body' || el.name === 'a') continue;
     const s = stats.get(el)!;
+    if (s.score < floor) continue;
     let score = finalScore(el, s);
     if (score > 0 && isRepeatedCard(el, siblingKinds)) score *= REPEATED_CARD_FACTOR;
     scored.push({ el, score });

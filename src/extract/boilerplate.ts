@@ -50,6 +50,10 @@ const BOILERPLATE_WORDS = [
   'position',
   'location',
   'pagination',
+  'pages', // DESTOON div.pages, PHPCMS div#pages: page navigation of a multi-page article
+  'paging',
+  'pagenav',
+  'pagebar',
   'pagelist',
   'pager',
   'prenext',
