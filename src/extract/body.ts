@@ -390,15 +390,25 @@ function favourNearTitle(ranked: Array<{ el: Element; score: number }>, titleEle
 }
 
 /** Siblings that belong with the best container: a body split over sibling blocks. */
-function withSiblings(top: Element, topScore: number, stats: PageStats): Element[] {
+function withSiblings(top: Element, topScore: number, stats: PageStats, base: URL): Element[] {
   const parent = top.parent;
   if (parent === null || !isTag(parent)) return [top];
+  const tags = parent.children.filter(isTag);
+  const at = tags.indexOf(top);
+  const leadPhotos = new Set<Element>();
+  for (const neighbour of [tags[at - 1], tags[at + 1]]) {
+    if (neighbour !== undefined && isPhotoBlock(neighbour, stats, base)) leadPhotos.add(neighbour);
+  }
   const threshold = Math.max(10, topScore * SIBLING_SCORE_SHARE);
   const out: Element[] = [];
   for (const sibling of parent.children) {
     if (!isTag(sibling)) continue;
     if (sibling === top) {
       out.push(top);
+      continue;
+    }
+    if (leadPhotos.has(sibling)) {
+      out.push(sibling);
       continue;
     }
     const s = stats.get(sibling);
@@ -415,6 +425,26 @@ function withSiblings(top: Element, topScore: number, stats: PageStats): Element
     }
   }
   return out;
+}
+
+/** A block right before or after the article text holding a photo and at most a caption's worth of text. */
+const MAX_PHOTO_BLOCK_CHARS = 200;
+/** How many nodes to look through for the photo of a neighbouring block. */
+const MAX_PHOTO_BLOCK_NODES = 60;
+
+function isPhotoBlock(el: Element, stats: PageStats, base: URL): boolean {
+  const s = stats.get(el);
+  if (s === undefined || s.chars > MAX_PHOTO_BLOCK_CHARS || linkDensity(s) >= 0.5) return false;
+  if (BOILERPLATE_TAGS.has(el.name) || classRole(el.attribs.class, el.attribs.id) === 'boilerplate') return false;
+  const stack: AnyNode[] = [el];
+  for (let seen = 0; stack.length > 0 && seen < MAX_PHOTO_BLOCK_NODES; seen++) {
+    const node = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (node.name === 'img') return photoUrl(node, base) !== null;
+    if (node.name === 'a' && node.children.length === 0) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return false;
 }
 
 /** One line of the container as read, or a photo. */
@@ -735,7 +765,7 @@ function* containerChoices(input: BodyInput, stats: PageStats): Generator<Elemen
     if (offered.some((done) => contains(done, el))) continue;
     offered.push(el);
     tries++;
-    yield withSiblings(el, score, stats);
+    yield withSiblings(el, score, stats, input.url);
   }
 }
 

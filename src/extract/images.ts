@@ -181,8 +181,8 @@ function isHeadingLike(line: CaptionCandidate): boolean {
 export function isCaptionBelow(line: CaptionCandidate, place: CaptionPlacement): boolean {
   const length = line.text.length;
   if (length > MAX_CAPTION_CHARS || line.heading) return false;
-  if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return true;
-  if (isHeadingLike(line)) return false;
+  if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return !INTRODUCES_RE.test(line.text) || line.captionMarkup;
+  if (isHeadingLike(line) || INTRODUCES_RE.test(line.text)) return false;
   if (place.sameBlock && length <= MAX_SAME_BLOCK_CAPTION_CHARS) return true;
   if ((line.centred || line.muted) && length <= MAX_CENTRED_CAPTION_CHARS && !line.bold) return true;
   return place.photoOnlyBlock && place.ownParagraph && length <= MAX_PLAIN_CAPTION_CHARS && !line.bold;
@@ -190,9 +190,13 @@ export function isCaptionBelow(line: CaptionCandidate, place: CaptionPlacement):
 
 /** A second caption line (an English and a Chinese caption, a credit line) joins only with markup or wording. */
 export function isCaptionContinuation(line: CaptionCandidate): boolean {
-  if (line.text.length > MAX_CAPTION_CHARS || line.heading) return false;
-  return line.captionMarkup || CAPTION_WORDING_RE.test(line.text);
+  if (line.text.length > MAX_CAPTION_CHARS || line.heading || INTRODUCES_RE.test(line.text)) return false;
+  if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return true;
+  return line.muted && !line.bold && line.text.length <= MAX_CENTRED_CAPTION_CHARS;
 }
+
+/** A line ending with a colon introduces what follows ("可以看出以下特点："): prose, not a caption. */
+const INTRODUCES_RE = /[:：]\s*$/;
 
 /** Whether a line just over a photo is its caption: needs caption markup or wording. */
 export function isCaptionAbove(line: CaptionCandidate): boolean {

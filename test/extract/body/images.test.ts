@@ -78,6 +78,26 @@ describe('photos and their captions', () => {
     expect(a.images.map((image) => image.alt)).toEqual(['太原综改示范区全景', null, null, null]);
   });
 
+  it('takes the lead photo from the block just above the article text, with its caption', () => {
+    const html = `<html><body><div class="main"><h1>山西开发区项目集中开工</h1>
+      <div class="img"><img src="/upload/lead.jpg"><p>项目集中开工现场（取自山西日报）</p></div>
+      <div class="editor"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div>
+      <div class="sidebar"><ul><li><a href="/n/1">推荐一</a></li></ul></div></body></html>`;
+    const a = run(html);
+    expect(a.images).toEqual([{ src: 'http://www.example.com/upload/lead.jpg', caption: '项目集中开工现场（取自山西日报）', alt: null }]);
+    expect(lines(a)).toEqual([P1, P2, P3]);
+  });
+
+  it('joins a second caption line set in the same grey type, but not a line that introduces a list', () => {
+    const grey = 'style="text-align:center"><span style="font-size: 12px; color: rgb(136, 136, 136)"';
+    const a = run(
+      page(`<p>${P1}</p><p><img src="/u/1.jpg"></p><section ${grey}>摄影：张三</span></section><section ${grey}>开工仪式现场</span></section><p>${P2}</p>
+        <p><img src="/u/2.jpg"></p><p style="text-align:center">可以看出以下特点：</p><p>${P3}</p>`),
+    );
+    expect(a.images.map((image) => image.caption)).toEqual(['摄影：张三 开工仪式现场', null]);
+    expect(lines(a)).toEqual([P1, P2, '可以看出以下特点：', P3]);
+  });
+
   it('ignores photos outside the article (logo, ads, sidebar thumbnails)', () => {
     const html = `<html><body><div class="logo"><img src="/u/logo-big.jpg"></div>
       <div class="article-content"><p>${P1}</p><div class="ad"><img src="/u/ad-banner.jpg"></div><p>${P2}</p></div>
