@@ -155,7 +155,9 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     if (cached !== undefined) return cached;
     const line = scan.lines[index];
     if (line === undefined || line.text.length > MAX_META_LINE_CHARS) return null;
-    const result: ParsedLine = { index, line, fields: labelledFields(line.text), byline: isBylineLine(line.text) };
+    const fields = labelledFields(line.text);
+    // Every use of `byline` also wants fields: a line without any is never asked.
+    const result: ParsedLine = { index, line, fields, byline: fields.length > 0 && isBylineLine(line.text) };
     parsed.set(index, result);
     return result;
   };
@@ -609,9 +611,9 @@ function findViews(
     const p = parse(index);
     if (p === null || p.line.comment) continue;
     const field = p.fields.find((f) => f.kind === 'views');
+    if (field === undefined) continue;
     const farOk = p.byline || p.line.text.length <= MAX_VIEWS_LINE_CHARS || VIEWS_TIMES_RE.test(p.line.text);
     if (!near(index) && (!farOk || inList(p.line.el))) continue;
-    if (field === undefined) continue;
     consumedLines.add(index);
     views = cleanViews(field.raw);
     viewsUrl = counterScriptUrl(p.line.scripts, base);

@@ -62,14 +62,6 @@ const SCRIPT_DATE_RE = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{
 const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
 const MAX_COMMENT_CHARS = 400;
 
-type Frame =
-  | { close: false; node: AnyNode; block: Element | null; inHead: boolean }
-  | { close: true; isBlock: boolean; marked: Marked | null };
-
-function pushChildren(stack: Frame[], children: AnyNode[], block: Element | null, inHead: boolean): void {
-  for (let i = children.length - 1; i >= 0; i--) stack.push({ close: false, node: children[i]!, block, inHead });
-}
-
 export function scanPage(doc: Document): PageScan {
   const scan: PageScan = {
     lines: [],
@@ -83,31 +75,36 @@ export function scanPage(doc: Document): PageScan {
     times: [],
     scripts: [],
   };
-  let buffer: string[] = [];
+  const buffer: string[] = [];
   let bufferEl: Element | null = null;
   let bufferScripts: string[] = [];
+  /** The innermost block element around the walk, and the blocks around it. */
+  let block: Element | null = null;
+  const outerBlocks: (Element | null)[] = [];
+  let inHead = false;
+  const marks = new Map<Element, Marked>();
 
   const flush = (): void => {
-    if (buffer.length > 0 || bufferScripts.length > 0) {
-      const text = collapseSpaces(buffer.join('').replace(PRIVATE_USE_RE, ''));
-      if (text.length > 0 || bufferScripts.length > 0) {
-        scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts });
-      }
+    if (buffer.length === 0 && bufferScripts.length === 0) return;
+    const text = collapseSpaces(buffer.join('').replace(PRIVATE_USE_RE, ''));
+    if (text.length > 0 || bufferScripts.length > 0) {
+      scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts });
     }
-    buffer = [];
+    buffer.length = 0;
     bufferEl = null;
-    bufferScripts = [];
+    if (bufferScripts.length > 0) bufferScripts = [];
   };
 
-  const visit = (node: AnyNode, block: Element | null, inHead: boolean, stack: Frame[]): void => {
+  /** Reads one node; true when the walk should go into its children. */
+  const enter = (node: AnyNode): boolean => {
     if (isText(node)) {
-      if (inHead) return;
+      if (inHead) return false;
       if (buffer.length === 0) bufferEl = block;
       buffer.push(node.data);
-      return;
+      return false;
     }
     if (isComment(node)) {
-      if (inHead) return;
+      if (inHead) return false;
       const data = node.data;
       if (data.length <= MAX_COMMENT_CHARS && COMMENT_LABEL_RE.test(data)) {
         const text = collapseSpaces(data.replace(TAG_RE, ' '));
@@ -116,51 +113,31 @@ export function scanPage(doc: Document): PageScan {
           scan.lines.push({ text, el: block, comment: true, scripts: [] });
         }
       }
-      return;
+      return false;
     }
-    if (!isTag(node)) {
-      if (node.type === 'root') pushChildren(stack, (node as unknown as Element).children, block, inHead);
-      return;
-    }
+    if (!isTag(node)) return false;
     const el = node;
     const name = el.name;
     if (name === 'meta') {
       recordMeta(el, scan.metas);
-      return;
+      return false;
     }
     if (name === 'title') {
       if (scan.titleTag === '') scan.titleTag = collapseSpaces(textContent(el));
-      return;
+      return false;
     }
     if (name === 'script') {
-      const src = el.attribs.src;
-      if (src !== undefined && src.trim() !== '') {
-        scan.scripts.push({ src: src.trim(), line: scan.lines.length });
-        if (!inHead) {
-          if (buffer.length === 0 && bufferScripts.length === 0) bufferEl = block;
-          bufferScripts.push(src.trim());
-        }
-      } else if ((el.attribs.type ?? '').toLowerCase().includes('ld+json')) {
-        scan.jsonLd.push(textContent(el));
-      } else if (!inHead) {
-        // `<script>showDate("2020/04/17 01:43:09")</script>` on a meta line: the date the script writes.
-        const code = textContent(el);
-        const date = code.length <= MAX_INLINE_SCRIPT_CHARS ? SCRIPT_DATE_RE.exec(code) : null;
-        if (date !== null) {
-          if (buffer.length === 0) bufferEl = block;
-          buffer.push(` ${date[0]} `);
-        }
-      }
-      return;
+      readScript(el);
+      return false;
     }
     if (name === 'head') {
-      pushChildren(stack, el.children, block, true);
-      return;
+      inHead = true;
+      return el.children.length > 0 || leave(el);
     }
-    if (INVISIBLE_TAGS.has(name)) return;
+    if (INVISIBLE_TAGS.has(name)) return false;
     if (name === 'br') {
       flush();
-      return;
+      return false;
     }
     const isBlock = BLOCK_TAGS.has(name);
     if (isBlock) flush();
@@ -171,7 +148,10 @@ export function scanPage(doc: Document): PageScan {
     const hint = cls === undefined && id === undefined ? '' : `${cls ?? ''} ${id ?? ''}`.toLowerCase();
     let marked: Marked | null = null;
     const mark = (): Marked => {
-      marked ??= { el, line, end: line };
+      if (marked === null) {
+        marked = { el, line, end: line };
+        marks.set(el, marked);
+      }
       return marked;
     };
     if (HEADING_TAGS.has(name) || (hint.length > 1 && (isTitleHint(hint) || isBigFontHint(hint)))) {
@@ -184,21 +164,64 @@ export function scanPage(doc: Document): PageScan {
     if (name === 'time' || el.attribs.itemprop === 'datePublished' || el.attribs.itemprop === 'pubDate') {
       scan.times.push(mark());
     }
-    // Closed after the children: flush the block's last line, note where the marked element ends.
-    stack.push({ close: true, isBlock, marked });
-    pushChildren(stack, el.children, isBlock ? el : block, inHead);
+    if (el.children.length === 0) return leave(el);
+    if (isBlock) {
+      outerBlocks.push(block);
+      block = el;
+    }
+    return true;
   };
 
-  // An explicit stack, not recursion: pages nested thousands of levels deep must not overflow.
-  const stack: Frame[] = [{ close: false, node: doc, block: null, inHead: false }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    if (frame.close) {
-      if (frame.isBlock) flush();
-      if (frame.marked !== null) frame.marked.end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
-    } else {
-      visit(frame.node, frame.block, frame.inHead, stack);
+  /** After an element's children: end its block's line, note where a marked element ends. Always false. */
+  const leave = (el: Element): false => {
+    if (el.name === 'head') {
+      inHead = false;
+      return false;
     }
+    if (BLOCK_TAGS.has(el.name)) {
+      flush();
+      if (el === block) block = outerBlocks.pop() ?? null;
+    }
+    const marked = marks.get(el);
+    if (marked !== undefined) marked.end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
+    return false;
+  };
+
+  const readScript = (el: Element): void => {
+    const src = el.attribs.src;
+    if (src !== undefined && src.trim() !== '') {
+      scan.scripts.push({ src: src.trim(), line: scan.lines.length });
+      if (!inHead) {
+        if (buffer.length === 0 && bufferScripts.length === 0) bufferEl = block;
+        bufferScripts.push(src.trim());
+      }
+    } else if ((el.attribs.type ?? '').toLowerCase().includes('ld+json')) {
+      scan.jsonLd.push(textContent(el));
+    } else if (!inHead) {
+      // `<script>showDate("2020/04/17 01:43:09")</script>` on a meta line: the date the script writes.
+      const code = textContent(el);
+      const date = code.length <= MAX_INLINE_SCRIPT_CHARS ? SCRIPT_DATE_RE.exec(code) : null;
+      if (date !== null) {
+        if (buffer.length === 0) bufferEl = block;
+        buffer.push(` ${date[0]} `);
+      }
+    }
+  };
+
+  // Walk by parent/sibling pointers, no recursion and no stack of frames: deep pages cannot overflow,
+  // and nothing is allocated per node.
+  let node: AnyNode | null = doc.children[0] ?? null;
+  while (node !== null) {
+    if (enter(node)) {
+      node = (node as Element).children[0]!;
+      continue;
+    }
+    while (node !== null && node.next === null) {
+      const parent: AnyNode | null = node.parent;
+      node = parent === null || parent === doc ? null : parent;
+      if (node !== null) leave(node as Element);
+    }
+    if (node !== null) node = node.next;
   }
   flush();
   return scan;
