@@ -29,6 +29,8 @@ interface CrawlRun {
   requests: number;
   seconds: number;
   peakRssMb: number | null;
+  /** user + sys CPU seconds of the crawler process (GNU time), when measured. */
+  cpuSeconds: number | null;
   exitCode: number | null;
 }
 
@@ -51,7 +53,7 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
     const args = [BIN, 'crawl', `${server.origin}/`, '--db', db, '--delay', '0', '--concurrency', '8', '--per-host', '8', '--json-log'];
     const useTime = existsSync(GNU_TIME);
     const child = useTime
-      ? spawn(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      ? spawn(GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
       : spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let peakKb = 0;
     const sampler = useTime
@@ -71,9 +73,11 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
     const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const seconds = (performance.now() - started) / 1000;
     if (sampler) clearInterval(sampler);
+    let cpuSeconds: number | null = null;
     if (useTime && existsSync(rssFile)) {
-      const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-      if (Number.isFinite(kb)) peakKb = kb;
+      const [user, sys, kb] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+      if (kb !== undefined && Number.isFinite(kb)) peakKb = kb;
+      if (user !== undefined && sys !== undefined && Number.isFinite(user + sys)) cpuSeconds = user + sys;
     }
     const summary = lastLine ? (JSON.parse(lastLine) as { pagesFetched: number; articlesNew: number }) : null;
     return {
@@ -82,6 +86,7 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
       requests: server.requests.length,
       seconds,
       peakRssMb: peakKb > 0 ? peakKb / 1024 : null,
+      cpuSeconds,
       exitCode,
     };
   } finally {
@@ -90,8 +95,11 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
   }
 }
 
-/** extract() over the portal's HTML pages, bytes in memory: what the crawl must stay close to. */
-function extractOnlyRate(files: PortalFiles, origin: string): number {
+/**
+ * extract() over the portal's HTML pages, bytes in memory: what the crawl must stay close to.
+ * Returns pages per wall second and CPU milliseconds per page (this process, one thread).
+ */
+function extractOnly(files: PortalFiles, origin: string): { rate: number; cpuMsPerPage: number } {
   const pages = [...files.entries()].filter(([, f]) => f.contentType.startsWith('text/html') && !f.template);
   const now = new Date();
   const run = () => {
@@ -100,9 +108,12 @@ function extractOnlyRate(files: PortalFiles, origin: string): number {
     }
   };
   run();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   run();
-  return pages.length / ((performance.now() - started) / 1000);
+  const wall = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { rate: pages.length / wall, cpuMsPerPage: (used.user + used.system) / 1000 / pages.length };
 }
 
 function fmt(n: number | null, digits = 1): string {
@@ -123,12 +134,14 @@ export const crawlBench = {
     const rss: number[] = [];
     for (const size of sizes) {
       const run = await crawlOnce(size);
-      const extractRate = extractOnlyRate(buildDemoPortal({ syntheticArticles: size }).files, 'http://127.0.0.1:1');
+      const only = extractOnly(buildDemoPortal({ syntheticArticles: size }).files, 'http://127.0.0.1:1');
       const rate = run.pages / run.seconds;
+      const crawlCpuMs = run.cpuSeconds === null ? null : (1000 * run.cpuSeconds) / run.pages;
       if (run.peakRssMb !== null) rss.push(run.peakRssMb);
       rows.push(
-        `${String(size).padStart(6)} articles: crawl ${fmt(rate)} pages/s (${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}); ` +
-          `extract-only ${fmt(extractRate)} pages/s; crawl/extract ${fmt((100 * rate) / extractRate, 0)}%; peak RSS ${fmt(run.peakRssMb, 0)} MB`,
+        `${String(size).padStart(6)} articles: crawl ${fmt(rate)} pages/s (${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}), ${fmt(crawlCpuMs, 2)} CPU ms/page; ` +
+          `extract-only ${fmt(only.rate)} pages/s, ${fmt(only.cpuMsPerPage, 2)} CPU ms/page; crawl/extract ${fmt((100 * rate) / only.rate, 0)}% by wall time, ` +
+          `${crawlCpuMs === null ? 'n/a' : fmt((100 * only.cpuMsPerPage) / crawlCpuMs, 0)}% by CPU; peak RSS ${fmt(run.peakRssMb, 0)} MB`,
       );
       process.stdout.write(`${rows.at(-1)}\n`);
     }

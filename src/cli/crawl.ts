@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Crawler, type CrawlOptions, type CrawlSummary } from '../crawl/crawl.js';
+import { type CrawlDeps, Crawler, type CrawlOptions, type CrawlSummary } from '../crawl/crawl.js';
 import { createCrawlDeps, type FetchSettings } from '../crawl/deps.js';
 import { compilePattern } from '../crawl/scope.js';
 import { normalizeUrl } from '../crawl/url.js';
@@ -37,6 +37,7 @@ export interface CrawlCliOptions {
   timezone?: string;
   quiet?: boolean;
   jsonLog?: boolean;
+  workers?: number;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -115,6 +116,7 @@ export function resolveCrawlOptions(urls: string[], opts: CrawlCliOptions): { cr
       timeoutMs: opts.timeout,
       userAgent,
       ignoreRobots: Boolean(opts.ignoreRobots),
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     },
   };
 }
@@ -151,6 +153,7 @@ export async function runCrawl(
   const store = openStore(dbPath, { create: true });
   const reporter = new ProgressReporter({ mode: chooseMode(reporting, process.stderr), out: process.stderr });
   let crawler: Crawler | null = null;
+  let deps: CrawlDeps | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     if (crawler && !crawler.isStopping) {
       reporter.note(`${signal}: finishing the pages in flight, then stopping (press Ctrl-C again to quit at once)`);
@@ -162,7 +165,8 @@ export async function runCrawl(
   };
   try {
     lockDatabase(store, `crawl ${options.crawl.seeds.join(' ')}`);
-    crawler = new Crawler(store, options.crawl, createCrawlDeps(options.fetch));
+    deps = createCrawlDeps(options.fetch);
+    crawler = new Crawler(store, options.crawl, deps);
     let stored = 0;
     crawler.on((event) => {
       if (event.type === 'page') stored++;
@@ -179,6 +183,7 @@ export async function runCrawl(
     reporter.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await deps?.analyzer?.close();
     store.close();
   }
 }
@@ -203,6 +208,7 @@ export function register(program: Command): void {
     .option('--refresh-views', 'revisit known articles (or their counter scripts) to record views again')
     .option('--profile <file.json>', 'site profile to apply (see README "Site profiles")')
     .option('--timezone <zone>', `time zone of dates without an offset (default ${DEFAULT_TIME_ZONE})`)
+    .option('--workers <n>', 'threads that extract pages beside the network/database thread (default: cores - 1, at most 4; 0 = none)', positiveInt('--workers', 0))
     .option('--quiet', 'print only errors and the final summary')
     .option('--json-log', 'one JSON object per event on stderr');
   addDbOption(command);

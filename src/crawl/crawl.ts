@@ -6,18 +6,18 @@
 import PQueue from 'p-queue';
 import { decodeHtml } from '../decode/index.js';
 import { errorMessage, FatalError, FetchError } from '../errors.js';
-import { parseHtml } from '../extract/dom.js';
-import { extract } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import type { FrontierEntry, FrontierItem, PageKind, Store, StoredResponse } from '../store/types.js';
 import type { Article } from '../types.js';
-import { classifyPage, listEntryLinks, UrlClassifier } from './classify.js';
-import { discoverLinks, type FoundLink } from './links.js';
+import type { AnalyzeResult } from './analyze.js';
+import { listEntryLinks, UrlClassifier } from './classify.js';
+import type { FoundLink } from './links.js';
 import { continuationLinks, firstPageOf, joinPages } from './pages.js';
 import { Scope } from './scope.js';
 import { looksLikeXml, parseFeed, parseSitemap } from './sitemap.js';
 import { hostKey, normalizeUrl, originOf } from './url.js';
 import { parseCounterScript } from './views.js';
+import { inlineAnalyzer, type PageAnalyzer } from './worker-pool.js';
 
 /** What the crawl needs from src/fetch; injected so that the loop does not care how. */
 export interface FetchResponse {
@@ -57,6 +57,8 @@ export interface CrawlDeps {
   robots: CrawlRobots | null;
   /** Delay before retry number `attempt` (1-based) after `err`. */
   retryDelayMs(attempt: number, err: FetchError): number;
+  /** Where pages are decoded, parsed and extracted; inline on the main thread by default. */
+  analyzer?: PageAnalyzer;
   now?: () => Date;
 }
 
@@ -460,11 +462,9 @@ export class Crawler {
       return;
     }
 
-    const contentType = contentTypeOf(response.headers);
-    const doc = parseHtml(decodeHtml(response.body, contentType).text);
-    const links = discoverLinks(doc, response.finalUrl);
-    let article = this.extractArticle(response.body, response.finalUrl, contentType, response.fetchedAt);
-    const kind = classifyPage({ url: response.finalUrl, article, links }, this.classifier);
+    const analysed = await this.analyze(response);
+    const { links, kind } = analysed;
+    let article = analysed.article;
 
     let pages = 1;
     let continuations: string[] = [];
@@ -501,14 +501,15 @@ export class Crawler {
     this.emit({ type: 'page', url, status: response.status, kind, outcome, links: links.length, pages });
   }
 
-  private extractArticle(body: Uint8Array, url: string, contentType: string | null, fetchedAt: Date): Article {
-    return extract(body, {
-      url,
-      contentType,
-      profile: this.options.profile,
+  private analyze(response: FetchResponse): Promise<AnalyzeResult> {
+    return (this.deps.analyzer ?? inlineAnalyzer).analyze({
+      body: response.body,
+      url: response.finalUrl,
+      contentType: contentTypeOf(response.headers),
+      fetchedAt: response.fetchedAt,
       now: this.now(),
       timeZone: this.options.timeZone,
-      fetchedAt,
+      profile: this.options.profile,
     });
   }
 
@@ -525,11 +526,10 @@ export class Crawler {
         const response = await this.politeFetch(next);
         this.summary.pagesFetched++;
         if (response.status >= 400 || response.notModified) continue;
-        const contentType = contentTypeOf(response.headers);
-        rest.push(this.extractArticle(response.body, response.finalUrl, contentType, response.fetchedAt));
+        const page = await this.analyze(response);
+        rest.push(page.article);
         // A pager that shows only "下一页" reveals page 3 on page 2.
-        const doc = parseHtml(decodeHtml(response.body, contentType).text);
-        for (const more of continuationLinks(first.url, discoverLinks(doc, response.finalUrl))) {
+        for (const more of continuationLinks(first.url, page.links)) {
           if (!done.has(more) && !queue.includes(more)) queue.push(more);
         }
       } catch (err) {

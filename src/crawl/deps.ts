@@ -8,6 +8,7 @@ import { HostScheduler } from '../fetch/politeness.js';
 import { nextRetryDelay } from '../fetch/retry.js';
 import { RobotsCache } from '../fetch/robots.js';
 import type { CrawlDeps, CrawlRobots } from './crawl.js';
+import { createAnalyzer, defaultWorkerCount } from './worker-pool.js';
 
 export interface FetchSettings {
   delayMs: number;
@@ -15,6 +16,8 @@ export interface FetchSettings {
   timeoutMs: number;
   userAgent: string;
   ignoreRobots: boolean;
+  /** Threads that extract pages beside the main thread (0: extract on the main thread). */
+  workers?: number;
 }
 
 /** Longest pause a failed URL waits before its next attempt (a Retry-After can ask for more). */
@@ -32,6 +35,7 @@ export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
     },
     scheduler: new HostScheduler({ delayMs: settings.delayMs, perHost: settings.perHost }),
     robots,
+    analyzer: createAnalyzer(settings.workers ?? defaultWorkerCount()),
     retryDelayMs(attempt: number, err: FetchError): number {
       if (err.retryAfterMs !== null) return Math.min(err.retryAfterMs, MAX_RETRY_WAIT_MS);
       // The crawl counts attempts itself; the policy here only supplies the backoff.

@@ -88,6 +88,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   const base = new URL(pageUrl);
   const byUrl = new Map<string, FoundLink>();
   const self = normalizeUrl(pageUrl);
+  const resolved = new Map<string, string | null>();
   walkElements(doc, (el) => {
     if (el.name === 'script' || el.name === 'style') return false;
     if (el.name === 'base' && el.attribs.href) {
@@ -106,9 +107,14 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
       return undefined;
     }
     if (el.name !== 'a' && el.name !== 'area') return undefined;
-    const href = absoluteUrl(el.attribs.href, base);
+    const href = el.attribs.href;
     if (!href) return undefined;
-    const url = normalizeUrl(href);
+    // Pages repeat links (nav, related, rankings): resolve each distinct href once.
+    let url = resolved.get(href);
+    if (url === undefined) {
+      url = /^\s*(javascript|mailto|tel|data|about):/i.test(href) ? null : normalizeUrl(href, base);
+      resolved.set(href, url);
+    }
     if (!url || url === self) return undefined;
     if (isNeverFollow(url)) return undefined;
     const rel = (el.attribs.rel ?? '').toLowerCase();

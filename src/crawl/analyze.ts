@@ -1,0 +1,57 @@
+/**
+ * The CPU-heavy half of handling a page: decode, parse once for links, extract, classify.
+ * Pure (bytes in, data out), so the crawl can run it on worker threads while the main thread
+ * does the network and the database.
+ */
+import { decodeHtml } from '../decode/index.js';
+import { parseHtml } from '../extract/dom.js';
+import { extract } from '../extract/index.js';
+import type { SiteProfile } from '../extract/profiles/schema.js';
+import type { PageKind } from '../store/types.js';
+import type { Article } from '../types.js';
+import { classifyPage, UrlClassifier } from './classify.js';
+import { discoverLinks, type FoundLink } from './links.js';
+
+export interface AnalyzeInput {
+  body: Uint8Array;
+  url: string;
+  contentType: string | null;
+  fetchedAt: Date;
+  now: Date;
+  timeZone: string;
+  profile: SiteProfile | null;
+}
+
+export interface AnalyzeResult {
+  article: Article;
+  links: FoundLink[];
+  kind: PageKind;
+}
+
+const classifiers = new WeakMap<SiteProfile, UrlClassifier>();
+const genericClassifier = new UrlClassifier(null);
+
+function classifierFor(profile: SiteProfile | null): UrlClassifier {
+  if (!profile) return genericClassifier;
+  let c = classifiers.get(profile);
+  if (!c) {
+    c = new UrlClassifier(profile);
+    classifiers.set(profile, c);
+  }
+  return c;
+}
+
+export function analyzePage(input: AnalyzeInput): AnalyzeResult {
+  const doc = parseHtml(decodeHtml(input.body, input.contentType).text);
+  const links = discoverLinks(doc, input.url);
+  const article = extract(input.body, {
+    url: input.url,
+    contentType: input.contentType,
+    profile: input.profile,
+    now: input.now,
+    timeZone: input.timeZone,
+    fetchedAt: input.fetchedAt,
+  });
+  const kind = classifyPage({ url: input.url, article, links }, classifierFor(input.profile));
+  return { article, links, kind };
+}

@@ -1,0 +1,103 @@
+/**
+ * A small pool of worker threads for analyzePage(): extraction is CPU-bound and the crawl's
+ * main thread has the network and SQLite to serve, so on a machine with more than one core
+ * pages are analysed in parallel. Where the compiled worker file is absent (tests running the
+ * TypeScript sources), pages are analysed inline.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type AnalyzeInput, type AnalyzeResult, analyzePage } from './analyze.js';
+
+export interface PageAnalyzer {
+  analyze(input: AnalyzeInput): Promise<AnalyzeResult>;
+  close(): Promise<void>;
+}
+
+export const inlineAnalyzer: PageAnalyzer = {
+  analyze: async (input) => analyzePage(input),
+  close: async () => {},
+};
+
+interface Pending {
+  resolve: (result: AnalyzeResult) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+/** Workers: one fewer than the cores (the main thread needs one), at least 1, at most 4. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+}
+
+class WorkerAnalyzer implements PageAnalyzer {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, Pending & { slot: Slot }>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(file: string, count: number) {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(file);
+      const slot: Slot = { worker, busy: 0 };
+      worker.on('message', (msg: { id: number; result?: AnalyzeResult; error?: string }) => {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        p.slot.busy--;
+        if (msg.error !== undefined) p.reject(new Error(msg.error));
+        else p.resolve(msg.result!);
+      });
+      worker.on('error', (err) => this.failAll(slot, err));
+      worker.on('exit', (code) => {
+        if (!this.closed) this.failAll(slot, new Error(`page worker exited with code ${code}`));
+      });
+      // Idle workers must not keep the process alive.
+      worker.unref();
+      this.slots.push(slot);
+    }
+  }
+
+  private failAll(slot: Slot, err: Error): void {
+    for (const [id, p] of this.pending) {
+      if (p.slot !== slot) continue;
+      this.pending.delete(id);
+      p.reject(err);
+    }
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+  }
+
+  analyze(input: AnalyzeInput): Promise<AnalyzeResult> {
+    const slot = this.slots.reduce<Slot | null>((best, s) => (best === null || s.busy < best.busy ? s : best), null);
+    // With every worker gone (crashed), fall back to the main thread rather than fail the crawl.
+    if (!slot || this.closed) return inlineAnalyzer.analyze(input);
+    const id = this.nextId++;
+    slot.busy++;
+    return new Promise<AnalyzeResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, slot });
+      slot.worker.ref();
+      slot.worker.postMessage({ id, input });
+    }).finally(() => {
+      if (slot.busy === 0) slot.worker.unref();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+}
+
+/** Worker threads when the compiled worker is available and `count` > 0, else inline. */
+export function createAnalyzer(count: number = defaultWorkerCount()): PageAnalyzer {
+  const file = fileURLToPath(new URL('./page-worker.js', import.meta.url));
+  if (count <= 0 || !existsSync(file)) return inlineAnalyzer;
+  return new WorkerAnalyzer(file, count);
+}
