@@ -3,6 +3,7 @@ import { BUILTIN_PROFILES, loadProfile } from '../../../src/extract/index.js';
 import { FOOTER, gbk, HEADER, lines, PARAGRAPHS, run, SIDEBAR } from '../body/pages.js';
 
 const [P1, P2, P3] = PARAGRAPHS as [string, string, string];
+const TITLE = '山西省开发区2022年第一次“三个一批”活动举行';
 
 /** DESTOON 7.0 article/show.htm, header.htm and footer.htm as generated (cms-templates.md §1). */
 const destoon = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>山西省开发区活动举行_晋商资讯_中国晋商俱乐部</title>
@@ -80,6 +81,7 @@ describe('built-in CMS profiles', () => {
     const a = run(destoon);
     expect(a.extraction.profile).toBe('destoon');
     expect(lines(a)).toEqual(['持续发力抓项目', P1, P2, P3]);
+    expect([a.title, a.source, a.views]).toEqual([TITLE, '山西日报', 5595]);
     expect(a.images).toEqual([
       { src: 'http://www.example.com/file/upload/202202/27/1.jpg', caption: '项目培土奠基。山西日报记者 史晓波摄', alt: null },
     ]);
@@ -94,6 +96,7 @@ describe('built-in CMS profiles', () => {
     const a = run(gbk(dedecms), { url: 'http://www.example.com/news/2022/0227/12345.html' });
     expect(a.extraction.profile).toBe('dedecms');
     expect(lines(a)).toEqual([P1, P2, P3]);
+    expect([a.title, a.editor, a.extraction.viewsUrl]).toEqual([TITLE, '王五', 'http://www.example.com/plus/count.php?view=yes&aid=12345&mid=1']);
     for (const furniture of ['责任编辑', '顶一下', '上一篇', '分隔线', '共2页', '推荐内容']) expect(a.body).not.toContain(furniture);
   });
 
@@ -101,12 +104,15 @@ describe('built-in CMS profiles', () => {
     const a = run(phpcms, { url: 'http://www.example.com/show-1-2-1.html' });
     expect(a.extraction.profile).toBe('phpcms');
     expect(lines(a)).toEqual([P1, P2, P3]);
+    // The title is the <h1> text before its <br>, not the date/source line after it.
+    expect(a.title).toBe(TITLE);
   });
 
   it('EmpireCMS (GBK): body from td#text with <br> paragraphs', () => {
     const a = run(gbk(empirecms), { url: 'http://www.example.com/news/2022-02-27/12345.html' });
     expect(a.extraction.profile).toBe('empirecms');
     expect(lines(a)).toEqual([P1, P2, P3]);
+    expect([a.title, a.source]).toEqual([TITLE, '山西日报']);
   });
 
   it('is never chosen by host name: a page without fingerprints on a DESTOON-looking URL is generic', () => {
