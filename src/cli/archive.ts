@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, type ExitCodeValue, UsageError } from '../errors.js';
-import { OutputClosedError, openOutput } from '../export/index.js';
+import { OutputClosedError, openOutput, refuseDatabaseAsOutput } from '../export/index.js';
 import { writeWarc } from '../export/warc.js';
 import { openStore } from '../store/index.js';
 import { action, addDbOption, resolveDbPath } from './common.js';
@@ -24,6 +24,7 @@ export async function runArchive(flags: ArchiveFlags): Promise<ExitCodeValue> {
     throw new UsageError(`--out: "${flags.out}" should end in .warc.gz (the archive is gzip-compressed WARC)`);
   }
   const site = flags.site === undefined ? undefined : parseSite(flags.site);
+  refuseDatabaseAsOutput(flags.out, resolveDbPath(flags.db));
   const store = openStore(resolveDbPath(flags.db), { readonly: true });
   try {
     const output = await openOutput(flags.out);

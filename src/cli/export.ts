@@ -14,6 +14,7 @@ import {
   OutputClosedError,
   openOutput,
   parseFormat,
+  refuseDatabaseAsOutput,
   selectFields,
 } from '../export/index.js';
 import { openStore } from '../store/index.js';
@@ -48,6 +49,7 @@ export async function runExport(flags: ExportFlags): Promise<ExitCodeValue> {
   const query = flags.query?.trim();
   if (flags.query !== undefined && !query) throw new UsageError('--query: empty query');
 
+  refuseDatabaseAsOutput(flags.out, resolveDbPath(flags.db));
   const store = openStore(resolveDbPath(flags.db), { readonly: true });
   try {
     const output = await openOutput(flags.out);

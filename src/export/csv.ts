@@ -22,9 +22,10 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"): = + - @,
- * tab and CR, plus their full-width forms, which some East Asian Excel builds also accept.
+ * tab and CR, plus their full-width forms, which some East Asian Excel builds also accept; looked
+ * for after any leading whitespace, which spreadsheets skip.
  */
-const FORMULA_START = /^[ \u00a0\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+const FORMULA_START = /^[\s\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /** Neutralises a formula-looking cell the way OWASP recommends: a leading apostrophe. */
 export function neutraliseFormula(value: string): string {

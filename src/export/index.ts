@@ -13,7 +13,7 @@ import type { Output } from './output.js';
 
 export { ARTICLE_FIELDS, type ArticleField, selectFields } from './fields.js';
 export type { RecordFormat } from './format.js';
-export { type Output, OutputClosedError, openOutput, printStdout } from './output.js';
+export { type Output, OutputClosedError, openOutput, printStdout, refuseDatabaseAsOutput } from './output.js';
 
 export const EXPORT_FORMATS = ['json', 'jsonl', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -201,6 +201,32 @@ function describeFsError(err: unknown): string {
   }
 }
 
+/**
+ * Refuses an --out that names the database itself (or its -wal/-shm files): the rename at the end
+ * of the export would replace the database with the export.
+ */
+export function refuseDatabaseAsOutput(out: string | undefined, dbPath: string, option = '--out'): void {
+  if (out === undefined || out === '-') return;
+  const real = (file: string): string => {
+    const resolved = path.resolve(file);
+    try {
+      return fs.realpathSync(resolved);
+    } catch {
+      // Not there yet: compare the real folder plus the name.
+      try {
+        return path.join(fs.realpathSync(path.dirname(resolved)), path.basename(resolved));
+      } catch {
+        return resolved;
+      }
+    }
+  };
+  const target = real(out);
+  const db = real(dbPath);
+  if ([db, `${db}-wal`, `${db}-shm`, `${db}-journal`].includes(target)) {
+    throw new UsageError(`${option}: "${out}" is the database itself; choose another file`);
+  }
+}
+
 /** An Output over any writable stream (no temp file, no rename): for pipes and tests. */
 export function writableOutput(stream: Writable): Output {
   return new StreamOutput(stream);

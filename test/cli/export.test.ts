@@ -150,6 +150,14 @@ describe('newsharvest export', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('refuses to write over the database itself', () => {
+    const before = fs.readFileSync(db);
+    const r = exportCli('--out', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is the database itself/);
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+
   it('without --format, the --out extension chooses it', () => {
     const out = path.join(dir, 'chosen.json');
     expect(exportCli('--out', out).code).toBe(0);

@@ -60,5 +60,5 @@ export function csvRecords(text: string): Record<string, string>[] {
 
 /** Whether a spreadsheet would read this cell as a formula. */
 export function looksLikeFormula(cell: string): boolean {
-  return /^[ \u00a0\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(cell);
+  return /^[\s\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(cell);
 }

@@ -144,6 +144,8 @@ describe('csv', () => {
     expect(neutraliseFormula('＝SUM(A1)')).toBe("'＝SUM(A1)");
     expect(neutraliseFormula('\u3000+1')).toBe("'\u3000+1");
     expect(neutraliseFormula('a=1')).toBe('a=1');
+    expect(neutraliseFormula('\n @x')).toBe("'\n @x");
+    expect(neutraliseFormula('\u00a0-1')).toBe("'\u00a0-1");
   });
 
   it('header matches records when fields are selected', async () => {
