@@ -47,9 +47,11 @@ const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
 /** Font-size utility classes of big type ("f24", "fs22", "font18"): headlines of table-layout portals. */
 const BIG_FONT_CLASS_RE = /(?:^|\s)(?:f|fs|font|fontsize|font-size|size)[-_]?(?:1[6-9]|[2-4]\d)(?:px)?(?:$|\s)/i;
 const EMPHASIS_TAGS = new Set(['b', 'strong', 'h4', 'center']);
-const TITLE_HINT_RE = /title|headline|biaoti|(?:^|[\s_-])(?:bt|tit)(?:$|[\s_-])/;
+/** Plain alternations first: cheap enough to run on every element's class. */
+const TITLE_WORD_RE = /tit|headline|bt/i;
+const SUMMARY_WORD_RE = /intro|summ|abstract|digest|zhaiyao|daodu|lead|brief|desc/i;
+const TITLE_HINT_RE = /title|headline|biaoti|(?:^|[\s_-])(?:bt|tit)(?:$|[\s_-])/i;
 const DIGIT_RE = /\d/;
-const SUMMARY_WORDS = ['intro', 'summ', 'abstract', 'digest', 'zhaiyao', 'daodu', 'lead', 'brief', 'desc'];
 const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
 const SUMMARY_HINT_RE = /(?:^|[\s_-])(?:introduce|intro|summary|art_summary|abstract|digest|zhaiyao|daodu|lead|brief|description|article-summary|summ)(?:$|[\s_-])/i;
 const COUNTER_HINT_RE = /^(?:hits|click|clicks|views|viewcount|pageview|readnum|read_num|readcount|visits|hits_num)$/i;
@@ -145,7 +147,7 @@ export function scanPage(doc: Document): PageScan {
     const cls = el.attribs.class;
     const id = el.attribs.id;
     // Class and id hints, tested with cheap substring checks first: regexes on every element cost as much as the parse.
-    const hint = cls === undefined && id === undefined ? '' : `${cls ?? ''} ${id ?? ''}`.toLowerCase();
+    const hint = id === undefined ? (cls ?? '') : cls === undefined ? id : `${cls} ${id}`;
     let marked: Marked | null = null;
     const mark = (): Marked => {
       if (marked === null) {
@@ -199,7 +201,7 @@ export function scanPage(doc: Document): PageScan {
       scan.jsonLd.push(textContent(el));
     } else if (!inHead) {
       // `<script>showDate("2020/04/17 01:43:09")</script>` on a meta line: the date the script writes.
-      const code = textContent(el);
+      const code = el.children.length === 1 && isText(el.children[0]!) ? el.children[0].data : '';
       const date = code.length <= MAX_INLINE_SCRIPT_CHARS ? SCRIPT_DATE_RE.exec(code) : null;
       if (date !== null) {
         if (buffer.length === 0) bufferEl = block;
@@ -228,8 +230,7 @@ export function scanPage(doc: Document): PageScan {
 }
 
 function isTitleHint(hint: string): boolean {
-  if (!(hint.includes('tit') || hint.includes('headline') || hint.includes('bt') || hint.includes('biaoti'))) return false;
-  return TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint);
+  return TITLE_WORD_RE.test(hint) && TITLE_HINT_RE.test(hint) && !TITLE_HINT_EXCLUDE_RE.test(hint);
 }
 
 function isBigFontHint(hint: string): boolean {
@@ -237,7 +238,7 @@ function isBigFontHint(hint: string): boolean {
 }
 
 function isSummaryHint(hint: string): boolean {
-  return SUMMARY_WORDS.some((word) => hint.includes(word)) && SUMMARY_HINT_RE.test(hint);
+  return SUMMARY_WORD_RE.test(hint) && SUMMARY_HINT_RE.test(hint);
 }
 
 function recordMeta(el: Element, metas: Map<string, string>): void {
