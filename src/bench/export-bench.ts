@@ -21,6 +21,7 @@ import { main } from '../cli/main.js';
 import { openStore } from '../store/index.js';
 import type { StoredResponse } from '../store/types.js';
 import type { Article } from '../types.js';
+import type { BenchSection } from './run.js';
 
 /** NEWSHARVEST_BENCH_EXPORT_SIZES=1000,5000 for a quick trial run; the targets speak of 10k and 100k. */
 const SIZES: number[] = (process.env.NEWSHARVEST_BENCH_EXPORT_SIZES ?? '10000,100000')
@@ -257,7 +258,7 @@ async function run(): Promise<void> {
   }
 }
 
-export const exportBench = { name: 'export', run };
+export const exportBench: BenchSection = { name: 'export', run };
 
 if (process.argv[1] === THIS_FILE) {
   const args = process.argv.slice(2);
