@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,22 @@ describe('newsharvest export', () => {
     expect(row.image_urls).toBe('http://www.example.com/file/1.jpg');
     const excel = exportCli('--format', 'csv', '--excel');
     expect(excel.stdout.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('the CSV reads the same in Python\'s csv module (what pandas and most tools build on)', (ctx) => {
+    const python = spawnSync('python3', ['--version']);
+    if (python.status !== 0) {
+      ctx.skip('python3 is not installed: the strict RFC 4180 reader above stands');
+      return;
+    }
+    const file = path.join(dir, 'py.csv');
+    expect(exportCli('--format', 'csv', '--excel', '--out', file).code).toBe(0);
+    const script =
+      "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8-sig')))))";
+    const py = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+    expect(py.status).toBe(0);
+    const ours = parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    expect(JSON.parse(py.stdout)).toEqual(ours);
   });
 
   it('a date-only --until keeps that whole day in the site zone, and nothing after', () => {
