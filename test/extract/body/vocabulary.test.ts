@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { classRole, isBoilerplateLine, isPageNavigation, isTrailingListHeading } from '../../../src/extract/boilerplate.js';
+import { parseHtml, select } from '../../../src/extract/dom.js';
+import { photoUrl } from '../../../src/extract/images.js';
+import { guessLanguage } from '../../../src/extract/language.js';
+
+describe('furniture lines', () => {
+  it.each([
+    '推广 热搜: 郝金玉 石勇 侯计香',
+    '热门搜索：开发区 招商',
+    '网站首页 | 京ICP备13017153号 | 网站地图 | 联系方式',
+    'Copyright © 2008-2022 晋商俱乐部 版权所有',
+    '晋公网安备 14010502050123号',
+    '上一篇：晋商年会在太原举行',
+    '【下一篇】晋商博物馆开馆',
+    '分享到：微信 微博 QQ空间',
+    '【打印】【关闭】',
+    '更多>同类晋商资讯',
+    '投诉邮箱:tougao@shanxishangren.com',
+    '【字体：大 中 小】',
+    '原标题：春季学期开学，织密返校疫情防控网',
+    '（原题为《是“收割韭菜”还是“回归理性”》）',
+    '(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)',
+    '免责声明：本文仅代表作者个人观点，与本站无关。',
+    '编辑 刘晓阳 校对 李铭',
+    '扫描下方二维码解锁更多技能',
+    '(本文发表于首页批评与建议, 已被阅读178次)',
+    '澎湃新闻记者 段彦超 廖艳',
+    '2005-04-05 06:40更新 来源：转载文章',
+  ])('drops %s', (line) => {
+    expect(isBoilerplateLine(line)).toBe(true);
+  });
+
+  it.each([
+    '美国唱片工会表示：“播客在使用其它音乐时，一定要获得版权所有者或制作人的许可。”',
+    '记者从省商务厅获悉，全省开发区共签约项目347个。',
+    '上一篇文章提到，开发区的招商引资工作要做到超前谋划，这一篇接着谈项目落地。',
+    '持续发力抓项目 奋楫当先促转型',
+    '点击率最高的是一篇关于营商环境的报道，网友纷纷留言。',
+  ])('keeps the sentence %s', (line) => {
+    expect(isBoilerplateLine(line)).toBe(false);
+  });
+
+  it.each([
+    ['上一页 1 2 3 下一页', true],
+    ['共3页: 上一页 1 [2] 3 下一页', true],
+    ['首页 上一页 下一页 尾页', true],
+    ['下一页我们将介绍三个一批活动的具体项目。', false],
+  ])('page navigation %s → %s', (line, expected) => {
+    expect(isPageNavigation(line)).toBe(expected);
+  });
+
+  it.each([
+    ['相关阅读', true],
+    ['【相关新闻】', true],
+    ['延伸阅读：', true],
+    ['参考文献[编辑]', true],
+    ['相关阅读显示，开发区项目进展顺利。', false],
+  ])('trailing list heading %s → %s', (line, expected) => {
+    expect(isTrailingListHeading(line)).toBe(expected);
+  });
+});
+
+describe('class and id vocabulary', () => {
+  it.each([
+    ['sidebar', undefined, 'boilerplate'],
+    ['hot_news', undefined, 'boilerplate'],
+    ['relatedList', undefined, 'boilerplate'],
+    [undefined, 'footer', 'boilerplate'],
+    ['m3r list-rank', undefined, 'boilerplate'],
+    ['article-content', undefined, 'content'],
+    ['art_contextBox', undefined, 'neutral'],
+    [undefined, 'zoom', 'content'],
+    ['TRS_Editor', undefined, 'content'],
+    ['content share', undefined, 'boilerplate'],
+    ['wrapper', undefined, 'neutral'],
+  ] as const)('class %s id %s → %s', (className, id, role) => {
+    expect(classRole(className, id)).toBe(role);
+  });
+});
+
+describe('photo URLs', () => {
+  const base = new URL('http://www.example.com/news/show-1.html');
+  const img = (html: string) => select('img', parseHtml(html))[0]!;
+
+  it.each([
+    ['<img src="/file/upload/1.jpg">', 'http://www.example.com/file/upload/1.jpg'],
+    ['<img src="../u/2.png">', 'http://www.example.com/u/2.png'],
+    ['<img src="/images/grey.gif" data-original="/u/3.jpg">', 'http://www.example.com/u/3.jpg'],
+    ['<img src="data:image/png;base64,AAAA" data-lazyload="//cdn.example.net/u/4.jpg">', 'http://cdn.example.net/u/4.jpg'],
+    ['<img data-actualsrc="/u/5.webp">', 'http://www.example.com/u/5.webp'],
+    ['<img src="/skin/logo.png">', null],
+    ['<img src="/images/share_weixin.png">', null],
+    ['<img src="/u/6.jpg" width="20" height="20">', null],
+    ['<img src="/u/7.jpg" style="width:16px;height:16px">', null],
+    ['<img src="javascript:void(0)">', null],
+    ['<img>', null],
+  ])('%s → %s', (html, expected) => {
+    expect(photoUrl(img(html), base)).toBe(expected);
+  });
+});
+
+describe('language guess', () => {
+  it.each([
+    ['全省开发区共签约项目347个、开工项目323个。', 'zh'],
+    ['The council approved the new budget on Tuesday after months of debate.', 'en'],
+    ['2022 ICP 京ICP备13017153号 全省开发区项目集中开工', 'zh'],
+    ['12345', null],
+    [null, null],
+  ])('%s → %s', (text, expected) => {
+    expect(guessLanguage(text)).toBe(expected);
+  });
+});
