@@ -36,6 +36,7 @@ import {
   isTag,
   isText,
   SPACE_RE,
+  select,
   textOf,
 } from './dom.js';
 import {
@@ -77,10 +78,10 @@ export interface BodyInput {
   titleElement: Element | null;
   /** Elements the metadata stage read (byline, summary): left out of the body. */
   consumed: readonly Element[];
-  /** Containers a site profile names for the body, in order of preference. */
-  profileContainers: readonly Element[];
-  /** Elements a site profile removes. */
-  removed: readonly Element[];
+  /** CSS selectors a site profile gives for the body container, in order of preference. */
+  profileBody: readonly string[];
+  /** CSS selectors of what a site profile removes from the body container. */
+  profileRemove: readonly string[];
   summary: string | null;
 }
 
@@ -731,13 +732,25 @@ function attachCaptions(items: Item[], title: string | null, stats: PageStats): 
   return images;
 }
 
-function collectSkips(input: BodyInput): Set<Element> {
+/**
+ * A profile's selectors were validated when it was loaded; one that still fails on a page
+ * (css-select's runtime errors) counts as matching nothing.
+ */
+function selectSafely(css: string, root: AnyNode | AnyNode[]): Element[] {
+  try {
+    return select(css, root);
+  } catch {
+    return [];
+  }
+}
+
+/** What the walk leaves out: metadata elements, and what the profile removes, looked up inside the containers only. */
+function collectSkips(input: BodyInput, containers: Element[]): Set<Element> {
   const skip = new Set<Element>(input.consumed);
-  for (const el of input.removed) skip.add(el);
+  for (const css of input.profileRemove) for (const el of selectSafely(css, containers)) skip.add(el);
   return skip;
 }
 
-/** Picks the container: a profile's, when it holds enough text, else the best generic scorer. */
 /** When the best container reads as no article (all captions, all furniture), the runners-up get a turn. */
 const MAX_CONTAINER_TRIES = 3;
 
@@ -747,11 +760,13 @@ const MAX_CONTAINER_TRIES = 3;
  * or footer line and candidates nested in one already offered (an ancestor may hold what its child lacked).
  */
 function* containerChoices(input: BodyInput, stats: PageStats): Generator<Element[]> {
-  for (const el of input.profileContainers) {
-    const s = stats.get(el);
-    if (s !== undefined && s.chars - s.linkChars >= MIN_PROFILE_BODY_CHARS) {
-      yield [el];
-      break;
+  profile: for (const css of input.profileBody) {
+    for (const el of selectSafely(css, input.doc)) {
+      const s = stats.get(el);
+      if (s !== undefined && s.chars - s.linkChars >= MIN_PROFILE_BODY_CHARS) {
+        yield [el];
+        break profile;
+      }
     }
   }
   const ranked = scoreContainers(stats);
@@ -774,7 +789,8 @@ function contains(ancestor: Element, node: Element): boolean {
   return false;
 }
 
-function readContainers(containers: Element[], input: BodyInput, stats: PageStats, skip: Set<Element>): BodyResult {
+function readContainers(containers: Element[], input: BodyInput, stats: PageStats): BodyResult {
+  const skip = collectSkips(input, containers);
   let containerChars = 0;
   for (const el of containers) containerChars += stats.get(el)?.chars ?? 0;
   const reader = new LineReader(skip, stats, containerChars, input.titleElement, input.url);
@@ -794,10 +810,9 @@ function readContainers(containers: Element[], input: BodyInput, stats: PageStat
 
 export function extractBody(input: BodyInput): BodyResult {
   const stats = new PageStats(input.doc);
-  const skip = collectSkips(input);
   let first: BodyResult | null = null;
   for (const containers of containerChoices(input, stats)) {
-    const result = readContainers(containers, input, stats, skip);
+    const result = readContainers(containers, input, stats);
     if (result.body !== null) return result;
     first ??= result;
   }

@@ -10,29 +10,20 @@ import { decodeHtml } from '../decode/index.js';
 import { type Article, DEFAULT_TIME_ZONE, type ExtractOptions } from '../types.js';
 import { extractBody } from './body.js';
 import type { ExtractContext } from './context.js';
-import { type Document, type Element, parseHtml, select } from './dom.js';
+import { type Document, parseHtml } from './dom.js';
 import { guessLanguage } from './language.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { recogniseProfile } from './profiles/builtin.js';
-import type { SiteProfile } from './profiles/schema.js';
+import type { ProfileSelector, SiteProfile } from './profiles/schema.js';
 
 export { BUILTIN_PROFILES, recogniseProfile } from './profiles/builtin.js';
 export { loadProfile } from './profiles/load.js';
 
 export const NO_BODY_WARNING = 'no article body found';
 
-/** Elements a profile names for a field, in selector order; bad selectors become warnings. */
-function selectAllOf(doc: Document, selectors: readonly (string | [string, string])[] | undefined, ctx: ExtractContext, what: string): Element[] {
-  const out: Element[] = [];
-  for (const selector of selectors ?? []) {
-    const css = typeof selector === 'string' ? selector : selector[0];
-    try {
-      out.push(...select(css, doc));
-    } catch {
-      ctx.warnings.push(`profile ${ctx.profile?.name ?? ''}: bad selector for ${what}: ${css}`);
-    }
-  }
-  return out;
+/** A profile's CSS selectors for a field (the `["selector", "attribute"]` form names the element too). */
+function cssOf(selectors: readonly ProfileSelector[] | undefined): string[] {
+  return (selectors ?? []).map((selector) => (typeof selector === 'string' ? selector : selector[0]));
 }
 
 const NO_METADATA: Metadata = {
@@ -84,8 +75,8 @@ export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
     title: meta.title,
     titleElement: meta.titleElement,
     consumed: meta.consumed,
-    profileContainers: selectAllOf(doc, profile?.fields?.body, ctx, 'body'),
-    removed: selectAllOf(doc, profile?.remove, ctx, 'remove'),
+    profileBody: cssOf(profile?.fields?.body),
+    profileRemove: profile?.remove ?? [],
     summary: meta.summary,
   });
   if (body === null) ctx.warnings.push(NO_BODY_WARNING);

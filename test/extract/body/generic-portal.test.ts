@@ -157,8 +157,8 @@ describe('pages that are not articles', () => {
       title: null,
       titleElement: null,
       consumed: [],
-      profileContainers: [],
-      removed: [],
+      profileBody: [],
+      profileRemove: [],
       summary: null,
     });
     expect(result.body?.split('\n')).toEqual([P1, P2]);
