@@ -272,3 +272,54 @@ describe('incremental crawling', () => {
     }
   });
 });
+
+describe('scope options', () => {
+  it('--max-depth counts links from the seed but not list paging', async () => {
+    const site = await startTestPortal();
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'), { maxDepth: 1 });
+      // Section lists are one link from the home page, and so are all their pages ...
+      expect(site.requestsTo('/industry/list_3_2.html')).toHaveLength(1);
+      // ... but the articles only those lists link to are two links away.
+      const oldestIndustry = site.portal.articles.filter((a) => a.path.startsWith('/industry/')).at(-1)!;
+      expect(site.requestsTo(oldestIndustry.path)).toEqual([]);
+      // Articles linked from the home page itself are one link away.
+      const newestIndustry = site.portal.articles.find((a) => a.path.startsWith('/industry/'))!;
+      expect(site.requestsTo(newestIndustry.path)).toHaveLength(1);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+
+  it('--exclude and --include keep the crawl to the URLs asked for', async () => {
+    const site = await startTestPortal();
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'), { exclude: ['/company/'], include: ['/(news|company|industry)/', '^http://[^/]+/$'] });
+      expect(site.requestsMatching(/^\/company\//)).toEqual([]);
+      expect(site.requestsMatching(/^\/(policy|html)\//)).toEqual([]);
+      expect(site.requestsMatching(/^\/news\/show-/).length).toBeGreaterThan(5);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+
+  it('--max-pages stops after that many pages and leaves the rest queued for the next run', async () => {
+    const site = await startTestPortal();
+    const store = openStore(tempDb());
+    try {
+      const first = await crawl(store, site.url('/'), { maxPages: 10 });
+      expect(first.pagesFetched).toBeLessThanOrEqual(12); // continuation pages ride along with their article
+      expect(first.queuedLeft).toBeGreaterThan(0);
+      expect(first.interrupted).toBe(false);
+      await crawl(store, site.url('/'));
+      expect(storedArticles(store)).toHaveLength(site.portal.articles.length);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
