@@ -645,10 +645,16 @@ export class SqliteStore implements Store {
     const rows = this.guard(
       () => this.db.prepare(sql).iterate({ ...where.params, limit }) as IterableIterator<ArticleRow>,
     );
-    while (true) {
-      const next = this.guard(() => rows.next());
-      if (next.done) return;
-      yield rowToArticle(next.value);
+    try {
+      while (true) {
+        const next = this.guard(() => rows.next());
+        if (next.done) return;
+        yield rowToArticle(next.value);
+      }
+    } finally {
+      // A consumer that stops early (limit reached, closed pipe) must not leave the statement
+      // open: better-sqlite3 refuses to close a connection with a statement mid-iteration.
+      rows.return?.();
     }
   }
 

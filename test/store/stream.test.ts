@@ -34,4 +34,21 @@ describe('articles() streaming', () => {
     expect(peak).toBeLessThan(50 * 1024 * 1024);
     store.close();
   });
+
+  it('closes the statement when the consumer stops early, so the store can close', () => {
+    const store = openStore(path.join(tempDir(), 'nh.db'));
+    store.connection.exec(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
+      INSERT INTO articles (url, site, title, published_at, published_utc, body, fetched_at, extraction)
+      SELECT printf('http://www.example.com/%05d.html', i), 'www.example.com', 'T' || i, NULL, NULL, 'b',
+        '2026-11-27T05:00:00.000Z', '{"profile":"generic","viewsUrl":null,"warnings":[]}'
+      FROM n;`);
+    let seen = 0;
+    for (const _article of store.articles({})) {
+      seen++;
+      if (seen === 3) break;
+    }
+    expect(seen).toBe(3);
+    expect(() => store.close()).not.toThrow();
+  });
 });
