@@ -9,7 +9,7 @@ import { DATE_TIME_RE, FONT_SWITCH_RE, META_LABEL_RE, type MetaLabelKind, SLASH_
  * Labels printed without a colon ("| 来源CSDN| 作者魏星"): only trusted on a line that already reads as
  * a meta line (a date or a colon label), and only at a field boundary.
  */
-const BARE_LABEL_RE = /(?:^|[|｜\s])(来源|來源|稿源|作者|责任编辑|责编)(?=[^\s:：|｜于自])/g;
+const BARE_LABEL_RE = /(?:^|[|｜\s])(来源|來源|稿源|作者|责任编辑|责编)\s?(?=[^\s:：|｜于自])/g;
 const BARE_VALUE_END_RE = /[|｜\s]/;
 /** "1164次阅读", "5,874人阅读", "阅读 539", "浏览(120)". */
 const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|次浏览|次点击|人阅读|人浏览|次查看|阅读|浏览)(?![\u4e00-\u9fff])/;
@@ -18,7 +18,7 @@ const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|�
  * "阅读全文(736) | 回复(0)" whose count sits in brackets next to the reply count.
  */
 export const VIEWS_TIMES_RE = /(?:阅读全文|阅读|浏览|点击)[(（](\d[\d,]{0,11})[)）](?=\s*[|｜]\s*(?:回复|评论|引用))|(?:被|已)?(?:阅读|浏览|点击|查看)(?:次数|量)?[\s\u00a0]*[:：]?[\s\u00a0]*(\d[\d,]{0,11})[\s\u00a0]*次/;
-const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气|瀏覽|閱讀|點擊)[\s\u00a0]*[(（]?(\d[\d,]{0,11})[)）]?(?:次)?(?:$|[\s|｜])/;
+const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气|瀏覽|閱讀|點擊)[\s\u00a0]*[(（]?\s?(\d[\d,]{0,11})\s?[)）]?(?:次)?(?:$|[\s|｜])/;
 
 export interface LabelledField {
   kind: MetaLabelKind;
@@ -38,9 +38,14 @@ export function labelledFields(line: string): LabelledField[] {
   const separators = SEPARATOR_RE.test(line);
   if (!separators && !DIGIT_RE.test(line)) return fields;
   const matches = separators ? [...line.matchAll(META_LABEL_RE)] : [];
-  if (matches.length === 0 && separators) {
-    // Slash forms only where no colon label is present ("摄影/张艳 编辑/苏芳"): a colon line may hold dates with slashes.
-    matches.push(...line.matchAll(SLASH_LABEL_RE));
+  if (separators) {
+    // Slash forms ("摄影/张艳 编辑/苏芳", "来源：太原晚报 文/ 李娜"), where they do not overlap a colon label.
+    for (const m of line.matchAll(SLASH_LABEL_RE)) {
+      const start = m.index ?? 0;
+      const overlaps = matches.some((c) => start < (c.index ?? 0) + c[0].length && (c.index ?? 0) < start + m[0].length);
+      if (!overlaps) matches.push(m);
+    }
+    matches.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   }
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i]!;

@@ -46,6 +46,7 @@ export interface PageScan {
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
 /** Font-size utility classes of big type ("f24", "fs22", "font18"): headlines of table-layout portals. */
 const BIG_FONT_CLASS_RE = /(?:^|\s)(?:f|fs|font|fontsize|font-size|size)[-_]?(?:1[6-9]|[2-4]\d)(?:px)?(?:$|\s)/i;
+const INLINE_FIELD_TAGS = new Set(['span', 'small', 'em', 'i', 'label', 'font', 'b', 'strong', 'a', 'time', 'cite']);
 const EMPHASIS_TAGS = new Set(['b', 'strong', 'h4', 'center']);
 /** Plain alternations first: cheap enough to run on every element's class. */
 const TITLE_WORD_RE = /tit|headline|bt/i;
@@ -143,6 +144,9 @@ export function scanPage(doc: Document): PageScan {
     }
     const isBlock = BLOCK_TAGS.has(name);
     if (isBlock) flush();
+    // "<span>来源：太原晚报</span><span>文/ 李娜</span>": a browser shows these glued, but they are two
+    // fields; a space between inline siblings keeps the values apart (no headline is read from these lines).
+    else if (buffer.length > 0 && INLINE_FIELD_TAGS.has(name)) buffer.push(' ');
     const line = scan.lines.length;
     const cls = el.attribs.class;
     const id = el.attribs.id;
