@@ -185,6 +185,8 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^(?:来源|作者|编辑)\s*[|｜]/,
   // "原创： 某某 公众号", "原创 GameForce 2019-09-04 22:18:34": WeChat/Toutiao header line.
   /^原创\s*[:：]?\s+\S/,
+  // Slogans and link rows set with bars: "…晋商生态 | 主办全球晋商年度峰会…", "首页 | 网站地图". Prose has no bars.
+  /^(?!.*[。！？]).{2,}\s[|｜]\s.{2,}$/,
   // "2005-04-05 06:40更新 来源：转载文章": a dated meta line the label tables do not cover.
   /^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.{0,24}(?:来源|作者|编辑|浏览|阅读)\s*[:：]/,
 ];
