@@ -212,6 +212,24 @@ export function register(program: Command): void {
     .option('--quiet', 'print only errors and the final summary')
     .option('--json-log', 'one JSON object per event on stderr');
   addDbOption(command);
+  command.addHelpText(
+    'after',
+    `
+The frontier lives in the database: a crawl killed at any moment loses at most the pages in
+flight, and running the same command again resumes it. Ctrl-C (SIGINT/SIGTERM) stops claiming
+new pages, finishes those in flight and prints the summary; a second Ctrl-C quits at once.
+
+On a database that already holds the site the crawl is incremental: seeds and list pages are
+visited again, known articles are not, and a section's paging stops at the first list page that
+holds only known articles (--full walks them all).
+
+One crawl at a time per database: a second one exits 1 at once with
+"another crawl (pid N, started ...) is using DB; try again later". A crawl killed with SIGKILL
+leaves its lock behind; the next crawl on the same host sees the process is gone and takes it.
+
+Exit codes: 0 all pages fetched, 1 failed (nothing stored, database error), 2 bad usage,
+3 finished with some pages failed (see the summary for the reasons).`,
+  );
   command.action(
     action(async (urls: string[], opts: CrawlCliOptions) => {
       const options = resolveCrawlOptions(urls, opts);

@@ -168,6 +168,8 @@ export class Crawler {
   /** URLs requeued or fetched in this run: an incremental revisit happens once per run. */
   private readonly visitedThisRun = new Set<string>();
   private readonly feedsSeen = new Set<string>();
+  /** Feeds being read beside the queue; the crawl is not over while one may still add URLs. */
+  private readonly background = new Set<Promise<void>>();
   private readonly delaysSet = new Set<string>();
   private readonly abort = new AbortController();
   private started = 0;
@@ -306,7 +308,7 @@ export class Crawler {
     const window = concurrency * 2;
     while (!this.stopping && this.fatal === null) {
       if (this.maxPagesReached()) break;
-      const busy = queue.size + queue.pending;
+      const busy = queue.size + queue.pending + this.background.size;
       if (busy < window) {
         let limit = window - busy;
         if (this.options.maxPages !== null) limit = Math.min(limit, this.options.maxPages - this.claimed);
@@ -336,10 +338,11 @@ export class Crawler {
           continue;
         }
       }
-      await Promise.race([new Promise<void>((resolve) => queue.once('next', () => resolve())), sleep(250)]);
+      await Promise.race([new Promise<void>((resolve) => queue.once('next', () => resolve())), sleep(this.background.size > 0 ? 50 : 250)]);
     }
     if (this.stopping || this.fatal !== null) queue.clear();
     await queue.onIdle();
+    await Promise.all(this.background);
   }
 
   /** Robots Crawl-delay raises the host's delay above --delay, never lowers it. */
@@ -426,7 +429,7 @@ export class Crawler {
     const reason = fetchError?.reason ?? 'error';
     const message = errorMessage(err);
     let retryAt: Date | null = null;
-    if (fetchError?.retryable && item.attempts <= this.options.retries && !this.stopping) {
+    if (fetchError?.retryable && item.attempts <= this.options.retries) {
       retryAt = new Date(this.now().getTime() + this.deps.retryDelayMs(item.attempts, fetchError));
       this.summary.retriesScheduled++;
     } else {
@@ -575,7 +578,8 @@ export class Crawler {
     const revisit: { url: string; depth: number }[] = [];
     for (const link of links) {
       if (link.role === 'feed') {
-        void this.readFeed(link.url, item.depth + 1);
+        const task = this.readFeed(link.url, item.depth + 1).finally(() => this.background.delete(task));
+        this.background.add(task);
         continue;
       }
       if (!this.scope.allows(link.url)) continue;

@@ -273,6 +273,33 @@ describe('incremental crawling', () => {
   });
 });
 
+describe('discovery', () => {
+  it('crawls an article that only the RSS feed links to', async () => {
+    const site = await startTestPortal({
+      files: (files) => {
+        const someArticle = [...files.entries()].find(([p]) => p.startsWith('/company/20'))![1];
+        files.set('/company/2022-05-01/999.html', someArticle);
+        const rss = files.get('/rss.xml')!;
+        files.set('/rss.xml', {
+          ...rss,
+          body: Buffer.from(
+            rss.body.toString('utf-8').replace('</channel>', '<item><link>__ORIGIN__/company/2022-05-01/999.html</link></item></channel>'),
+          ),
+        });
+      },
+    });
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'));
+      expect(site.requestsTo('/company/2022-05-01/999.html')).toHaveLength(1);
+      expect(store.hasArticle(site.url('/company/2022-05-01/999.html'))).toBe(true);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
 describe('scope options', () => {
   it('--max-depth counts links from the seed but not list paging', async () => {
     const site = await startTestPortal();
