@@ -73,6 +73,27 @@ describe('unlabelled date lines', () => {
   });
 });
 
+describe('glued inline fields', () => {
+  it('keeps adjacent spans apart: source, then a 文/ byline', () => {
+    const page = run(
+      `<h1>太原晋商文化周开幕</h1><div class="info"><span>2020-10-18 19:05</span><span>来源：太原晚报</span><span>文/ 李娜</span></div>${PARA}`,
+      '太原晋商文化周开幕_太原晋商',
+    );
+    expect(page.source).toBe('太原晚报');
+    expect(page.author).toBe('李娜');
+  });
+
+  it('reads counters and colon-less labels split over spans', () => {
+    const page = run(
+      `<h1>太原晋商文化周开幕</h1><div class="tit_bar">发表于<span>2014-08-24 21:30</span>| <span>1164</span>次阅读| 来源<a href="#">CSDN</a>| 作者<a href="#">魏星</a></div>${PARA}`,
+      '太原晋商文化周开幕',
+    );
+    expect(page.source).toBe('CSDN');
+    expect(page.author).toBe('魏星');
+    expect(page.views).toBe(1164);
+  });
+});
+
 describe('writers outside the meta line', () => {
   it.each([
     ['<p>澎湃新闻记者 段彦超 廖艳</p>', '段彦超 廖艳'],
