@@ -99,8 +99,20 @@ describe('crawl: the command line', () => {
   });
 
   it('--quiet prints only the summary; --json-log one JSON object per line', async () => {
-    const quiet = await runCli(['crawl', site.url('/'), '--db', path.join(tempDir(), 'q.db'), '--delay', '0', '--quiet']);
+    const before = site.requests.length;
+    const quiet = await runCli([
+      'crawl',
+      site.url('/'),
+      '--db',
+      path.join(tempDir(), 'q.db'),
+      '--delay',
+      '0',
+      '--quiet',
+      '--user-agent',
+      'ExampleBot/2.0 (+mailto:ops@example.cn)',
+    ]);
     expect(quiet.code).toBe(0);
+    expect(new Set(site.requests.slice(before).map((r) => r.userAgent))).toEqual(new Set(['ExampleBot/2.0 (+mailto:ops@example.cn)']));
     expect(quiet.stderr.trim().split('\n')).toHaveLength(1);
     expect(quiet.stderr).toMatch(/^crawl finished:/);
 
@@ -178,6 +190,23 @@ describe('crawl: interruption and the crawl lock', () => {
       const resumed = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--quiet']);
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(articlePaths(db)).toHaveLength(site.portal.articles.length);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a second Ctrl-C quits at once', async () => {
+    const site = await startTestPortal({ latencyMs: 300 });
+    try {
+      const db = path.join(tempDir(), 'twice.db');
+      const running = startCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--concurrency', '2']);
+      await waitFor('the first pages', () => site.requests.filter((r) => r.path !== '/robots.txt').length >= 3);
+      running.child.kill('SIGINT');
+      await waitFor('the Ctrl-C notice', () => running.stderr().includes('finishing the pages in flight'));
+      running.child.kill('SIGINT');
+      const stopped = await running.exit;
+      expect(stopped.code).toBe(130);
+      expect(running.stderr()).not.toMatch(/crawl (finished|interrupted):/);
     } finally {
       await site.close();
     }

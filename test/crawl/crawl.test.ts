@@ -249,7 +249,13 @@ describe('incremental crawling', () => {
       // --full walks every list page again.
       const beforeFull = site.requests.length;
       await crawl(store, site.url('/'), { full: true });
-      expect(site.requests.slice(beforeFull).map((r) => r.path)).toContain('/industry/list_3_2.html');
+      const full = site.requests.slice(beforeFull);
+      expect(full.map((r) => r.path)).toContain('/industry/list_3_2.html');
+      // A page that is not a hub is revisited with a conditional GET and answered 304.
+      const about = full.filter((r) => r.path === '/about.html');
+      expect(about).toHaveLength(1);
+      expect(about[0]).toMatchObject({ conditional: true, status: 304 });
+      expect(full.filter((r) => known.includes(r.path))).toEqual([]);
     } finally {
       store.close();
       await site.close();
