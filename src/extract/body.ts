@@ -733,6 +733,17 @@ function attachCaptions(items: Item[], title: string | null, stats: PageStats): 
 }
 
 /**
+ * A sentence the metadata stage read a label from ("日期:1月21日，凱爾特人在主場…大勝湖人。") is still
+ * body text: meta lines and bylines have no full stop, and the summary block is known by its text.
+ */
+function isProseReadAsMeta(el: Element, summary: string | null): boolean {
+  const text = textOf(el);
+  if (!/[。！？]/.test(text) || isBylineLine(text)) return false;
+  if (summary !== null && compact(text).includes(compact(summary).slice(0, 30))) return false;
+  return true;
+}
+
+/**
  * A profile's selectors were validated when it was loaded; one that still fails on a page
  * (css-select's runtime errors) counts as matching nothing.
  */
@@ -746,7 +757,8 @@ function selectSafely(css: string, root: AnyNode | AnyNode[]): Element[] {
 
 /** What the walk leaves out: metadata elements, and what the profile removes, looked up inside the containers only. */
 function collectSkips(input: BodyInput, containers: Element[]): Set<Element> {
-  const skip = new Set<Element>(input.consumed);
+  const skip = new Set<Element>();
+  for (const el of input.consumed) if (!isProseReadAsMeta(el, input.summary)) skip.add(el);
   for (const css of input.profileRemove) for (const el of selectSafely(css, containers)) skip.add(el);
   return skip;
 }
