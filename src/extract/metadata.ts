@@ -636,6 +636,11 @@ function findViews(
       }
     }
   }
+  if (views === null) {
+    // An eye icon and a number on the headline's meta line; elsewhere they count other articles.
+    const eye = scan.eyeCounts.find(({ line }) => near(line));
+    if (eye !== undefined) views = cleanViews(eye.count);
+  }
   if (viewsUrl === null) viewsUrl = counterScriptUrl(scan.scripts.map((s) => s.src), base);
   return { views, viewsUrl };
 }

@@ -36,8 +36,10 @@ export interface PageScan {
   emphasised: Marked[];
   /** Elements whose class or id marks a summary block (introduce, intro, summary…). */
   summaries: Marked[];
-  /** Elements whose id or class marks a view counter (`span#hits`). */
+  /** Elements whose id marks a view counter (`span#hits`, `#js-article-viewCount`). */
   counters: Marked[];
+  /** Numbers printed right after an eye icon (`<i class="fa fa-eye"></i>1665`), with their line. */
+  eyeCounts: { count: string; line: number }[];
   /** `<time datetime>` and elements with `itemprop=datePublished`. */
   times: Marked[];
   scripts: { src: string; line: number }[];
@@ -55,7 +57,11 @@ const TITLE_HINT_RE = /title|headline|biaoti|(?:^|[\s_-])(?:bt|tit)(?:$|[\s_-])/
 const DIGIT_RE = /\d/;
 const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
 const SUMMARY_HINT_RE = /(?:^|[\s_-])(?:introduce|intro|summary|art_summary|abstract|digest|zhaiyao|daodu|lead|brief|description|article-summary|summ)(?:$|[\s_-])/i;
-const COUNTER_HINT_RE = /^(?:hits|click|clicks|views|viewcount|pageview|readnum|read_num|readcount|visits|hits_num)$/i;
+const COUNTER_HINT_RE =
+  /^(?:hits|click|clicks|views|pageview|visits|hits_num)$|view_?count|read_?(?:num|count)|click_?(?:num|count)|hits_?count|pv_?count/i;
+/** Eye icons that portals put before the view count (Font Awesome, Glyphicons, icon fonts). */
+const EYE_ICON_RE = /(?:^|[\s_-])(?:fa-eye|icon-eye|glyphicon-eye-open|icon-view|icon-views|icon-read|eye)(?:$|[\s_-])/i;
+const LEADING_COUNT_RE = /^\s*(\d[\d,]{0,11})\s*(?:次|人)?\s*$/;
 /** Cheap pre-test before a comment's text is parsed as a meta line. */
 const COMMENT_LABEL_RE = /[来來稿]源|作者|编辑|編輯|发布|時間|时间|日期/;
 const TAG_RE = /<[^>]*>/g;
@@ -75,6 +81,7 @@ export function scanPage(doc: Document): PageScan {
     emphasised: [],
     summaries: [],
     counters: [],
+    eyeCounts: [],
     times: [],
     scripts: [],
   };
@@ -86,6 +93,8 @@ export function scanPage(doc: Document): PageScan {
   const outerBlocks: (Element | null)[] = [];
   let inHead = false;
   const marks = new Map<Element, Marked>();
+  /** An eye icon was just passed: the next text may be the view count. */
+  let afterEye = false;
 
   const flush = (): void => {
     if (buffer.length === 0 && bufferScripts.length === 0) return;
@@ -104,6 +113,11 @@ export function scanPage(doc: Document): PageScan {
       if (inHead) return false;
       if (buffer.length === 0) bufferEl = block;
       buffer.push(node.data);
+      if (afterEye && node.data.trim() !== '') {
+        const count = LEADING_COUNT_RE.exec(node.data);
+        if (count?.[1] !== undefined) scan.eyeCounts.push({ count: count[1], line: scan.lines.length });
+        afterEye = false;
+      }
       return false;
     }
     if (isComment(node)) {
@@ -167,6 +181,7 @@ export function scanPage(doc: Document): PageScan {
     }
     if (hint.length > 1 && isSummaryHint(hint)) scan.summaries.push(mark());
     if (id !== undefined && COUNTER_HINT_RE.test(id)) scan.counters.push(mark());
+    if (cls !== undefined && EYE_ICON_RE.test(cls)) afterEye = true;
     if (name === 'time' || el.attribs.itemprop === 'datePublished' || el.attribs.itemprop === 'pubDate') {
       scan.times.push(mark());
     }

@@ -212,6 +212,21 @@ describe('views', () => {
     expect(page.viewsUrl).toBe('https://www.example.com/e/public/ViewClick/?classid=2&id=4385');
   });
 
+  it('reads a counter element by its id, and a number after an eye icon on the meta line', () => {
+    const byId = run(
+      `<h1>标题文字在此</h1><div class="title-meta">发布时间：2019-09-26 10:09:11</div><div style="display: none;"><span id="js-article-viewCount">3573</span></div>${BODY}`,
+      { title: '标题文字在此' },
+    );
+    expect(byId.views).toBe(3573);
+    const eye = run(
+      `<h2 class="post-title">标题文字在此</h2><h6 class="post-footer"><a class="post-date">2019年09月11日</a><i class="fa fa-user"></i>富达传媒<i class="fa fa-eye"></i>1665<i class="fa fa-comment"></i>0</h6>${BODY}`,
+      { title: '标题文字在此' },
+    );
+    expect(eye.views).toBe(1665);
+    const farEye = run(`<h1>标题文字在此</h1>${BODY.repeat(8)}<div class="side"><i class="fa fa-eye"></i>99</div>`, { title: '标题文字在此' });
+    expect(farEye.views).toBeNull();
+  });
+
   it('ignores the counters of a ranking list far below the article', () => {
     const page = run(
       `<h1>标题文字在此</h1><div class="info">2022-02-27</div>${BODY.repeat(5)}<ul class="rank">${'<li><a href="#">别的文章</a> 点击数：892465</li>'.repeat(3)}</ul>`,
