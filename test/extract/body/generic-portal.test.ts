@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractBody } from '../../../src/extract/body.js';
-import { parseHtml } from '../../../src/extract/dom.js';
+import { type Element, parseHtml, select } from '../../../src/extract/dom.js';
 import { FOOTER, gbk, HEADER, lines, PARAGRAPHS, run, SIDEBAR } from './pages.js';
 
 const [P1, P2, P3] = PARAGRAPHS as [string, string, string];
@@ -162,5 +162,27 @@ describe('pages that are not articles', () => {
       summary: null,
     });
     expect(result.body?.split('\n')).toEqual([P1, P2]);
+  });
+});
+
+describe('elements the metadata stage consumed', () => {
+  const html = `<html><body><div class="content"><div class="info">日期：2022-02-27 来源：山西日报</div>
+    <div class="summary">持续发力抓项目，全省开发区三个一批活动同步举行。</div>
+    <p>日期:1月21日，凱爾特人在主場以139-107大勝湖人。</p><p>${P1}</p><p>${P2}</p></div></body></html>`;
+  const doc = parseHtml(html);
+  const [info, summary, prose] = select('div.info, div.summary, p', doc) as [Element, Element, Element];
+
+  it('stay out of the body (meta line, summary block), but a prose sentence read for a label stays in', () => {
+    const result = extractBody({
+      doc,
+      url: new URL('http://www.example.com/a.html'),
+      title: null,
+      titleElement: null,
+      consumed: [info, summary, prose],
+      profileBody: [],
+      profileRemove: [],
+      summary: '持续发力抓项目，全省开发区三个一批活动同步举行。',
+    });
+    expect(result.body?.split('\n')).toEqual(['日期:1月21日，凱爾特人在主場以139-107大勝湖人。', P1, P2]);
   });
 });
