@@ -10,9 +10,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSpec, portalArticlePaths, startPortal, type TestSite } from '../support/fault-server.js';
-import { assertBuilt, crawlArgs, runCli, seededRandom, tempDir } from './cli-runner.js';
+import { assertBuilt, type CliResult, crawlArgs, runCli, seededRandom, tempDir } from './cli-runner.js';
 import { integrityCheck, readDb } from './db.js';
 
 const PORTAL = { articles: 40, perList: 10, delayMs: 60 };
@@ -90,6 +91,53 @@ describe('crashes and concurrency', () => {
     // Kill moments are spread over the crawl's duration: most must land before it ends.
     expect(killedMidCrawl).toBeGreaterThanOrEqual(KILLS / 2);
   }, 240_000);
+
+  /** Crawls into `db` and sends SIGTERM once a quarter of the portal has been fetched. */
+  async function crawlUntilSigterm(db: string): Promise<{ result: CliResult; signalledAt: number }> {
+    let signalledAt = 0;
+    const before = portal.requests.length;
+    const stopped = await runCli(crawlArgs([seed], db), {
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          // Once the crawl is well under way (a quarter of the portal fetched), ask it to stop.
+          if (portal.requests.length - before >= 12) {
+            clearInterval(poll);
+            signalledAt = Date.now();
+            child.kill('SIGTERM');
+          }
+        }, 10);
+        child.on('exit', () => clearInterval(poll));
+      },
+    });
+    return { result: stopped, signalledAt };
+  }
+
+  it('SIGTERM (cron timeout, shutdown) stops the crawl quickly and cleanly; it resumes', async () => {
+    const db = path.join(tmp.dir, 'sigterm.db');
+    const { result: stopped, signalledAt } = await crawlUntilSigterm(db);
+    expect(signalledAt, 'the crawl ended before it could be signalled').toBeGreaterThan(0);
+    expect(Date.now() - signalledAt).toBeLessThan(5_000);
+    expect(stopped.signal).toBeNull();
+    expect(stopped.stderr).not.toMatch(/^\s+at /m);
+    // Neither a failure nor bad usage (what it should be instead: see the skipped test below).
+    expect([1, 2], stopped.stderr).not.toContain(stopped.code);
+    expect(integrityCheck(db)).toBe('ok');
+    const db1 = new Database(db, { readonly: true });
+    const status = db1.prepare('SELECT status FROM runs ORDER BY id DESC LIMIT 1').pluck().get();
+    db1.close();
+    expect(status).toBe('interrupted');
+    const resumed = await runCli(crawlArgs([seed], db));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(articleSet(db)).toEqual(baseline);
+  }, 60_000);
+
+  // BUG (src/cli/crawl.ts crawlExitCode): a crawl stopped by SIGTERM/SIGINT with pages still
+  // queued exits 0 ("all good") when none of its pages failed, so cron cannot tell it was cut
+  // short. Expected: a non-zero code (3, or 143/130 as shells do).
+  it.skip('a crawl stopped by SIGTERM before the end does not exit 0', async () => {
+    const { result } = await crawlUntilSigterm(path.join(tmp.dir, 'sigterm-exit.db'));
+    expect(result.code, result.stderr).not.toBe(0);
+  }, 60_000);
 
   it('a second crawl on the same database exits at once while the first finishes', async () => {
     const db = path.join(tmp.dir, 'two.db');
