@@ -13,7 +13,7 @@ export interface Line {
   /** Read from an HTML comment ("<!-- <span>来源：内蒙古日报</span> -->"): not shown to readers. */
   comment: boolean;
   /** `src` of scripts sitting inside the line (counter scripts in "点击：<script src=…>"). */
-  scripts: string[];
+  scripts: readonly string[];
 }
 
 export interface Marked {
@@ -70,6 +70,7 @@ const SCRIPT_DATE_RE = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{
 /** Private-use code points: GBK pages' user-defined characters (icons, bullets) decode to these. */
 const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
 const MAX_COMMENT_CHARS = 400;
+const NO_SCRIPTS: readonly string[] = Object.freeze([]);
 
 export function scanPage(doc: Document): PageScan {
   const scan: PageScan = {
@@ -100,7 +101,8 @@ export function scanPage(doc: Document): PageScan {
     if (buffer.length === 0 && bufferScripts.length === 0) return;
     const text = collapseSpaces(buffer.join('').replace(PRIVATE_USE_RE, ''));
     if (text.length > 0 || bufferScripts.length > 0) {
-      scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts });
+      // Each line owns its scripts array; lines without scripts share one frozen empty array.
+      scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts.length > 0 ? bufferScripts : NO_SCRIPTS });
     }
     buffer.length = 0;
     bufferEl = null;
@@ -127,7 +129,7 @@ export function scanPage(doc: Document): PageScan {
         const text = collapseSpaces(data.replace(TAG_RE, ' '));
         if (text.length > 0) {
           flush();
-          scan.lines.push({ text, el: block, comment: true, scripts: [] });
+          scan.lines.push({ text, el: block, comment: true, scripts: NO_SCRIPTS });
         }
       }
       return false;
