@@ -129,9 +129,23 @@ export interface CrawlProgress {
 
 const PRIORITY = { seed: 100, pager: 70, article: 50, sitemap: 45, list: 30, other: 10 } as const;
 const SITEMAP_LIMIT = 50;
+const ENQUEUED_CACHE_LIMIT = 200_000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves when a queued task completes, or after `ms` (retries coming due, feeds being read). */
+function nextCompletion(queue: PQueue, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      queue.off('next', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    queue.on('next', done);
+  });
 }
 
 function contentTypeOf(headers: Record<string, string>): string | null {
@@ -168,6 +182,12 @@ export class Crawler {
   /** URLs requeued or fetched in this run: an incremental revisit happens once per run. */
   private readonly visitedThisRun = new Set<string>();
   private readonly feedsSeen = new Set<string>();
+  /**
+   * URLs already handed to store.enqueue() in this run: most links of a page (menus, related
+   * boxes) were enqueued by an earlier page, and skipping them saves a database write each.
+   * Only a cache; the frontier itself is in the database. Cleared when it grows large.
+   */
+  private readonly enqueued = new Set<string>();
   /** Feeds being read beside the queue; the crawl is not over while one may still add URLs. */
   private readonly background = new Set<Promise<void>>();
   private readonly delaysSet = new Set<string>();
@@ -309,7 +329,8 @@ export class Crawler {
     while (!this.stopping && this.fatal === null) {
       if (this.maxPagesReached()) break;
       const busy = queue.size + queue.pending + this.background.size;
-      if (busy < window) {
+      // Refill in batches (one claim transaction per `concurrency` pages, not per page).
+      if (busy <= concurrency) {
         let limit = window - busy;
         if (this.options.maxPages !== null) limit = Math.min(limit, this.options.maxPages - this.claimed);
         const items = this.store.claim(limit, this.now());
@@ -338,7 +359,7 @@ export class Crawler {
           continue;
         }
       }
-      await Promise.race([new Promise<void>((resolve) => queue.once('next', () => resolve())), sleep(this.background.size > 0 ? 50 : 250)]);
+      await nextCompletion(queue, this.background.size > 0 ? 50 : 250);
     }
     if (this.stopping || this.fatal !== null) queue.clear();
     await queue.onIdle();
@@ -607,7 +628,7 @@ export class Crawler {
         if (hub && hint !== 'article' && !this.visitedThisRun.has(link.url)) revisit.push({ url: link.url, depth });
       }
     }
-    this.store.enqueue(entries);
+    this.enqueueOnce(entries);
     for (const { url, depth } of revisit) {
       if (this.visitedThisRun.has(url)) continue;
       const state = this.store.frontierState(url);
@@ -616,6 +637,13 @@ export class Crawler {
         this.store.requeue(url, depth);
       }
     }
+  }
+
+  private enqueueOnce(entries: FrontierEntry[]): void {
+    if (this.enqueued.size > ENQUEUED_CACHE_LIMIT) this.enqueued.clear();
+    const fresh = entries.filter((e) => !this.enqueued.has(e.url));
+    for (const e of fresh) this.enqueued.add(e.url);
+    this.store.enqueue(fresh);
   }
 
   private enqueueDiscovered(urls: string[], foundOn: string | null, depth: number): number {
