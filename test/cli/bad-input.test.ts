@@ -5,6 +5,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type CliResult, crawlArgs, runCli, tempDir } from '../reliability/cli-runner.js';
 import { articleHtml, articleSpec, startPortal, type TestSite } from '../support/fault-server.js';
@@ -14,6 +15,8 @@ interface Paths {
   goodDb: string;
   /** A text file named like a database. */
   notDb: string;
+  /** A SQLite database of some other program. */
+  otherAppDb: string;
   /** In a folder that does not exist. */
   missingFolderDb: string;
   /** In a "folder" that is a regular file, so nothing can be created there (root or not). */
@@ -51,6 +54,13 @@ function databaseCases(command: string, extra: string[] | ((p: Paths) => string[
       exit: 1,
       message: NOT_A_DATABASE,
       untouched: (p) => p.notDb,
+    },
+    {
+      name: `${command}: --db is another program's SQLite database`,
+      args: (p) => [command, ...args(p), '--db', p.otherAppDb],
+      exit: 1,
+      message: /not a newsharvest database|another application/i,
+      untouched: (p) => p.otherAppDb,
     },
     {
       name: `${command}: --db in a missing folder`,
@@ -95,6 +105,13 @@ const CASES: Case[] = [
     exit: 1,
     message: NOT_A_DATABASE,
     untouched: (p) => p.notDb,
+  },
+  {
+    name: "crawl: --db is another program's SQLite database",
+    args: (p) => ['crawl', p.deadUrl, '--db', p.otherAppDb],
+    exit: 1,
+    message: /not a newsharvest database|another application/i,
+    untouched: (p) => p.otherAppDb,
   },
   {
     name: 'crawl: --db in an unwritable folder',
@@ -193,6 +210,7 @@ describe('bad input on every command', () => {
   let portal: TestSite;
   let tmp: ReturnType<typeof tempDir>;
   let seedDb: string;
+  let otherAppSeed: string;
   let caseNo = 0;
 
   /** A fresh set of paths for one case, with its own copy of the good database. */
@@ -202,6 +220,7 @@ describe('bad input on every command', () => {
     const p: Paths = {
       goodDb: path.join(dir, 'good.db'),
       notDb: path.join(dir, 'notes.db'),
+      otherAppDb: path.join(dir, 'contacts.db'),
       missingFolderDb: path.join(dir, 'no', 'such', 'folder', 'news.db'),
       unwritableDb: path.join(dir, 'plain-file', 'news.db'),
       folder: dir,
@@ -210,6 +229,7 @@ describe('bad input on every command', () => {
       deadUrl: 'http://127.0.0.1:9/',
     };
     copyFileSync(seedDb, p.goodDb);
+    copyFileSync(otherAppSeed, p.otherAppDb);
     writeFileSync(p.notDb, 'These are my notes, not a database.\n'.repeat(200));
     writeFileSync(path.join(dir, 'plain-file'), 'a file where a folder should be\n');
     writeFileSync(p.page, articleHtml(articleSpec(7)));
@@ -221,6 +241,10 @@ describe('bad input on every command', () => {
     assertBuilt();
     tmp = tempDir('bad-input');
     portal = await startPortal({ articles: 3 });
+    otherAppSeed = path.join(tmp.dir, 'contacts.db');
+    const other = new Database(otherAppSeed);
+    other.exec("CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('张三', '0351-1234567');");
+    other.close();
     seedDb = path.join(tmp.dir, 'seed.db');
     const crawl = await runCli(crawlArgs([`${portal.origin}/`], seedDb), { timeoutMs: 60_000 });
     if (crawl.code !== 0) throw new Error(`could not build the test database: exit ${crawl.code}\n${crawl.stderr}`);
