@@ -203,11 +203,50 @@ const PAGE_NAV_RE =
   /^(?:共\s*\d+\s*页\s*[:：]?\s*)?(?:[[【]?(?:首页|上一页|下一页|尾页|末页|前一页|后一页|\d{1,3}|\.\.\.|…|»|«|>|<)[\]】]?\s*)+$/;
 const PAGE_NAV_WORD_RE = /上一页|下一页|尾页|末页|共\s*\d+\s*页/;
 
+/**
+ * Tool-bar words that make up a whole line on their own: encyclopaedia section buttons ("播报",
+ * "编辑"), reader actions, expanders. Inside a sentence they are ordinary words.
+ */
+const UI_WORDS: ReadonlySet<string> = new Set([
+  '播报',
+  '编辑',
+  '收藏',
+  '分享',
+  '举报',
+  '评论',
+  '点赞',
+  '转发',
+  '打印',
+  '关闭',
+  '返回',
+  '返回顶部',
+  '回到顶部',
+  '展开',
+  '收起',
+  '展开全文',
+  '阅读全文',
+  '查看全文',
+  '查看原文',
+  '阅读原文',
+  '复制链接',
+  '纠错',
+  '登录',
+  '注册',
+  '赞',
+  '踩',
+]);
+
+/** A line that is only a timestamp ("2024-05-08 23:23"): the byline of a feed, not a paragraph. */
+const TIMESTAMP_LINE_RE = /^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
+/** Poster location that platforms print under the byline: "来自甘肃", "IP属地：北京". */
+const POSTER_LOCATION_RE = /^(?:来自|IP属地\s*[:：]?)\s*[\u4e00-\u9fff]{2,8}$/;
+
 /** Longer lines are prose, whatever words they contain. */
 const MAX_BOILERPLATE_LINE_CHARS = 200;
 
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > MAX_BOILERPLATE_LINE_CHARS) return false;
+  if (UI_WORDS.has(line) || TIMESTAMP_LINE_RE.test(line) || POSTER_LOCATION_RE.test(line)) return true;
   for (const pattern of BOILERPLATE_LINE_PATTERNS) if (pattern.test(line)) return true;
   return isPageNavigation(line);
 }
