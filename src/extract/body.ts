@@ -844,13 +844,3 @@ function trimTrailingShortLines(lines: string[]): void {
   }
 }
 
-/** Diagnostics: the best-scoring containers of a page (name, class/id, score, chars, link density). */
-export function _debugCandidates(doc: Document, titleElement: Element | null = null): string[] {
-  const stats = new PageStats(doc);
-  const ranked = scoreContainers(stats);
-  favourNearTitle(ranked, titleElement);
-  return ranked.map(({ el, score }) => {
-    const s = stats.get(el)!;
-    return `${el.name}.${el.attribs.class ?? ''}#${el.attribs.id ?? ''} score=${score.toFixed(1)} chars=${s.chars} ld=${linkDensity(s).toFixed(2)}`;
-  });
-}
