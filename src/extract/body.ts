@@ -8,9 +8,12 @@
  * 2. Every block that holds text of its own (a `<p>`, a `<td>` of `<br>`-separated text, a `<div>`)
  *    scores 1 + punctuation + length/100 unless it is mostly links, and hands the score to itself,
  *    its parent, and with decay to three more ancestors (Readability's propagation, with GNE's
- *    Chinese punctuation density). An element's final score is that sum, plus its class/id weight,
- *    times (1 − link density). The best scorer is the article container; siblings that score
- *    close to it (a body split into sibling blocks) join it.
+ *    Chinese punctuation density). An element's final score is that sum, plus its class/id weight
+ *    and tag prior (never more than the text earned), times (1 − link density); halved for a card
+ *    in a feed of look-alikes, raised for containers in the headline's neighbourhood. The best
+ *    scorer is the article container; siblings that score close to it (a body split into sibling
+ *    blocks) and a photo block right beside it join it. When it reads as no article, the
+ *    runners-up get a turn. A site profile's body selector, when it finds enough text, goes first.
  * 3. A second walk over the container reads lines (one per block and `<br>`), skipping boilerplate
  *    blocks (class/id vocabulary, link-dense lists, metadata elements), then drops furniture lines
  *    (byline, ICP footer, share bar, page navigation) and the related list that trails the article.
