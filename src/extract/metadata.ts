@@ -227,7 +227,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   const author =
     fromProfile.author !== undefined
       ? cleanPerson(fromProfile.author, 'author')
-      : cascade(
+      : (cascade(
           'author',
           person('author'),
           () =>
@@ -237,7 +237,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
             aboveDateLine(scan.lines, anchor, dateCtx)?.author ??
             null,
           () => reporterAnywhere(scan.lines, anchor),
-        );
+        ) ?? metaAuthorShown(scan, anchor));
   // 责任编辑 outranks a plain 编辑 anywhere on the page (thepaper: "编辑|甲" then "责编|乙").
   strongEditorOnly = true;
   const strongEditor = fromProfile.editor !== undefined ? null : cascade('editor', person('editor'));
@@ -467,6 +467,25 @@ function namesOf(raw: string): string | null {
   if (raw.endsWith('摄')) return null;
   const names = raw.split(/[\s、,，]+/).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
   return names.length > 0 ? names.join(' ') : null;
+}
+
+/**
+ * `<meta name="author">`, only when the page also shows that name under the headline: CMSes fill the
+ * tag with the site or the uploading editor as often as with the writer.
+ */
+function metaAuthorShown(scan: PageScan, anchor: number): string | null {
+  const value = scan.metas.get('author') ?? scan.metas.get('article:author');
+  if (value === undefined) return null;
+  const name = cleanPerson(value, 'author');
+  if (name === null || /^https?:/i.test(name)) return null;
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
+    const line = scan.lines[i]!;
+    if (line.comment || line.text.length > MAX_DATE_LINE_CHARS || !line.text.includes(name)) continue;
+    // "编辑:李楠" shows the editor, who is often the tag's "author".
+    if (labelledFields(line.text).some((f) => f.kind === 'editor' || f.kind === 'source')) continue;
+    return name;
+  }
+  return null;
 }
 
 function metaSource(scan: PageScan): string | null {

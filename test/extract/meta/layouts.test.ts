@@ -126,6 +126,23 @@ describe('writers outside the meta line', () => {
   });
 });
 
+describe('meta author tag', () => {
+  const withTag = (body: string) =>
+    extractMetadata(
+      parseHtml(`<html><head><title>一日一技</title><meta name="author" content="kingname"></head><body>${body}</body></html>`),
+      { url: new URL('http://e.com/a'), html: '', now: new Date('2026-11-27T05:00:00Z'), timeZone: 'Asia/Shanghai', profile: null, warnings: [] },
+    );
+
+  it('is the author when the page shows the name under the headline', () => {
+    expect(withTag(`<h2>一日一技</h2><div>原创 kingname 未闻Code</div>${PARA}`).author).toBe('kingname');
+  });
+
+  it('is ignored when the page does not show it, or shows it as the editor', () => {
+    expect(withTag(`<h2>一日一技</h2>${PARA}`).author).toBeNull();
+    expect(withTag(`<h2>一日一技</h2><div>编辑:kingname</div>${PARA}`).author).toBeNull();
+  });
+});
+
 describe('headlines', () => {
   it('joins a headline broken over several blocks while <title> continues', () => {
     const page = run(
