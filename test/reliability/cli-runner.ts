@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The CLI under test; NEWSHARVEST_TEST_BIN points at another build (e.g. a private snapshot). */
 export const BIN = process.env.NEWSHARVEST_TEST_BIN ?? path.join(ROOT, 'bin', 'newsharvest.js');
-const GNU_TIME = '/usr/bin/time';
+/** GNU time measures peak RSS exactly; NEWSHARVEST_TEST_GNU_TIME=none forces /proc sampling. */
+const GNU_TIME = process.env.NEWSHARVEST_TEST_GNU_TIME ?? '/usr/bin/time';
 
 export interface CliResult {
   code: number | null;
