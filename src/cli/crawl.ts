@@ -129,10 +129,14 @@ export function lockDatabase(store: Store, owner: string): void {
   throw new FatalError(`another crawl (${who}) is using ${store.path}; try again later`);
 }
 
-/** 0 all good, 3 some pages failed, 1 when nothing could be stored at all. */
+/**
+ * 0 all good; 3 some pages failed (or a site's robots.txt could not be read, so it was not
+ * crawled); 1 when every fetch failed and nothing could be stored.
+ */
 export function crawlExitCode(summary: CrawlSummary, pagesStored: number): ExitCodeValue {
   if (summary.failedUrls === 0) return ExitCode.ok;
-  if (pagesStored === 0 && !summary.interrupted) return ExitCode.failed;
+  const robotsBlocked = Object.keys(summary.failures).some((reason) => reason.startsWith('robots-unavailable'));
+  if (pagesStored === 0 && !summary.interrupted && !robotsBlocked) return ExitCode.failed;
   return ExitCode.partial;
 }
 

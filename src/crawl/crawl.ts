@@ -46,6 +46,8 @@ export interface CrawlScheduler {
 
 export interface CrawlRobots {
   isAllowed(url: string): Promise<boolean>;
+  /** Why a site is disallowed as a whole: robots.txt unreachable or 5xx ("disallow-all"). */
+  entry?(url: string): Promise<{ status: string; reason: string | null }>;
   crawlDelayMs(origin: string): Promise<number | null>;
   sitemaps(origin: string): Promise<string[]>;
 }
@@ -406,7 +408,7 @@ export class Crawler {
         return;
       }
       if (!(await this.allowed(url))) {
-        this.skip(url, 'robots');
+        await this.skipForRobots(item);
         return;
       }
       // A continuation page reached on its own (from a list or sitemap) belongs to its first page.
@@ -438,6 +440,30 @@ export class Crawler {
       if (err instanceof FatalError) throw err;
       this.fail(item, err);
     }
+  }
+
+  /**
+   * A URL robots.txt forbids is skipped. When the whole site is off limits because its
+   * robots.txt could not be read (unreachable, 5xx), that is also reported as a failure: a cron
+   * job must not mistake an unreachable site for a quiet day.
+   */
+  private async skipForRobots(item: FrontierItem): Promise<void> {
+    const entry = this.deps.robots?.entry ? await this.deps.robots.entry(item.url) : null;
+    if (entry?.status !== 'disallow-all') {
+      this.skip(item.url, 'robots');
+      return;
+    }
+    const reason = `robots-unavailable${entry.reason ? `-${entry.reason}` : ''}`;
+    this.skip(item.url, reason);
+    this.summary.failures[reason] = (this.summary.failures[reason] ?? 0) + 1;
+    this.summary.failedUrls++;
+    this.emit({
+      type: 'failure',
+      url: item.url,
+      reason,
+      message: `robots.txt of ${originOf(item.url)} could not be read (${entry.reason ?? 'unknown'}); the site is treated as disallowed`,
+      retryAt: null,
+    });
   }
 
   private skip(url: string, reason: string): void {

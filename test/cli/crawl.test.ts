@@ -149,6 +149,33 @@ describe('crawl: the command line', () => {
   });
 });
 
+describe('crawl: sites that cannot be crawled', () => {
+  it('an unreachable site is reported and exits 3, never a silent 0', async () => {
+    const db = path.join(tempDir(), 'dead.db');
+    const result = await runCli(['crawl', 'http://127.0.0.1:9/', '--db', db, '--retries', '0', '--timeout', '2000', '--quiet']);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/^newsharvest: http:\/\/127\.0\.0\.1:9\/: robots-unavailable.*could not be read/m);
+    expect(result.stderr).toMatch(/1 failed \(robots-unavailable/);
+  });
+
+  it('exits 1 when the seed fails and nothing could be stored', async () => {
+    const site = await startTestPortal({
+      files: (files) => {
+        files.delete('/');
+        files.delete('/sitemap.xml');
+        files.set('/robots.txt', { body: Buffer.from('User-agent: *\nDisallow:\n'), contentType: 'text/plain' });
+      },
+    });
+    try {
+      const result = await runCli(['crawl', site.url('/'), '--db', path.join(tempDir(), 'x.db'), '--delay', '0', '--quiet']);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(/http-404/);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('crawl: interruption and the crawl lock', () => {
   it('resumes after SIGKILL with exactly the articles of an uninterrupted crawl', async () => {
     const site = await startTestPortal({ latencyMs: 40 });
