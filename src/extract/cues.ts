@@ -230,6 +230,8 @@ export function isBylineLine(text: string): boolean {
   if (value.length === 0) return true;
   if (only.groups?.date !== undefined) return DATE_TIME_RE.test(value) && value.replace(DATE_TIME_GLOBAL_RE, '').trim().length <= 12;
   if (only.groups?.summary !== undefined) return false;
+  // "评论：0" is a tool bar; "评论：纸包不住火" is a commentary's heading in the body.
+  if (only.groups?.other !== undefined) return /^[\d\s(（)）条次]*$/.test(value);
   return value.length <= MAX_SINGLE_VALUE_CHARS && !/[，,、；;]/.test(value.replace(/[、]/g, ''));
 }
 

@@ -67,6 +67,7 @@ describe('isBylineLine', () => {
     '日期：2019-09-25',
     '【编辑:刘欢】 返回搜狐，查看更多',
     '时间:2019-05-17 来源:无锡交警 点击: 次',
+    '评论：0',
   ])('yes: %s', (line) => {
     expect(isBylineLine(line)).toBe(true);
   });
@@ -82,6 +83,7 @@ describe('isBylineLine', () => {
     '记者：你通过什么渠道最快的获取这些信息？',
     '核心提示：持续发力抓项目 奋楫当先促转型',
     '图/新华社',
+    '评论：纸包不住火',
     '',
   ])('no: %s', (line) => {
     expect(isBylineLine(line)).toBe(false);
