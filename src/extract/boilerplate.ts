@@ -183,6 +183,9 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /【\s*点击.{0,6}】\s*$/,
   // "来源|广州参考": a source label with a bar instead of a colon.
   /^(?:来源|作者|编辑)\s*[|｜]/,
+  // Platform notes under user-uploaded articles: "以上内容（包括图片及视频）为创作者平台…用户上传".
+  /^(?:以上内容|本文内容|该内容).{0,24}(?:用户上传|仅代表|不代表|由.{0,12}发布)/,
+  /^(?:减少|屏蔽).{0,10}(?:此类|这类)|^已标记为不喜欢/,
   // "原创： 某某 公众号", "原创 GameForce 2019-09-04 22:18:34": WeChat/Toutiao header line.
   /^原创\s*[:：]?\s+\S/,
   // Slogans and link rows set with bars: "…晋商生态 | 主办全球晋商年度峰会…", "首页 | 网站地图". Prose has no bars.
@@ -234,6 +237,10 @@ const UI_WORDS: ReadonlySet<string> = new Set([
   '注册',
   '赞',
   '踩',
+  '不喜欢',
+  '广告', // the label of an inline ad block
+  '×', // close buttons of inline ads and pop-ups
+  '✕',
 ]);
 
 /** A line that is only a timestamp ("2024-05-08 23:23"): the byline of a feed, not a paragraph. */
