@@ -127,6 +127,24 @@ const MACHINE_DATE_KEYS = [
 ];
 const SOURCE_META_KEYS = ['article:source', 'source', 'og:source', 'mediaid', 'contentsource'];
 const SUMMARY_LABEL_RE = new RegExp(`^[\\s【\\[]*(?:${SUMMARY_LABELS.join('|')})[\\s】\\]]*[:：]?\\s*`);
+/** A summary label that is one: followed by a colon, or in 【】. */
+const LABELLED_SUMMARY_RE = new RegExp(`^\\s*(?:【(?:${SUMMARY_LABELS.join('|')})】|[\\[]?(?:${SUMMARY_LABELS.join('|')})[\\]]?\\s*[:：])`);
+/** Class names and ids the CMS templates give their summary block (DESTOON, DedeCMS, PHPCMS, 39健康网…). */
+const SUMMARY_CLASS_TOKENS = new Set([
+  'introduce',
+  'intro',
+  'summary',
+  'art_summary',
+  'art-summary',
+  'article-summary',
+  'article_summary',
+  'news-summary',
+  'zhaiyao',
+  'daodu',
+  'digest',
+]);
+const SUMMARY_BLOCK_WINDOW = 60;
+const SUMMARY_BLOCK_TAGS = new Set(['div', 'p', 'section', 'blockquote', 'dd', 'td', 'span', 'summary']);
 const JSON_LD_DATE_RE = /"datePublished"\s*:\s*"([^"]+)"/;
 
 type Person = 'author' | 'editor';
@@ -683,17 +701,20 @@ function findSummary(scan: PageScan, anchor: number): { text: string | null; el:
   const from = anchor - 2;
   const to = anchor + META_WINDOW_AFTER + 10;
   for (const { el, line } of scan.summaries) {
-    if (line < from || line > to) continue;
-    if (el.name === 'meta' || el.name === 'body' || el.name === 'html') continue;
+    // Share bars and ads may sit between headline and summary (39健康网: 28 lines): a wider window for blocks.
+    if (line < from || line > anchor + SUMMARY_BLOCK_WINDOW || !SUMMARY_BLOCK_TAGS.has(el.name)) continue;
     const text = textOf(el);
     if (text.length < MIN_SUMMARY_CHARS || text.length > MAX_SUMMARY_CHARS) continue;
+    // The CMS's own class names, or any block that starts with the label: "lilt_intro" (a login
+    // prompt) or a lead paragraph styled "art-lead" is no summary, and taking it would cut the body.
+    const tokens = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().split(/\s+/);
+    if (!LABELLED_SUMMARY_RE.test(text) && !tokens.some((token) => SUMMARY_CLASS_TOKENS.has(token))) continue;
     const summary = stripSummaryLabel(text);
     if (summary !== null) return { text: summary, el };
   }
   for (let i = Math.max(0, from); i <= to && i < scan.lines.length; i++) {
     const line = scan.lines[i]!;
-    if (line.comment || !SUMMARY_LABEL_RE.test(line.text)) continue;
-    if (!/^[\s【[]*[^\s:：]{2,4}[\s】\]]*[:：]/.test(line.text)) continue;
+    if (line.comment || !LABELLED_SUMMARY_RE.test(line.text)) continue;
     const summary = stripSummaryLabel(line.text);
     if (summary !== null && summary.length >= MIN_SUMMARY_CHARS) {
       const el = line.el !== null && textOf(line.el).length <= line.text.length + CONSUME_SLACK_CHARS ? line.el : null;

@@ -236,6 +236,29 @@ describe('views', () => {
   });
 });
 
+describe('summary', () => {
+  const page = (block: string) => run(`<h1>今日要闻标题</h1><div class="info">2022-01-02</div>${block}${BODY}`, { title: '今日要闻标题' });
+
+  it.each([
+    ['<div class="introduce">核心提示：持续发力抓项目</div>', '持续发力抓项目'],
+    ['<div class="introduce">持续发力抓项目，奋楫当先促转型</div>', '持续发力抓项目，奋楫当先促转型'],
+    ['<div class="art_summary">核心提示：腊八节要吃腊八粥，很多人不知道怎样做。</div>', '腊八节要吃腊八粥，很多人不知道怎样做。'],
+    ['<p>【导读】本文介绍三项新政策的要点和影响。</p>', '本文介绍三项新政策的要点和影响。'],
+    ['<div class="box">内容提要：本文介绍三项新政策的要点。</div>', '本文介绍三项新政策的要点。'],
+  ])('%s', (block, summary) => {
+    expect(page(block).summary).toBe(summary);
+  });
+
+  it.each([
+    '<div class="lilt_intro">把你最喜欢的栏目添加到这里来哦 马上登录</div>',
+    '<div class="art-lead">发布含光800芯片时，张建锋拿出一张芯片展示。</div>',
+    '<cite class="praise_intro">赶快成为第一个赞的人吧</cite>',
+    '<p>摘要这个词在这里只是正文的一部分，并不是标签。</p>',
+  ])('no summary: %s', (block) => {
+    expect(page(block).summary).toBeNull();
+  });
+});
+
 describe('title', () => {
   it('strips the site tail of <title> when no element carries the headline', () => {
     expect(run(BODY, { title: '全省经济运行平稳_要闻_某某网' }).title).toBe('全省经济运行平稳');
