@@ -96,6 +96,16 @@ describe('body layouts', () => {
     expect(lines(run(html))).toEqual([P1, P2, P3]);
   });
 
+  it('reads an old table-layout GBK page: article cell beside a link column, <font> paragraphs, unclosed <p>', () => {
+    const links = Array.from({ length: 12 }, (_, i) => `<a href="/list_${i}.html">栏目${i}</a><br>`).join('');
+    const html = `<html><head><meta charset="gb2312"></head><body><table width="980"><tr><td colspan="2">${HEADER}</td></tr>
+      <tr><td width="200" valign="top">${links}</td><td valign="top"><table><tr><td align="center"><font size="4"><b>开发区项目集中开工</b></font></td></tr>
+      <tr><td><font style="font-size:14px"><p>　　${P1}<p>　　${P2}<p>　　${P3}</font></td></tr>
+      <tr><td align="center">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr></table></td></tr>
+      <tr><td colspan="2">${FOOTER}</td></tr></table></body></html>`;
+    expect(lines(run(gbk(html)))).toEqual([P1, P2, P3]);
+  });
+
   it('joins a body split over sibling <p>s directly under a big container, without its sidebars', () => {
     const html = `<html><body>${HEADER}<div id="main"><h1>标题一则新闻稿件</h1><p>${P1}</p><p>${P2}</p>
       <div class="side"><ul><li><a href="/1">推荐一</a></li><li><a href="/2">推荐二</a></li></ul></div><p>${P3}</p></div>${FOOTER}</body></html>`;
