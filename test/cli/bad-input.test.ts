@@ -100,6 +100,27 @@ const CASES: Case[] = [
     untouched: (p) => p.goodDb,
   },
   {
+    name: 'crawl: missing --profile file',
+    args: (p) => ['crawl', p.deadUrl, '--db', p.goodDb, '--profile', p.missingFile],
+    exit: 2,
+    message: /profile/i,
+    untouched: (p) => p.goodDb,
+  },
+  {
+    name: 'crawl: unknown time zone',
+    args: (p) => ['crawl', p.deadUrl, '--db', p.goodDb, '--timezone', 'Mars/Olympus'],
+    exit: 2,
+    message: /time ?zone/i,
+    untouched: (p) => p.goodDb,
+  },
+  {
+    name: 'crawl: invalid --include pattern',
+    args: (p) => ['crawl', p.deadUrl, '--db', p.goodDb, '--include', '(unclosed'],
+    exit: 2,
+    message: /--include/,
+    untouched: (p) => p.goodDb,
+  },
+  {
     name: 'crawl: --db is not a SQLite file',
     args: (p) => ['crawl', p.deadUrl, '--db', p.notDb],
     exit: 1,
