@@ -181,7 +181,6 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   };
   const near = (index: number): boolean => index >= anchor - META_WINDOW_BEFORE && index <= anchor + META_WINDOW_AFTER;
   const consumedLines = new Set<number>();
-  let strongEditorOnly = false;
 
   /**
    * First labelled value of `kind` in the lines `where` selects. A label with nothing after it takes
@@ -191,6 +190,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     kind: LabelledField['kind'],
     clean: (raw: string) => T | null,
     where: 'near' | 'far' | 'comments',
+    labelFilter: RegExp | null,
   ): T | null => {
     for (const index of order) {
       const line = scan.lines[index];
@@ -202,7 +202,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
       for (let f = 0; f < p.fields.length; f++) {
         const field = p.fields[f]!;
         if (field.kind !== kind) continue;
-        if (strongEditorOnly && !STRONG_EDITOR_LABEL_RE.test(field.label)) continue;
+        if (labelFilter !== null && !labelFilter.test(field.label)) continue;
         let value = clean(field.raw);
         if (value === null && field.raw.trim() === '' && f === p.fields.length - 1 && where !== 'comments') {
           value = valueOnNextLine(scan.lines, index, clean);
@@ -220,58 +220,69 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     clean: (raw: string) => T | null,
     between?: () => T | null,
     after?: () => T | null,
+    labelFilter: RegExp | null = null,
   ): T | null =>
-    labelled(kind, clean, 'near') ??
+    labelled(kind, clean, 'near', labelFilter) ??
     between?.() ??
-    labelled(kind, clean, 'far') ??
+    labelled(kind, clean, 'far', labelFilter) ??
     after?.() ??
-    labelled(kind, clean, 'comments');
+    labelled(kind, clean, 'comments', labelFilter);
 
+  // A profile's field selector wins, then the labels of its meta-line selector; a value that cleans
+  // to nothing falls through to the generic rules.
   const fromProfile = profileValues(doc, ctx);
+  const profileMeta = profileMetaLine(doc, ctx);
+  const profiled = <T>(key: ProfileField, kind: LabelledField['kind'], clean: (raw: string) => T | null): T | null => {
+    const raw = fromProfile[key] ?? profileMeta?.fields.find((f) => f.kind === kind)?.raw;
+    return raw === undefined ? null : clean(raw);
+  };
   const title = fromProfile.title ?? titleResult.title;
   const source =
-    fromProfile.source !== undefined
-      ? cleanSource(fromProfile.source)
-      : (cascade(
-          'source',
-          cleanSource,
-          () =>
-            byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ??
-            sourceBesideDate(scan.lines, anchor, dateCtx) ??
-            aboveDateLine(scan.lines, anchor, dateCtx)?.source ??
-            null,
-        ) ?? metaSource(scan));
+    profiled('source', 'source', cleanSource) ??
+    cascade(
+      'source',
+      cleanSource,
+      () =>
+        byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ??
+        sourceBesideDate(scan.lines, anchor, dateCtx) ??
+        aboveDateLine(scan.lines, anchor, dateCtx)?.source ??
+        null,
+    ) ??
+    metaSource(scan);
   const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);
   const author =
-    fromProfile.author !== undefined
-      ? cleanPerson(fromProfile.author, 'author')
-      : (cascade(
-          'author',
-          person('author'),
-          () =>
-            reporterInLead(scan.lines, anchor) ??
-            byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint) ??
-            nameUnderHeadline(scan.lines, anchor) ??
-            aboveDateLine(scan.lines, anchor, dateCtx)?.author ??
-            null,
-          () => reporterAnywhere(scan.lines, anchor),
-        ) ?? metaAuthorShown(scan, anchor));
+    profiled('author', 'author', person('author')) ??
+    cascade(
+      'author',
+      person('author'),
+      () =>
+        reporterInLead(scan.lines, anchor) ??
+        byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint) ??
+        nameUnderHeadline(scan.lines, anchor) ??
+        aboveDateLine(scan.lines, anchor, dateCtx)?.author ??
+        null,
+      () => reporterAnywhere(scan.lines, anchor),
+    ) ??
+    metaAuthorShown(scan, anchor);
   // 责任编辑 outranks a plain 编辑 anywhere on the page (thepaper: "编辑|甲" then "责编|乙").
-  strongEditorOnly = true;
-  const strongEditor = fromProfile.editor !== undefined ? null : cascade('editor', person('editor'));
-  strongEditorOnly = false;
   const editor =
-    fromProfile.editor !== undefined
-      ? cleanPerson(fromProfile.editor, 'editor')
-      : (strongEditor ?? cascade('editor', person('editor'), undefined, () => editorInBrackets(scan.lines, anchor)));
+    profiled('editor', 'editor', person('editor')) ??
+    cascade('editor', person('editor'), undefined, undefined, STRONG_EDITOR_LABEL_RE) ??
+    cascade('editor', person('editor'), undefined, () => editorInBrackets(scan.lines, anchor));
 
-  const publishedAt =
+  const profiledDate =
     fromProfile.publishedAt !== undefined
-      ? (parseMachineDate(fromProfile.publishedAt, dateCtx)?.iso ?? null)
+      ? parseMachineDate(fromProfile.publishedAt, dateCtx)
+      : (profiled('publishedAt', 'date', (raw) => parseDate(raw, dateCtx)) ??
+        // PHPCMS prints the date on its meta line without a label.
+        (profileMeta === null ? null : (findDates(textOf(profileMeta.el), dateCtx)[0] ?? null)));
+  const publishedAt =
+    profiledDate !== null
+      ? refine(profiledDate, machineDate(scan, dateCtx))
       : findPublishedAt(scan, order, parse, near, anchor, dateCtx, consumedLines);
 
   const viewsResult = findViews(scan, order, parse, near, ctx.url, consumedLines);
-  const views = fromProfile.views !== undefined ? cleanViews(fromProfile.views) : viewsResult.views;
+  const views = profiled('views', 'views', cleanViews) ?? viewsResult.views;
   const summaryResult =
     fromProfile.summary !== undefined
       ? { text: stripSummaryLabel(fromProfile.summary), el: null }
@@ -286,6 +297,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     if (textOf(el).length <= line.text.length + CONSUME_SLACK_CHARS) consumed.push(el);
   }
   if (summaryResult.el !== null) consumed.push(summaryResult.el);
+  if (profileMeta !== null && !consumed.includes(profileMeta.el)) consumed.push(profileMeta.el);
 
   return {
     title: title === null ? null : title.trim() || null,
@@ -750,6 +762,24 @@ function profileValues(doc: Document, ctx: ExtractContext): ProfileValues {
     }
   }
   return values;
+}
+
+/** The element a profile's `meta` selector picks (the info line), with its labelled fields. */
+function profileMetaLine(doc: Document, ctx: ExtractContext): { el: Element; fields: LabelledField[] } | null {
+  for (const selector of ctx.profile?.fields?.meta ?? []) {
+    const css = typeof selector === 'string' ? selector : selector[0];
+    let el: Element | null;
+    try {
+      el = selectFirst(css, doc);
+    } catch {
+      ctx.warnings.push(`profile ${ctx.profile?.name ?? ''}: bad selector for meta: ${css}`);
+      continue;
+    }
+    if (el === null) continue;
+    const fields = labelledFields(textOf(el));
+    if (fields.length > 0) return { el, fields };
+  }
+  return null;
 }
 
 /** A profile selector may pick the whole meta line: keep only the part after this field's label. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractContext } from '../../../src/extract/context.js';
 import { parseHtml, textOf } from '../../../src/extract/dom.js';
 import { extractMetadata, type Metadata } from '../../../src/extract/metadata.js';
+import { BUILTIN_PROFILES } from '../../../src/extract/profiles/builtin.js';
 import type { SiteProfile } from '../../../src/extract/profiles/schema.js';
 
 const NOW = new Date('2026-11-27T05:00:00Z');
@@ -363,6 +364,27 @@ describe('site profiles', () => {
     expect(page.publishedAt).toBe('2021-05-06T07:08:00+08:00');
     expect(page.source).toBe('某某日报');
     expect(page.author).toBe('张三');
+  });
+
+  it('reads date, source, author and views from the labels of the meta-line selector', () => {
+    const destoon = BUILTIN_PROFILES.find((p) => p.name === 'destoon');
+    expect(destoon).toBeDefined();
+    const page = run(
+      `<h1 class="title" id="title">晋商年会在太原举行</h1>
+       <div class="info">发布日期：2021-09-10&nbsp;&nbsp;来源：<a href="#">山西晚报</a>&nbsp;&nbsp;作者：孙七&nbsp;&nbsp;浏览次数：<span id="hits">321</span></div>${BODY}`,
+      { title: '晋商年会在太原举行_资讯_某网', profile: destoon ?? null },
+    );
+    expect(page).toMatchObject({ title: '晋商年会在太原举行', publishedAt: '2021-09-10', source: '山西晚报', author: '孙七', views: 321 });
+    expect(page.consumed.map((el) => el.attribs.class)).toContain('info');
+  });
+
+  it('reads the unlabelled date of the PHPCMS meta line', () => {
+    const phpcms = BUILTIN_PROFILES.find((p) => p.name === 'phpcms');
+    const page = run(
+      `<div id="Article"><h1>省政府召开常务会议<br /><span>2019-03-05 16:20:11&nbsp;&nbsp;&nbsp;来源：省政府办公厅&nbsp;&nbsp;&nbsp;评论：<a href="#" id="comment">0</a> 点击：</span><span id="hits"></span></h1><div class="content">${BODY}</div></div>`,
+      { title: '省政府召开常务会议 - 新闻', profile: phpcms ?? null },
+    );
+    expect(page).toMatchObject({ title: '省政府召开常务会议', publishedAt: '2019-03-05T16:20:11+08:00', source: '省政府办公厅', views: null });
   });
 
   it('warns about a selector css-select cannot parse, and goes on', () => {
