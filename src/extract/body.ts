@@ -372,24 +372,33 @@ const NEAR_TITLE_FACTOR = 1.6;
 /** Re-ranks so that containers that sit with the headline win over look-alike blocks elsewhere. */
 function favourNearTitle(ranked: Array<{ el: Element; score: number }>, titleElement: Element | null): void {
   if (titleElement === null || ranked.length < 2) return;
-  const neighbourhood = new Set<Element>();
+  const levelOf = new Map<Element, number>();
   let node: Element | null = titleElement;
   for (let level = 0; level <= TITLE_NEIGHBOURHOOD_LEVELS && node !== null; level++) {
-    neighbourhood.add(node);
+    levelOf.set(node, level);
     const parent: AnyNode | null = node.parent;
     node = parent !== null && isTag(parent) && parent.name !== 'body' && parent.name !== 'html' ? parent : null;
   }
+  // Each serious candidate's nearest ancestor shared with the headline. Only the closest ones get
+  // the bonus: a page wrapper shared by the headline and a teaser feed below proves nothing.
+  const floor = (ranked[0]?.score ?? 0) * SIBLING_SCORE_SHARE;
+  const shared: Array<{ candidate: { el: Element; score: number }; level: number }> = [];
+  let closest = Number.POSITIVE_INFINITY;
   for (const candidate of ranked) {
+    if (candidate.score <= 0 || candidate.score < floor) continue;
     let up: Element | null = candidate.el;
-    for (let level = 0; level <= CONTAINER_DEPTH_UNDER_TITLE_ANCESTOR && up !== null; level++) {
-      if (neighbourhood.has(up)) {
-        if (candidate.score > 0) candidate.score *= NEAR_TITLE_FACTOR;
+    for (let depth = 0; depth <= CONTAINER_DEPTH_UNDER_TITLE_ANCESTOR && up !== null; depth++) {
+      const level = levelOf.get(up);
+      if (level !== undefined) {
+        shared.push({ candidate, level });
+        closest = Math.min(closest, level);
         break;
       }
       const parent: AnyNode | null = up.parent;
       up = parent !== null && isTag(parent) ? parent : null;
     }
   }
+  for (const { candidate, level } of shared) if (level === closest) candidate.score *= NEAR_TITLE_FACTOR;
   ranked.sort((a, b) => b.score - a.score);
 }
 

@@ -112,6 +112,15 @@ describe('body layouts', () => {
     expect(lines(run(html))).toEqual([P1, P2, P3]);
   });
 
+  it('prefers a short article by its headline over a longer feed of look-alike teaser cards', () => {
+    const teaser = (i: number) =>
+      `<li class="stream-item"><div class="item-img"><img src="/t/${i}.jpg"></div><div class="item-content"><h3><a href="/n/${i}.html">推荐文章${i}</a></h3><p class="summary">${P2}${P3}</p></div></li>`;
+    const html = `<html><body><div class="page"><article class="story"><header><h1>开发区项目集中开工</h1></header>
+      <div class="story-wrap"><div class="story-inner"><div class="story-text"><p>${P1}</p></div></div></div></article>
+      <div class="more-stream"><h2>你可能还想看</h2><ul>${[1, 2, 3, 4, 5, 6].map(teaser).join('')}</ul></div></div></body></html>`;
+    expect(lines(run(html))).toEqual([P1]);
+  });
+
   it('cuts the related list that trails the article even without link markup', () => {
     const html = `<html><body><div class="content"><p>${P1}</p><p>${P2}</p><p>相关新闻：</p><p>开发区项目建设提速</p><p>综改区招商引资签约</p></div></body></html>`;
     expect(lines(run(html))).toEqual([P1, P2]);
