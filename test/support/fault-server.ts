@@ -399,6 +399,9 @@ export async function startHostileSite(): Promise<TestSite> {
     `${HOSTILE.calendarTrap}2026-11-27.html`,
     'file:///etc/passwd',
     'ftp://127.0.0.1/pub/show-1.html',
+    'javascript:window.open(\'/news/show-101.html\')',
+    'mailto:editor@example.com',
+    'data:text/html,<h1>x</h1>',
   ].map((href, i) => ({ href, text: `${articleSpec(i).title}（${i}）` }));
 
   const list = listHtml('商会动态', everything);
