@@ -3,7 +3,10 @@
  * CMS script writes it instead, the script's absolute URL goes to `viewsUrl` so the crawler can
  * fetch it (DedeCMS count.php, PHPCMS api.php?op=count, EmpireCMS e/public/ViewClick).
  */
-import { absoluteUrl } from '../dom.js';
+import { absoluteUrl, type Element, textOf } from '../dom.js';
+import { cleanViews, VIEWS_TIMES_RE } from './byline.js';
+import type { LineParser } from './layout.js';
+import type { PageScan } from './scan.js';
 
 /** Script URLs that write a view count. The generic entries match counter scripts inside a meta line. */
 export const COUNTER_SCRIPT_RE =
@@ -18,4 +21,69 @@ export function counterScriptUrl(srcs: readonly string[], base: URL): string | n
     }
   }
   return null;
+}
+
+const LIST_ANCESTOR_DEPTH = 5;
+
+/** A far line that is nothing but a counter ("阅读数(15878）") still counts. */
+const MAX_VIEWS_LINE_CHARS = 20;
+
+const LIST_CLASS_RE = /(?:^|[-_\s])(?:li|list|rank|hot|related|recommend|side|sidebar)(?:$|[-_\s\d])/i;
+
+export function findViews(
+  scan: PageScan,
+  order: number[],
+  parse: LineParser,
+  near: (index: number) => boolean,
+  base: URL,
+  consumedLines: Set<number>,
+): { views: number | null; viewsUrl: string | null } {
+  let views: number | null = null;
+  let viewsUrl: string | null = null;
+  for (const index of order) {
+    const p = parse(index);
+    if (p === null || p.line.comment) continue;
+    const field = p.fields.find((f) => f.kind === 'views');
+    if (field === undefined) continue;
+    const farOk = p.byline || p.line.text.length <= MAX_VIEWS_LINE_CHARS || VIEWS_TIMES_RE.test(p.line.text);
+    if (!near(index) && (!farOk || inList(p.line.el))) continue;
+    consumedLines.add(index);
+    views = cleanViews(field.raw);
+    viewsUrl = counterScriptUrl(p.line.scripts, base);
+    // The number may sit in the next line (`浏览：<br><span id="hits">12</span>`) or come after a script.
+    if (views === null && field.raw.trim() === '') {
+      const next = scan.lines[index + 1];
+      if (next !== undefined && !next.comment) {
+        views = cleanViews(next.text);
+        if (viewsUrl === null) viewsUrl = counterScriptUrl(next.scripts, base);
+      }
+    }
+    break;
+  }
+  if (views === null) {
+    for (const { el } of scan.counters) {
+      const n = cleanViews(textOf(el));
+      if (n !== null) {
+        views = n;
+        break;
+      }
+    }
+  }
+  if (views === null) {
+    // An eye icon and a number on the headline's meta line; elsewhere they count other articles.
+    const eye = scan.eyeCounts.find(({ line }) => near(line));
+    if (eye !== undefined) views = cleanViews(eye.count);
+  }
+  if (viewsUrl === null) viewsUrl = counterScriptUrl(scan.scripts.map((s) => s.src), base);
+  return { views, viewsUrl };
+}
+
+/** Inside a list item or a ranking box: a related article's counter, not this one's. */
+export function inList(el: Element | null): boolean {
+  let node: Element | null = el;
+  for (let depth = 0; node !== null && depth < LIST_ANCESTOR_DEPTH; depth++) {
+    if (node.name === 'li' || node.name === 'dd' || LIST_CLASS_RE.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`)) return true;
+    node = node.parent?.type === 'tag' ? (node.parent as Element) : null;
+  }
+  return false;
 }

@@ -1,0 +1,263 @@
+/**
+ * Outlet and people without a label: the outlet printed beside the date ("2019-09-26 10:56:28 证券时报网"),
+ * the reporter in the lead ("新京报讯（记者 陆一夫）") or at the end ("（记者 胡晓蓉）"), writer/outlet
+ * lines ("石佳/中国青年报"), class-named blocks, and the meta tags when the page shows them.
+ */
+import { type DateContext, findDates } from '../dates.js';
+import { cleanPerson, cleanSource, labelledFields } from './byline.js';
+import { EMPTY_BRACKETS_RE, MAX_DATE_LINE_CHARS, MAX_META_LINE_CHARS, MAX_REPORTER_LINE_CHARS, META_WINDOW_AFTER } from './layout.js';
+import type { Line, PageScan } from './scan.js';
+
+/** A lone outlet name: Han letters, maybe with Latin letters and a joining dot or dash, no digits. */
+const OUTLET_TOKEN_RE = /^[\u4e00-\u9fffA-Za-z·-]{2,16}$/;
+
+const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})*';
+
+const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
+
+const REPORTER_LINE_RE = new RegExp(
+  `^[□■●◆▲★\\s]*[\\u4e00-\\u9fff\\s]{0,12}?(?:${REPORTER}|专栏作者|特约作者)[\\s:：]*(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
+);
+
+/** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
+const REPORTER_CITY_RE = new RegExp(`[（(]\\s*(?:本报)?(?:记者)?\\s*(${NAMES})\\s+[\\u4e00-\\u9fff]{2,6}报道\\s*[）)]`);
+
+const NAME_LINE_WINDOW = 3;
+
+const URL_TOKEN_RE = /(?:https?:\/\/|www\.)[^\s]+/gi;
+
+/** "《理财周刊》": an outlet quoted as a publication. */
+const BOOK_TITLE_RE = /《([^《》]{2,16})》/;
+
+const WRITER_SLASH_OUTLET_RE = /^([\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)\s*[/／]\s*([^\s/／]{2,16})$/;
+
+const OUTLET_SUFFIX_RE = /(?:社|报|報|网|網|台|刊|新闻|新聞|客户端|在线|时报|日报|周刊|杂志)$/;
+
+/** Lone short lines under a headline that are not people: outlets, offices, tool-bar words. */
+const NOT_A_PERSON_RE = /(?:社|报|網|网|台|刊|站|部|局|厅|办|委|院|会|中心|公司|集团|频道|分享|打印|返回|收藏|关闭|评论|首页|正文|专题|原创|转载|导读|摘要)$/;
+
+/** "（记者 胡晓蓉）" closing the last paragraph. */
+const REPORTER_TAIL_CHARS = 40;
+
+/** "2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]": the writer bracketed on the date line (Sohu, 2000s). */
+const BRACKETED_WRITER_RE = /(?<!(?:来源|來源|稿源)[:：]?\s*)[[【]\s*([\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)\s*[\]】](?=\s*(?:来源|來源|$))/;
+
+const EDITOR_BRACKET_RE = new RegExp(`^[（(【\\[][^（()）【】]{0,10}?(?:责任编辑|编辑|责编)[\\s:：]*(${NAMES})\\s*[）)】\\]]$`);
+
+export const STRONG_EDITOR_LABEL_RE = /^(?:责任编辑|責任編輯|责编|責編)$/;
+
+const PERSONAL_NAME_RE = /^[\u4e00-\u9fff]{2,3}$/;
+
+/** The commonest Chinese surnames: a lone 2–3 character line starting with one reads as a name. */
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+
+const REPORTER_PAREN_RE = new RegExp(
+  `[（(【\\[〔［][^（()）【】〔〕]{0,10}?${REPORTER}[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]〕］／/]|通讯员|實習|实习生)`,
+);
+
+const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${NAMES})\\s*[）)〕][\\s\\u00a0]*$`);
+
+/** Blogs and forums: "ggjjzhzz 发表于 2005-9-15 11:46:00". */
+const POSTED_BY_RE = /^(?:作者[:：]?\s*)?([^\s:：|｜]{2,20})\s*(?:发表于|發表於|发布于|發佈於|posted)\s*(?:19|20)\d{2}/i;
+
+/** On a date line: "記者林宸誼／即時報導". */
+const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\s／/）)〕])`);
+
+const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
+
+/** Date-line words that are not outlets: "更新时间 2012年12月10日", "…02:26:00 来自北京". */
+const NOT_AN_OUTLET_RE = /时间|時間|日期|发布|發布|更新|来自|來自|发表|發表|阅读|浏览|评论|星期|周[一二三四五六日]/;
+
+export const SOURCE_CLASS_RE = /source|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;
+
+export const AUTHOR_CLASS_RE = /author|writer|zuozhe|byline/i;
+
+/** Words that follow the reporter's names in the lead but are not names. */
+const NOT_A_NAME_RE = /^(?:整合|综合|报道|摄影|通讯员|实习生|编译|采写|发自|联合)$/;
+
+const SOURCE_META_KEYS = ['article:source', 'source', 'og:source', 'mediaid', 'contentsource'];
+
+/**
+ * A short unlabelled block right after the headline whose class names the field
+ * (`div.sourceTitleText` "中国新闻网", `div.author` "上報快訊／范姜佳鈺 2020年03月12日 20:19:00").
+ */
+export function byClassHint<T>(
+  lines: Line[],
+  anchor: number,
+  hint: RegExp,
+  ctx: DateContext,
+  clean: (raw: string) => T | null,
+): T | null {
+  for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    const el = line.el;
+    if (line.comment || el === null || line.text.length > MAX_DATE_LINE_CHARS) continue;
+    if (!hint.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) continue;
+    if (labelledFields(line.text).length > 0) continue;
+    let text = line.text;
+    for (const date of findDates(text, ctx).reverse()) text = text.slice(0, date.index) + text.slice(date.index + date.length);
+    const value = clean(text.replace(EMPTY_BRACKETS_RE, '').trim());
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/**
+ * "上報快訊／范姜佳鈺": outlet and writer joined by a slash. A bare name in an "author" block is left
+ * alone: on self-media platforms that block names the account, not a writer.
+ */
+export function authorFromHint(text: string): string | null {
+  const slash = /^[^／/\s]{2,12}[／/]([^／/\s]{2,12})$/.exec(text);
+  return slash?.[1] === undefined ? null : cleanPerson(slash[1], 'author');
+}
+
+/**
+ * "2019-09-26 10:56:28 证券时报网", "2019年09月07日 04:04 北京日报": portals that print the outlet right
+ * after the date on the headline's date line, without a label.
+ */
+export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext): string | null {
+  for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > MAX_DATE_LINE_CHARS) continue;
+    const date = findDates(line.text, ctx)[0];
+    if (date === undefined || date.relative) continue;
+    // After the date, or before a date in brackets ("北京新浪網 (2020-01-21 11:12)"); a bare account name
+    // before the date ("中国网 2019-11-25 10:37:31") is a self-media byline, not an outlet.
+    // Sina/Sohu 2000s: "http://house.sina.com.cn 2005年03月31日03:18 北京娱乐信报": the channel URL is no account name.
+    const before = line.text.slice(0, date.index).replace(URL_TOKEN_RE, '');
+    const after = line.text.slice(date.index + date.length).replace(BOOK_TITLE_RE, '$1');
+    const bracketed = /[(（]\s*$/.test(before) && /^\s*[)）]\s*$/.test(after);
+    if (before.trim().length > 0 && !bracketed) return null;
+    const rest = (bracketed ? before : after).replace(/[(（]\s*$/, '').replace(EMPTY_BRACKETS_RE, '').trim();
+    // The outlet may be followed by the reporter: "15:05聯合報 記者林宸誼／即時報導".
+    const [first, ...others] = rest.split(/\s+/);
+    if (first === undefined || !OUTLET_TOKEN_RE.test(first) || NOT_AN_OUTLET_RE.test(first)) return null;
+    if (others.length > 0 && !REPORTER_ANYWHERE_RE.test(others.join(' '))) return null;
+    return cleanSource(first);
+  }
+  return null;
+}
+
+/** "新京报讯（记者 陆一夫）", "（记者陈智 整合）", a line "澎湃新闻记者 段彦超 廖艳": the reporter in the lead. */
+export function reporterInLead(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER + 5 && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment) continue;
+    const m =
+      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ??
+      REPORTER_PAREN_RE.exec(line.text.slice(0, 80)) ??
+      (line.text.length <= MAX_META_LINE_CHARS / 2 && DATE_HINT_RE.test(line.text)
+        ? (REPORTER_ANYWHERE_RE.exec(line.text) ?? BRACKETED_WRITER_RE.exec(line.text))
+        : null);
+    const names = m?.[1] === undefined ? null : namesOf(m[1]);
+    if (names !== null) return names;
+    // A user name, not Han names: cleaned as a person, not split into names.
+    const posted = line.text.length <= MAX_META_LINE_CHARS / 2 ? POSTED_BY_RE.exec(line.text) : null;
+    if (posted?.[1] !== undefined) {
+      const user = cleanPerson(posted[1], 'author');
+      if (user !== null) return user;
+    }
+  }
+  return null;
+}
+
+/**
+ * The reporter line at the article's end ("新京报记者 彭冲 山东冠县报道", "（姚峰 上海报道）"): strict
+ * whole-line or bracketed forms only, since this searches the whole text below the headline.
+ */
+export function reporterAnywhere(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment) continue;
+    const m =
+      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ??
+      REPORTER_CITY_RE.exec(line.text) ??
+      REPORTER_PAREN_END_RE.exec(line.text.slice(-REPORTER_TAIL_CHARS));
+    const names = m?.[1] === undefined ? null : namesOf(m[1]);
+    if (names !== null) return names;
+  }
+  return null;
+}
+
+/**
+ * The line between the headline and a date-only line: "石佳/中国青年报" (writer/outlet) or a lone
+ * outlet ("新华社"). An outlet is recognised by its ending (社, 报, 网, 台…), so a lone account name is not.
+ */
+export function aboveDateLine(lines: Line[], anchor: number, ctx: DateContext): { source: string | null; author: string | null } | null {
+  if (anchor < 0) return null;
+  for (let i = anchor + 1; i <= anchor + 2 && i + 1 < lines.length; i++) {
+    const line = lines[i]!.text;
+    const next = lines[i + 1]!.text;
+    if (line.length > MAX_REPORTER_LINE_CHARS || next.length > MAX_DATE_LINE_CHARS) continue;
+    const date = findDates(next, ctx)[0];
+    if (date === undefined || next.length - date.length > 4) continue;
+    const m = WRITER_SLASH_OUTLET_RE.exec(line);
+    if (m?.[1] !== undefined && m[2] !== undefined && OUTLET_SUFFIX_RE.test(m[2])) {
+      return { author: namesOf(m[1]), source: cleanSource(m[2]) };
+    }
+    if (OUTLET_TOKEN_RE.test(line) && OUTLET_SUFFIX_RE.test(line)) return { author: null, source: cleanSource(line) };
+  }
+  return null;
+}
+
+/** "（松花江网编辑 孙桂芳）": the editor credited in brackets at the article's end. */
+export function editorInBrackets(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > MAX_REPORTER_LINE_CHARS) continue;
+    const m = EDITOR_BRACKET_RE.exec(line.text);
+    const names = m?.[1] === undefined ? null : namesOf(m[1]);
+    if (names !== null) return names;
+  }
+  return null;
+}
+
+/** A lone personal name on its own line just under the headline (blogs, columns: "胡平"). */
+export function nameUnderHeadline(lines: Line[], anchor: number): string | null {
+  if (anchor < 0) return null;
+  for (let i = anchor + 1; i <= anchor + NAME_LINE_WINDOW && i < lines.length; i++) {
+    const text = lines[i]!.text;
+    if (lines[i]!.comment) continue;
+    if (!PERSONAL_NAME_RE.test(text) || NOT_A_PERSON_RE.test(text)) continue;
+    // Only a name starting with a common surname: pen names ("茉莉") are indistinguishable from words ("关注").
+    if (SURNAMES.includes(text[0]!)) return text;
+  }
+  return null;
+}
+
+export function namesOf(raw: string): string | null {
+  // "…记者黎旭阳、李妍摄" credits photographers.
+  if (raw.endsWith('摄')) return null;
+  const names = raw.split(/[\s、,，]+/).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
+  return names.length > 0 ? names.join(' ') : null;
+}
+
+/**
+ * `<meta name="author">`, only when the page also shows that name under the headline: CMSes fill the
+ * tag with the site or the uploading editor as often as with the writer.
+ */
+export function metaAuthorShown(scan: PageScan, anchor: number): string | null {
+  const value = scan.metas.get('author') ?? scan.metas.get('article:author');
+  if (value === undefined) return null;
+  const name = cleanPerson(value, 'author');
+  if (name === null || /^https?:/i.test(name)) return null;
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
+    const line = scan.lines[i]!;
+    if (line.comment || line.text.length > MAX_DATE_LINE_CHARS || !line.text.includes(name)) continue;
+    // "编辑:李楠" shows the editor, who is often the tag's "author".
+    if (labelledFields(line.text).some((f) => f.kind === 'editor' || f.kind === 'source')) continue;
+    return name;
+  }
+  return null;
+}
+
+export function metaSource(scan: PageScan): string | null {
+  for (const key of SOURCE_META_KEYS) {
+    const value = scan.metas.get(key);
+    if (value !== undefined) {
+      const clean = cleanSource(value);
+      if (clean !== null && !/^https?:/i.test(clean)) return clean;
+    }
+  }
+  return null;
+}

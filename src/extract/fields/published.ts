@@ -1,0 +1,160 @@
+/**
+ * publishedAt: the page's own date near the headline (labelled first, then an unlabelled date line),
+ * made precise by a machine date that agrees with it; machine data alone when the page prints none.
+ */
+import { isBylineLine, META_LABEL_RE } from '../cues.js';
+import { type DateContext, type FoundDate, findDates, parseDate, parseMachineDate } from '../dates.js';
+import { attr, textOf } from '../dom.js';
+import { type LineParser, MAX_DATE_LINE_CHARS, MAX_META_LINE_CHARS, META_WINDOW_AFTER, META_WINDOW_BEFORE, valueOnNextLine } from './layout.js';
+import type { PageScan } from './scan.js';
+
+const META_LABEL_STICKY_RE = new RegExp(`^(?:${META_LABEL_RE.source})`);
+
+/** "刚刚" and "3小时前" are dates only on a line of their own, not inside a sentence ("刚刚开始起步"). */
+const MAX_RELATIVE_LINE_CHARS = 16;
+
+const MACHINE_DATE_KEYS = [
+  'article:published_time',
+  'og:article:published_time',
+  'og:published_time',
+  'article:published',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish_date',
+  'publish-date',
+  'publishtime',
+  'publish_time',
+  'pubtime',
+  'dc.date.issued',
+  'dc.date',
+  'dcterms.created',
+  'og:release_date',
+  'og:time',
+  'apub:time',
+  'sailthru.date',
+  'date',
+  'firstpublishedtime',
+  'datecreated',
+  'dateupdate',
+  'article:modified_time',
+];
+
+const JSON_LD_DATE_RE = /"datePublished"\s*:\s*"([^"]+)"/;
+
+export function findPublishedAt(
+  scan: PageScan,
+  order: number[],
+  parse: LineParser,
+  near: (index: number) => boolean,
+  anchor: number,
+  ctx: DateContext,
+  consumedLines: Set<number>,
+): string | null {
+  let visible: FoundDate | null = null;
+  // 1. A labelled date (发布时间：…) near the headline.
+  for (const index of order) {
+    if (!near(index)) break;
+    const p = parse(index);
+    if (p === null || p.line.comment) continue;
+    for (const field of p.fields) {
+      if (field.kind !== 'date') continue;
+      const date = parseDate(field.raw, ctx) ?? (field.raw.trim() === '' ? valueOnNextLine(scan.lines, index, (raw) => parseDate(raw, ctx)) : null);
+      if (date !== null) {
+        visible = date;
+        consumedLines.add(index);
+        break;
+      }
+    }
+    if (visible !== null) break;
+  }
+  // 2. Any date on a short line just after the headline (meta lines without labels).
+  if (visible === null) {
+    let inferred: FoundDate | null = null;
+    for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
+      const line = scan.lines[i]!;
+      if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
+      const date = findDates(line.text, ctx).find(
+        (d) => (!d.relative || line.text.length <= MAX_RELATIVE_LINE_CHARS) && !insideSentence(line.text, d),
+      );
+      if (date === undefined) continue;
+      if (date.yearInferred) {
+        if (line.text.length <= MAX_DATE_LINE_CHARS) inferred ??= date;
+        continue;
+      }
+      visible = date;
+      if (isBylineLine(line.text)) consumedLines.add(i);
+      break;
+    }
+    visible ??= inferred;
+  }
+  const machine = machineDate(scan, ctx);
+  if (visible !== null) return refine(visible, machine);
+  if (machine !== null) return machine.iso;
+  // 3. A short line just before the headline, then a labelled date further down.
+  for (let i = anchor - 1; i >= Math.max(0, anchor - META_WINDOW_BEFORE); i--) {
+    const line = scan.lines[i]!;
+    if (line.comment || line.text.length > 60) continue;
+    const date = parseDate(line.text, ctx);
+    if (date !== null) return date.iso;
+  }
+  for (const index of order) {
+    if (near(index)) continue;
+    const p = parse(index);
+    if (p === null || !p.byline || p.line.comment) continue;
+    for (const field of p.fields) {
+      if (field.kind !== 'date') continue;
+      const date = parseDate(field.raw, ctx);
+      if (date !== null) return date.iso;
+    }
+  }
+  return null;
+}
+
+/**
+ * "（2007年6月29日第十届全国人民代表大会…通过）": a date run into the words of a sentence. On meta lines a
+ * date ends at a space, a bracket, a label ("12:11来源：") or the end of the line.
+ */
+export function insideSentence(text: string, date: FoundDate): boolean {
+  const after = text.slice(date.index + date.length);
+  if (!/^[\u4e00-\u9fff]/.test(after)) return false;
+  if (date.hasTime) return false;
+  META_LABEL_STICKY_RE.lastIndex = 0;
+  return !META_LABEL_STICKY_RE.test(after);
+}
+
+/** The page's printed date, made more precise by a machine date that agrees with it. */
+export function refine(visible: FoundDate, machine: FoundDate | null): string {
+  if (machine === null || !machine.hasTime) return visible.iso;
+  const machineLocal = machine.iso.slice(0, 19);
+  // "09-30 22:46" printed without a year: the machine date of the same day and minute knows it.
+  if (visible.yearInferred) {
+    return machineLocal.slice(5).startsWith(visible.iso.slice(5, visible.hasTime ? 16 : 10)) ? machine.iso : visible.iso;
+  }
+  if (!visible.hasTime) return machineLocal.startsWith(visible.iso) ? machine.iso : visible.iso;
+  const visibleMinute = visible.iso.slice(0, 16);
+  if (machineLocal.startsWith(visibleMinute) && visible.iso.slice(17, 19) === '00') return machine.iso;
+  return visible.iso;
+}
+
+export function machineDate(scan: PageScan, ctx: DateContext): FoundDate | null {
+  for (const key of MACHINE_DATE_KEYS) {
+    const value = scan.metas.get(key);
+    if (value === undefined) continue;
+    const date = parseMachineDate(value, ctx);
+    if (date !== null) return date;
+  }
+  for (const json of scan.jsonLd) {
+    const m = JSON_LD_DATE_RE.exec(json);
+    if (m?.[1] !== undefined) {
+      const date = parseMachineDate(m[1], ctx);
+      if (date !== null) return date;
+    }
+  }
+  for (const { el } of scan.times) {
+    const value = attr(el, 'datetime') ?? attr(el, 'content') ?? textOf(el);
+    const date = parseMachineDate(value, ctx);
+    if (date !== null) return date;
+  }
+  return null;
+}

@@ -1,0 +1,65 @@
+/** The 核心提示/摘要/导读 block: the CMS's summary classes or a labelled block near the headline. */
+import { SUMMARY_LABELS } from '../cues.js';
+import { type Element, textOf } from '../dom.js';
+import { CONSUME_SLACK_CHARS, META_WINDOW_AFTER } from './layout.js';
+import type { PageScan } from './scan.js';
+
+const MIN_SUMMARY_CHARS = 10;
+
+const MAX_SUMMARY_CHARS = 1200;
+
+const SUMMARY_LABEL_RE = new RegExp(`^[\\s【\\[]*(?:${SUMMARY_LABELS.join('|')})[\\s】\\]]*[:：]?\\s*`);
+
+/** A summary label that is one: followed by a colon, or in 【】. */
+const LABELLED_SUMMARY_RE = new RegExp(`^\\s*(?:【(?:${SUMMARY_LABELS.join('|')})】|[\\[]?(?:${SUMMARY_LABELS.join('|')})[\\]]?\\s*[:：])`);
+
+/** Class names and ids the CMS templates give their summary block (DESTOON, DedeCMS, PHPCMS, 39健康网…). */
+const SUMMARY_CLASS_TOKENS = new Set([
+  'introduce',
+  'intro',
+  'summary',
+  'art_summary',
+  'art-summary',
+  'article-summary',
+  'article_summary',
+  'news-summary',
+  'zhaiyao',
+  'daodu',
+  'digest',
+]);
+
+const SUMMARY_BLOCK_WINDOW = 60;
+
+const SUMMARY_BLOCK_TAGS = new Set(['div', 'p', 'section', 'blockquote', 'dd', 'td', 'span', 'summary']);
+
+export function findSummary(scan: PageScan, anchor: number): { text: string | null; el: Element | null } {
+  const from = anchor - 2;
+  const to = anchor + META_WINDOW_AFTER + 10;
+  for (const { el, line } of scan.summaries) {
+    // Share bars and ads may sit between headline and summary (39健康网: 28 lines): a wider window for blocks.
+    if (line < from || line > anchor + SUMMARY_BLOCK_WINDOW || !SUMMARY_BLOCK_TAGS.has(el.name)) continue;
+    const text = textOf(el);
+    if (text.length < MIN_SUMMARY_CHARS || text.length > MAX_SUMMARY_CHARS) continue;
+    // The CMS's own class names, or any block that starts with the label: "lilt_intro" (a login
+    // prompt) or a lead paragraph styled "art-lead" is no summary, and taking it would cut the body.
+    const tokens = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().split(/\s+/);
+    if (!LABELLED_SUMMARY_RE.test(text) && !tokens.some((token) => SUMMARY_CLASS_TOKENS.has(token))) continue;
+    const summary = stripSummaryLabel(text);
+    if (summary !== null) return { text: summary, el };
+  }
+  for (let i = Math.max(0, from); i <= to && i < scan.lines.length; i++) {
+    const line = scan.lines[i]!;
+    if (line.comment || !LABELLED_SUMMARY_RE.test(line.text)) continue;
+    const summary = stripSummaryLabel(line.text);
+    if (summary !== null && summary.length >= MIN_SUMMARY_CHARS) {
+      const el = line.el !== null && textOf(line.el).length <= line.text.length + CONSUME_SLACK_CHARS ? line.el : null;
+      return { text: summary, el };
+    }
+  }
+  return { text: null, el: null };
+}
+
+export function stripSummaryLabel(text: string): string | null {
+  const out = text.replace(SUMMARY_LABEL_RE, '').trim();
+  return out.length > 0 ? out : null;
+}
