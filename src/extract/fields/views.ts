@@ -12,10 +12,16 @@ import type { PageScan } from './scan.js';
 export const COUNTER_SCRIPT_RE =
   /\/plus\/count\.php\?(?:[^"']*&)?view=yes|[/?]api\.php\?op=count|\/e\/public\/viewclick\/|\/count\.php\?(?:[^"']*&)?(?:aid|id)=|articleclick|\/hits?\.php|[?&]op=hits|getclick|showclick|\/click\.(?:php|asp|aspx|jsp)|viewcount|dynclicks/i;
 
+/**
+ * EmpireCMS's ViewClick also writes other counts: `down=1` downloads, `down=5` the 顶 (digg) count in
+ * the stock template's `td#diggnum`. Only the plain call and `addclick=1` write the views.
+ */
+const OTHER_COUNTER_RE = /\/e\/public\/viewclick\/[^"']*[?&]down=[1-9]/i;
+
 /** The first counter script among `srcs`, resolved against the page URL. */
 export function counterScriptUrl(srcs: readonly string[], base: URL): string | null {
   for (const src of srcs) {
-    if (COUNTER_SCRIPT_RE.test(src)) {
+    if (COUNTER_SCRIPT_RE.test(src) && !OTHER_COUNTER_RE.test(src)) {
       const url = absoluteUrl(src, base);
       if (url !== null) return url;
     }

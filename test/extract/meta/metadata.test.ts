@@ -131,7 +131,18 @@ describe('Empire CMS news page', () => {
     expect(page.publishedAt).toBe('2020-08-01T15:00:00+08:00');
     expect(page.source).toBe('市政府网');
     expect(page.author).toBeNull();
-    expect(page.viewsUrl).toBe('http://www.example.com/e/public/ViewClick/?classid=3&id=77&down=5');
+  });
+
+  it('does not take the 顶 counter (ViewClick down=5) for the views script, but the click counter', () => {
+    expect(page.viewsUrl).toBeNull();
+    const withClicks = run(
+      `<table class="title_info"><tr><td><h1>全市招商引资工作推进会召开</h1></td></tr>
+       <tr><td class="info_text">时间：2020-08-01 15:00:00&nbsp;&nbsp;点击：<script src="/e/public/ViewClick/?classid=3&id=77&addclick=1"></script>次</td></tr></table>${BODY}
+       <td id="diggnum"><script src="/e/public/ViewClick/?classid=3&id=77&down=5"></script></td>`,
+      { title: '全市招商引资工作推进会召开_新闻_某市' },
+    );
+    expect(withClicks.viewsUrl).toBe('http://www.example.com/e/public/ViewClick/?classid=3&id=77&addclick=1');
+    expect(withClicks.views).toBeNull();
   });
 });
 
