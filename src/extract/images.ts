@@ -157,7 +157,7 @@ const MAX_SAME_BLOCK_CAPTION_CHARS = 100;
 const MAX_PLAIN_CAPTION_CHARS = 25;
 
 const MUTED_COLOUR_RE =
-  /(?:^|[;\s"])color\s*:\s*(?:#(?:[6-9a-c])(?:[6-9a-c]){2}\b|#(?:[6-9a-c][0-9a-f]){3}\b|gr[ae]y\b|rgb\(\s*(?:[89]\d|1[0-7]\d)\s*,\s*(?:[89]\d|1[0-7]\d)\s*,\s*(?:[89]\d|1[0-7]\d)\s*\))/i;
+  /(?:^|[;\s"])color\s*:\s*(?:#(?:[7-9a-c]){3}\b|#(?:[7-9a-c][0-9a-f]){3}\b|gr[ae]y\b|rgb\(\s*1[1-9]\d\s*,\s*1[1-9]\d\s*,\s*1[1-9]\d\s*\))/i;
 const SMALL_FONT_RE = /font-size\s*:\s*(?:(?:[89]|1[01])(?:\.\d+)?px|[5-9](?:\.\d+)?pt|x-small|small|smaller)\b/i;
 
 /** Grey or small type, from an inline style or a `<font color|size>`. */
