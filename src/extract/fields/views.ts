@@ -13,8 +13,9 @@ export const COUNTER_SCRIPT_RE =
   /\/plus\/count\.php\?(?:[^"']*&)?view=yes|[/?]api\.php\?op=count|\/e\/public\/viewclick\/|\/count\.php\?(?:[^"']*&)?(?:aid|id)=|articleclick|\/hits?\.php|[?&]op=hits|getclick|showclick|\/click\.(?:php|asp|aspx|jsp)|viewcount|dynclicks/i;
 
 /**
- * EmpireCMS's ViewClick also writes other counts: `down=1` downloads, `down=5` the 顶 (digg) count in
- * the stock template's `td#diggnum`. Only the plain call and `addclick=1` write the views.
+ * EmpireCMS's ViewClick writes the view count only for `down=0` (or no `down`, `addclick=1` also counts
+ * the visit); `down=1` is downloads, 2 comments, 3–4 ratings, 5/6 the 顶/踩 (digg) counts the stock
+ * template shows in `td#diggnum` (e/public/ViewClick/index.php of EmpireCMS 8.0).
  */
 const OTHER_COUNTER_RE = /\/e\/public\/viewclick\/[^"']*[?&]down=[1-9]/i;
 
