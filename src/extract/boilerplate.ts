@@ -165,6 +165,8 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^更多\s*[>＞»›]|^查看更多|^点击查看更多|^[>＞»]+\s*更多/,
   // Complaint/tip-off contacts under the article.
   /^(?:投诉邮箱|投稿邮箱|举报邮箱|举报电话|投诉电话|新闻热线|爆料热线)\s*[:：]/,
+  // Submission calls with an address: "上報歡迎各界投書，來稿請寄至editor@upmedia.mg", "欢迎投稿：tougao@…".
+  /^(?=.{0,80}$).*(?:投稿|来稿|來稿|投書|投书|爆料|联系|聯絡|联络).*[\w.+-]+@[\w-]+\.[\w.]+/,
   // Reader-interaction widgets.
   /^(?:顶一下|踩一下|来顶一下|返回首页|我要评论|发表评论|网友评论|查看评论|已有\d+人参与|参与评论|点赞|收藏本文)/,
   /^\(?\s*共有?\s*\d+\s*条评论/,

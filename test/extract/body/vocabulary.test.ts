@@ -32,6 +32,7 @@ describe('furniture lines', () => {
     '阅读全文',
     '2024-05-08 23:23',
     '来自甘肃',
+    '上報歡迎各界投書，來稿請寄至editor@upmedia.mg',
   ])('drops %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(true);
   });
