@@ -293,6 +293,21 @@ describe('title', () => {
     expect(page.author).toBe('胡平');
   });
 
+  it('takes the h1 when <title> is only the site name', () => {
+    const page = run(`<h1>晋商年会在太原开幕 千名企业家参会</h1><div class="info">2022-02-27 10:05</div>${BODY}`, {
+      title: '山西晋商网',
+    });
+    expect(page.title).toBe('晋商年会在太原开幕 千名企业家参会');
+  });
+
+  it('does not take a logo h1 holding the site name', () => {
+    const page = run(
+      `<h1 class="logo"><a href="/">山西晋商网</a></h1><div class="article"><h2 class="title">晋商年会在太原开幕</h2><div class="info">2022-02-27</div>${BODY}</div>`,
+      { title: '晋商年会在太原开幕_资讯_山西晋商网' },
+    );
+    expect(page.title).toBe('晋商年会在太原开幕');
+  });
+
   it('skips list headings that link elsewhere', () => {
     const page = run(
       `<h2><a href="/a.html">全省经济运行</a></h2><div class="article"><h1>全省经济运行平稳 一季度增长6%</h1>${BODY}</div>`,
