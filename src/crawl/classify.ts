@@ -32,7 +32,8 @@ const LIST_URL = [
   /\/(index|default)\.s?html?$/i,
   /[?&](page|p|pn|pageno|page_no|catid|tid|classid|typeid)=\d+/i,
   /\/(list|lists|category|column|channel|node|class)[/_-]/i,
-  /\/$/,
+  // A folder (/news/, /gnxw/) is a section; a long hyphenated slug with a slash is a post.
+  /^(\/[^/?]{0,24})*\/$/,
 ];
 
 function compile(patterns: string[] | undefined): RegExp[] {
@@ -82,6 +83,8 @@ export class UrlClassifier {
 
 /** How many characters a body needs to count as an article (Chinese news: a few sentences). */
 export const MIN_ARTICLE_BODY = 120;
+/** A dated notice on an article-shaped URL may be this short. */
+const MIN_SHORT_ARTICLE_BODY = 40;
 /** How many links in repeated list items make a hub. */
 const MIN_LIST_LINKS = 6;
 
@@ -102,25 +105,37 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   const byProfile = classifier.byProfile(evidence.url);
   if (byProfile) return byProfile;
   const { article } = evidence;
-  const bodyLength = (article.body ?? '').replace(/\s+/g, '').length;
+  const body = article.body ?? '';
+  const bodyLength = body.replace(/\s+/g, '').length;
   const hasDate = article.publishedAt !== null;
   const hasTitle = article.title !== null;
   const urlHint = classifier.hint(evidence.url);
-  const entries = listEntryLinks(evidence.links, classifier).length;
-
   const entryLinks = listEntryLinks(evidence.links, classifier);
+  const entries = entryLinks.length;
   const paged = evidence.links.some((l) => l.role === 'next-page' || l.role === 'pager');
-  const looksArticle = hasDate && hasTitle && bodyLength >= MIN_ARTICLE_BODY;
-  if (looksArticle) {
-    // A list with teasers gives the extractor "a body": it is made of the entries' headlines.
-    const body = article.body ?? '';
-    const headlinesInBody = entryLinks.filter((l) => l.text.length >= 8 && body.includes(l.text)).length;
-    if (headlinesInBody >= 3) return 'list';
-    if (urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
-    return 'article';
+
+  if (hasTitle && bodyLength >= MIN_ARTICLE_BODY) {
+    // A list with teasers gives the extractor "a body": one made of the entries' headlines.
+    const headlines = entryLinks.filter((l) => l.text.length >= 8 && body.includes(l.text));
+    const headlineChars = headlines.reduce((n, l) => n + l.text.replace(/\s+/g, '').length, 0);
+    if (headlines.length >= 3 && headlineChars * 6 >= bodyLength) return 'list';
+    // ... or of teasers, each cut off with an ellipsis.
+    const lines = body.split('\n').filter((l) => l.trim() !== '');
+    const teasers = lines.filter((l) => /(\.{3}|…)\s*$/.test(l)).length;
+    if (teasers >= 3 && teasers * 2 >= lines.length) return 'list';
+    // A section name for a title over a list-shaped, paging URL.
+    const sectionTitle = (article.title ?? '').length < 6;
+    if (sectionTitle && urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
+    // Without a date, a list-shaped URL that pages through entries is a list with an intro.
+    if (!hasDate && urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
+    // Losing an article costs more than storing a hub: a real body makes it an article.
+    if (hasDate || urlHint !== 'list') return 'article';
   }
+  // A short notice: a few lines under its own dated headline, not a section name or an entry's.
+  const title = article.title ?? '';
+  const ownHeadline = title.length >= 8 && !entryLinks.some((l) => l.text === title);
+  if (hasDate && ownHeadline && bodyLength >= MIN_SHORT_ARTICLE_BODY && urlHint !== 'list') return 'article';
   // A short list (the last page of a section) still pages, or has a list-shaped URL.
   if (entries >= MIN_LIST_LINKS || (paged && entries >= 2) || (urlHint === 'list' && entries >= 3)) return 'list';
-  if (urlHint === 'article' && hasTitle && bodyLength >= MIN_ARTICLE_BODY) return 'article';
   return 'other';
 }
