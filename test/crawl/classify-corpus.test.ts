@@ -33,7 +33,7 @@ describe.skipIf(!present)('classification on the corpus', () => {
   if (!present) it.skip(`../shared/corpus is absent (${CORPUS})`, () => {});
 
   it('reads at least 95% of the Chinese article pages as articles', () => {
-    const sets = fs.readdirSync(CORPUS).filter((s) => s.startsWith('zh-') && s !== 'zh-gne-listpages' || /-zh$/.test(s));
+    const sets = fs.readdirSync(CORPUS).filter((s) => (s.startsWith('zh-') && s !== 'zh-gne-listpages') || /-zh$/.test(s));
     const all = sets.flatMap(kinds);
     const missed = all.filter((p) => p.kind !== 'article');
     expect(all.length).toBeGreaterThan(100);
