@@ -33,6 +33,11 @@ describe('furniture lines', () => {
     '2024-05-08 23:23',
     '来自甘肃',
     '上報歡迎各界投書，來稿請寄至editor@upmedia.mg',
+    '图片均来自网络',
+    '返回腾讯网首页>>',
+    '5、回复【美图】看看广州有多惊艳',
+    '看都看完了，点【在看】试试',
+    '20190926|国贸|增长率|全球经济',
   ])('drops %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(true);
   });
