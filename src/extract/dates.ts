@@ -57,6 +57,8 @@ const DATE_SCAN_RE = new RegExp(
     `(?<![\\d])(?<year>(?:19|20)\\d{2})[\\s\\u00a0]*(?<sep>[-/.年])[\\s\\u00a0]*(?<month>\\d{1,2})[\\s\\u00a0]*[-/.月][\\s\\u00a0]*(?<day>\\d{1,2})(?![\\d])(?:[\\s\\u00a0]*[日号])?${TIME_PART}`,
     `(?<![\\d\\-/.:])(?<md_month>\\d{1,2})[\\s\\u00a0]*月[\\s\\u00a0]*(?<md_day>\\d{1,2})[\\s\\u00a0]*[日号]${TIME_PART.replace(/\?<(\w+)>/g, '?<md_$1>')}`,
     `(?<![\\d\\-/.:])(?<dm_month>\\d{1,2})[-/](?<dm_day>\\d{1,2})[\\s\\u00a0]+(?<dm_hour>\\d{1,2}):(?<dm_minute>\\d{2})(?::(?<dm_second>\\d{2}))?(?![\\d])`,
+    // Date badges split over blocks, joined by the caller: "2019" + "09/07" + "19:02".
+    `(?<![\\d])(?<ys_year>(?:19|20)\\d{2})[\\s\\u00a0]+(?<ys_month>\\d{1,2})/(?<ys_day>\\d{1,2})(?![\\d/])${CLOCK_PART('ys')}`,
     `(?<![\\d/])(?<n_a>\\d{1,2})/(?<n_b>\\d{1,2})/(?<n_year>(?:19|20)\\d{2})(?![\\d/])${CLOCK_PART('n')}`,
     `(?<![A-Za-z])(?<en_month>${EN_MONTHS})\\.?[\\s\\u00a0]+(?<en_day>\\d{1,2})(?:st|nd|rd|th)?,?[\\s\\u00a0]+(?<en_year>(?:19|20)\\d{2})(?![\\d])${CLOCK_PART('en')}`,
     '(?<rel_n>\\d{1,3})[\\s\\u00a0]*(?<rel_unit>秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前',
@@ -238,6 +240,10 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
   if (g.year !== undefined) {
     const date = { year: Number(g.year), month: Number(g.month), day: Number(g.day) };
     return build(date, time(g.hour, g.minute, g.second, g.ampm), ctx, where);
+  }
+  if (g.ys_year !== undefined) {
+    const date = { year: Number(g.ys_year), month: Number(g.ys_month), day: Number(g.ys_day) };
+    return build(date, time(g.ys_hour, g.ys_minute, g.ys_second, g.ys_ampm), ctx, where);
   }
   if (g.n_year !== undefined) {
     // "7/5/2005 9:23:57 PM" is American (month first, with AM/PM); "06/02/2022 - 13:48" is European.

@@ -11,6 +11,8 @@ import type { PageScan } from './scan.js';
 const META_LABEL_STICKY_RE = new RegExp(`^(?:${META_LABEL_RE.source})`);
 
 /** "刚刚" and "3小时前" are dates only on a line of their own, not inside a sentence ("刚刚开始起步"). */
+const BADGE_PARTS = 3;
+const MAX_BADGE_PART_CHARS = 10;
 const MAX_RELATIVE_LINE_CHARS = 16;
 
 const MACHINE_DATE_KEYS = [
@@ -86,7 +88,7 @@ export function findPublishedAt(
       if (isBylineLine(line.text)) consumedLines.add(i);
       break;
     }
-    visible ??= inferred;
+    visible ??= inferred ?? dateOverShortLines(scan, anchor, ctx);
   }
   const machine = machineDate(scan, ctx);
   if (visible !== null) return refine(visible, machine);
@@ -107,6 +109,22 @@ export function findPublishedAt(
       const date = parseDate(field.raw, ctx);
       if (date !== null) return date.iso;
     }
+  }
+  return null;
+}
+
+/** A date badge printed over consecutive tiny blocks ("2019" / "09/07" / "19:02"), read as one line. */
+function dateOverShortLines(scan: PageScan, anchor: number, ctx: DateContext): FoundDate | null {
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i + 1 < scan.lines.length; i++) {
+    const parts: string[] = [];
+    for (let j = i; j < i + BADGE_PARTS && j < scan.lines.length; j++) {
+      const text = scan.lines[j]!.text;
+      if (scan.lines[j]!.comment || text.length > MAX_BADGE_PART_CHARS) break;
+      parts.push(text);
+    }
+    if (parts.length < 2) continue;
+    const date = findDates(parts.join(' '), ctx).find((d) => !d.relative);
+    if (date !== undefined) return date;
   }
   return null;
 }

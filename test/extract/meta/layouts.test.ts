@@ -67,6 +67,14 @@ describe('unlabelled date lines', () => {
     expect(page.views).toBe(7);
   });
 
+  it('reads a date badge split over tiny blocks', () => {
+    const page = run(
+      `<h1>儿歌一分钱被改成一元钱</h1><div class="year">2019</div><div class="md">09/07</div><div class="time">19:02</div>${PARA}`,
+      '儿歌一分钱被改成一元钱',
+    );
+    expect(page.publishedAt).toBe('2019-09-07T19:02:00+08:00');
+  });
+
   it('does not read a month-day inside the headline as the date', () => {
     const page = run(`<h2>5月20日至31日，京沪高速部分路段封闭！</h2><p class="time">2019-05-17 · 苏皖城市报道</p>${PARA}`, '5月20日至31日，京沪高速部分路段封闭！_网易订阅');
     expect(page.publishedAt).toBe('2019-05-17');
