@@ -189,7 +189,11 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   // Staff credits: "编辑 刘晓阳 校对 李铭", "责编：甲 审核：乙".
   /^(?:(?:编辑|校对|审核|审校|责编|监制|统筹|主编|美编|终审|初审|复审)\s*[:：]?\s*[\u4e00-\u9fff、·]{2,8}\s*){2,}$/,
   // WeChat/app calls to action: scan a QR code, follow, download.
-  /^.{0,20}(?:二维码|扫码|长按识别|关注我们|关注公众号|下载客户端|下载.{0,6}APP)/i,
+  /^.{0,20}(?:二维码|扫码|长按识别|关注我们|关注公众号|下载客户端|下载.{0,10}(?:APP|应用程序|客户端))/i,
+  // Blog trackback links, bare URLs, hashtag/mention rows: "#大家健康超能团# @大家健康".
+  /Trackback|^https?:\/\/\S+$|^(?:#[^#\s]{1,24}#\s*)+(?:@\S+\s*)*$/i,
+  // "（松花江网编辑 孙桂芳）": the editor in brackets without a colon.
+  /^[（(][^（）()]{0,12}(?:责任编辑|编辑|责编)\s*[\u4e00-\u9fff·]{2,4}\s*[)）]$/,
   /^点击.{0,12}(?:解锁|关注|订阅|下载|投票|阅读原文|查看原文)/,
   /【\s*点击.{0,6}】\s*$/,
   // "来源|广州参考": a source label with a bar instead of a colon.
@@ -249,6 +253,7 @@ const UI_WORDS: ReadonlySet<string> = new Set([
   '赞',
   '踩',
   '不喜欢',
+  '订阅',
   '广告', // the label of an inline ad block
   '×', // close buttons of inline ads and pop-ups
   '✕',

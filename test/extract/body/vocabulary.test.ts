@@ -38,6 +38,9 @@ describe('furniture lines', () => {
     '5、回复【美图】看看广州有多惊艳',
     '看都看完了，点【在看】试试',
     '20190926|国贸|增长率|全球经济',
+    '下载法广应用程序跟踪国际时事',
+    '#大家健康超能团# @大家健康',
+    '（松花江网编辑 孙桂芳）',
   ])('drops %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(true);
   });
