@@ -79,7 +79,7 @@ export class ProgressReporter {
 
   private drawBar(): void {
     if (!this.source) return;
-    const width = this.out.columns ?? 100;
+    const width = this.out.columns || 100;
     const line = progressLine(this.source()).slice(0, Math.max(20, width - 1));
     this.out.write(`\r\x1b[2K${line}`);
     this.barShown = true;
