@@ -176,6 +176,10 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /点\s*[【“"]\s*在看\s*[】”"]|点个在看|分享[、，,]\s*点赞[、，,]\s*在看/,
   // Tag rows without spaces: "20190926|国贸|增长率|全球经济".
   /^(?!.*[。！？，])[^|｜]{1,24}(?:[|｜][^|｜]{1,24}){2,}$/,
+  // Reprint bans: "39健康网(www.39.net)专稿，未经书面授权请勿转载。"
+  /(?:未经|未經).{0,8}(?:授权|许可|同意|授權|許可).{0,8}(?:转载|轉載|复制|使用)/,
+  // Production credits, one label a line: "总监制：邹 明", "审 读：崔向升", "策划：…".
+  /^(?:总?监\s*制|审\s*读|审\s*核|审\s*校|校\s*对|统\s*筹|出\s*品|策\s*划|制\s*作|主\s*编|美\s*编|设\s*计|视\s*觉)\s*[:：]\s*\S.{0,15}$/,
   // Reader-interaction widgets.
   /^(?:顶一下|踩一下|来顶一下|返回首页|我要评论|发表评论|网友评论|查看评论|已有\d+人参与|参与评论|点赞|收藏本文)/,
   /^\(?\s*共有?\s*\d+\s*条评论/,
@@ -262,7 +266,7 @@ const UI_WORDS: ReadonlySet<string> = new Set([
 /** A line that is only a timestamp ("2024-05-08 23:23"): the byline of a feed, not a paragraph. */
 const TIMESTAMP_LINE_RE = /^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
 /** Poster location that platforms print under the byline: "来自甘肃", "IP属地：北京". */
-const POSTER_LOCATION_RE = /^(?:来自|IP属地\s*[:：]?)\s*[\u4e00-\u9fff]{2,8}$/;
+const POSTER_LOCATION_RE = /^(?:来自|发布于\s*[:：]?|IP属地\s*[:：]?)\s*[\u4e00-\u9fff]{2,8}$/;
 
 /** Longer lines are prose, whatever words they contain. */
 const MAX_BOILERPLATE_LINE_CHARS = 200;

@@ -41,6 +41,9 @@ describe('furniture lines', () => {
     '下载法广应用程序跟踪国际时事',
     '#大家健康超能团# @大家健康',
     '（松花江网编辑 孙桂芳）',
+    '39健康网(www.39.net)专稿，未经书面授权请勿转载。',
+    '监 制：高明勇',
+    '发布于：北京市',
   ])('drops %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(true);
   });
