@@ -69,6 +69,7 @@ const MAX_INLINE_SCRIPT_CHARS = 300;
 const SCRIPT_DATE_RE = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?/;
 /** Private-use code points: GBK pages' user-defined characters (icons, bullets) decode to these. */
 const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
+const MAX_LABELLED_RAW_CHARS = 600;
 const MAX_COMMENT_CHARS = 400;
 const NO_SCRIPTS: readonly string[] = Object.freeze([]);
 
@@ -99,7 +100,9 @@ export function scanPage(doc: Document): PageScan {
 
   const flush = (): void => {
     if (buffer.length === 0 && bufferScripts.length === 0) return;
-    const text = collapseSpaces(buffer.join('').replace(PRIVATE_USE_RE, ''));
+    const raw = buffer.length === 1 ? buffer[0]! : buffer.join('');
+    // Only short lines are read for labels: long ones keep their private-use characters.
+    const text = collapseSpaces(raw.length <= MAX_LABELLED_RAW_CHARS ? raw.replace(PRIVATE_USE_RE, '') : raw);
     if (text.length > 0 || bufferScripts.length > 0) {
       // Each line owns its scripts array; lines without scripts share one frozen empty array.
       scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts.length > 0 ? bufferScripts : NO_SCRIPTS });
