@@ -114,16 +114,50 @@ function footer(): string {
 <div class="foot"><div id="copyright">${SITE} 版权所有 &copy; 2022</div></div>`;
 }
 
+/**
+ * Real portal pages weigh 50-250 KB (sidebars of rankings and member companies, friend links,
+ * inline scripts); the hand-written demo pages are small. The benchmark portals add this much
+ * of such boilerplate so that parse and extraction costs are those of real pages.
+ */
+let boilerplate: { paths: string[]; titles: string[] } | null = null;
+let pageCounter = 0;
+
+function realisticBoilerplate(): { head: string; body: string } {
+  if (!boilerplate || boilerplate.paths.length === 0) return { head: '', body: '' };
+  const { paths, titles } = boilerplate;
+  const n = pageCounter++;
+  const pick = (i: number) => (n * 7 + i * 13) % paths.length;
+  const box = (name: string, count: number, offset: number) =>
+    `<div class="side_box"><div class="head-sub"><strong>${name}</strong></div><ul>${Array.from({ length: count }, (_, i) => {
+      const k = pick(i + offset);
+      return `<li><span class="f_r">${(k * 37) % 9000}</span><a href="${paths[k]}" title="${esc(titles[k]!)}">${esc(titles[k]!)}</a></li>`;
+    }).join('')}</ul></div>`;
+  const members = Array.from(
+    { length: 40 },
+    (_, i) => `<li><a href="http://member${(n + i) % 97}.example.org/" target="_blank">会员企业${(n + i) % 97}号 供应链管理有限公司</a></li>`,
+  ).join('');
+  const script = `<script type="text/javascript">var DTPath="/";var SKPath="/skin/";${Array.from(
+    { length: 120 },
+    (_, i) => `function f${i}(a,b){var c=document.getElementById('x${i}');if(c){c.style.display=a?'block':'none';c.innerHTML=b||'';}return ${i};}`,
+  ).join('\n')}</script>`;
+  const style = `<style type="text/css">${Array.from({ length: 150 }, (_, i) => `.c${i}{margin:${i % 9}px;padding:${i % 7}px;color:#${(i * 4099).toString(16).padStart(6, '0').slice(0, 6)}}`).join('\n')}</style>`;
+  return {
+    head: `${style}\n${script}`,
+    body: `<div class="sidebar">${box('推荐图文', 30, 0)}${box('点击排行', 30, 31)}${box('最新资讯', 20, 67)}<div class="side_box"><strong>会员企业</strong><ul>${members}</ul></div></div>`,
+  };
+}
+
 function page(title: string, charset: string, head: string, body: string): string {
+  const extra = realisticBoilerplate();
   return `<!DOCTYPE html>
 <html>
 <head>
 ${charset === 'gbk' ? '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />' : '<meta charset="utf-8"/>'}
 <title>${esc(title)}</title>
-${head}
+${head}${extra.head ? `\n${extra.head}` : ''}
 </head>
 <body>
-${body}
+${body}${extra.body ? `\n${extra.body}` : ''}
 </body>
 </html>
 `;
@@ -485,6 +519,12 @@ export function buildDemoPortal(options: BuildOptions = {}): DemoPortal {
       : STORIES;
   PAGE_SIZE = options.syntheticArticles !== undefined ? 20 : 5;
   const sections = makeSections(stories, options.extraNews ?? 0);
+  const listedItems = sections.flatMap((sec) => sec.items.filter((it) => !it.orphan));
+  boilerplate =
+    options.syntheticArticles !== undefined
+      ? { paths: listedItems.map((it) => it.path), titles: listedItems.map((it) => it.story.title) }
+      : null;
+  pageCounter = 0;
   const files: PortalFiles = new Map();
   const articles: ExpectedArticle[] = [];
   const utf8 = 'text/html; charset=utf-8';
