@@ -60,6 +60,7 @@ const DATE_SCAN_RE = new RegExp(
     // Date badges split over blocks, joined by the caller: "2019" + "09/07" + "19:02".
     `(?<![\\d])(?<ys_year>(?:19|20)\\d{2})[\\s\\u00a0]+(?<ys_month>\\d{1,2})/(?<ys_day>\\d{1,2})(?![\\d/])${CLOCK_PART('ys')}`,
     `(?<![\\d/])(?<n_a>\\d{1,2})/(?<n_b>\\d{1,2})/(?<n_year>(?:19|20)\\d{2})(?![\\d/])${CLOCK_PART('n')}`,
+    `(?<![\\d])(?<ed_day>\\d{1,2})(?:st|nd|rd|th)?[\\s\\u00a0]+(?<ed_month>${EN_MONTHS})\\.?,?[\\s\\u00a0]+(?<ed_year>(?:19|20)\\d{2})(?![\\d])${CLOCK_PART('ed')}`,
     `(?<![A-Za-z])(?<en_month>${EN_MONTHS})\\.?[\\s\\u00a0]+(?<en_day>\\d{1,2})(?:st|nd|rd|th)?,?[\\s\\u00a0]+(?<en_year>(?:19|20)\\d{2})(?![\\d])${CLOCK_PART('en')}`,
     '(?<rel_n>\\d{1,3})[\\s\\u00a0]*(?<rel_unit>秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前',
     '(?<rel_word>刚刚|剛剛|今天|昨天|前天)(?:[\\s\\u00a0]*(?<rel_hour>\\d{1,2})[:：](?<rel_minute>\\d{2}))?',
@@ -252,6 +253,10 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
     const monthFirst = a > 12 ? false : b > 12 ? true : g.n_ampm !== undefined;
     const date = { year: Number(g.n_year), month: monthFirst ? a : b, day: monthFirst ? b : a };
     return build(date, time(g.n_hour, g.n_minute, g.n_second, g.n_ampm), ctx, where);
+  }
+  if (g.ed_month !== undefined) {
+    const date = { year: Number(g.ed_year), month: EN_MONTH_INDEX[g.ed_month.slice(0, 3).toLowerCase()] ?? 0, day: Number(g.ed_day) };
+    return build(date, time(g.ed_hour, g.ed_minute, g.ed_second, g.ed_ampm), ctx, where);
   }
   if (g.en_month !== undefined) {
     const date = { year: Number(g.en_year), month: EN_MONTH_INDEX[g.en_month.slice(0, 3).toLowerCase()] ?? 0, day: Number(g.en_day) };

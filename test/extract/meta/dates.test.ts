@@ -22,6 +22,8 @@ describe('parseDate: printed forms', () => {
     ['发布日期： 7/5/2005 9:23:57 PM', '2005-07-05T21:23:57+08:00'],
     ['发表时间： 06/02/2022 - 13:48', '2022-02-06T13:48:00+08:00'],
     ['Saturday, September 10th, 2005 10:56 am', '2005-09-10T10:56:00+08:00'],
+    ['Published 5 March 2019, 14:20', '2019-03-05T14:20:00+08:00'],
+    ['Mar 5, 2019', '2019-03-05'],
   ])('%s -> %s', (text, iso) => {
     expect(parseDate(text, shanghai)?.iso).toBe(iso);
   });
