@@ -210,8 +210,10 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   if (summaryResult.el !== null) consumed.push(summaryResult.el);
   if (profileMeta !== null && !consumed.includes(profileMeta.el)) consumed.push(profileMeta.el);
 
+  const finalTitle = title === null ? null : title.trim() || null;
+  if (finalTitle === null) ctx.warnings.push('no headline found (no heading, meta title or <title>)');
   return {
-    title: title === null ? null : title.trim() || null,
+    title: finalTitle,
     publishedAt,
     source,
     author: author !== null && author === source ? null : author,

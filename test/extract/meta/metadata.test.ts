@@ -424,9 +424,10 @@ describe('site profiles', () => {
 });
 
 describe('robustness', () => {
-  it('returns nulls for an empty page without throwing', () => {
+  it('returns nulls for an empty page without throwing, and says so', () => {
     const page = run('');
     expect(page).toMatchObject({ title: null, publishedAt: null, source: null, author: null, editor: null, views: null });
+    expect(page.warnings).toEqual(['no headline found (no heading, meta title or <title>)']);
   });
 
   it('keeps the consumed elements small', () => {
