@@ -66,7 +66,6 @@ export interface Metadata {
 
 type Person = 'author' | 'editor';
 
-
 export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   let timeZone = ctx.timeZone || DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(timeZone)) {
@@ -126,6 +125,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     }
     return null;
   };
+  /** One field's generic cascade: labels near the headline, unlabelled layouts, labels further down, comments. */
   const cascade = <T>(
     kind: LabelledField['kind'],
     clean: (raw: string) => T | null,
