@@ -215,6 +215,12 @@ export function editorInBrackets(lines: Line[], anchor: number): string | null {
 /** A lone personal name on its own line just under the headline (blogs, columns: "胡平"). */
 export function nameUnderHeadline(lines: Line[], anchor: number): string | null {
   if (anchor < 0) return null;
+  // Only on pages without a dated meta line (blogs, essays): under a portal headline a short line
+  // starting with a surname character is as likely a tag ("金融", "高考") as a name.
+  for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const text = lines[i]!.text;
+    if (text.length <= MAX_DATE_LINE_CHARS * 2 && DATE_HINT_RE.test(text)) return null;
+  }
   for (let i = anchor + 1; i <= anchor + NAME_LINE_WINDOW && i < lines.length; i++) {
     const text = lines[i]!.text;
     if (lines[i]!.comment) continue;

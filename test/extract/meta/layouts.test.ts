@@ -115,6 +115,11 @@ describe('writers outside the meta line', () => {
     expect(run(`<h1>某某活动在京举行</h1>${line}${PARA}`, '某某活动在京举行_某网').author).toBe(author);
   });
 
+  it('does not take a tag under a portal headline for a name', () => {
+    const page = run(`<h1>某某活动在京举行</h1><div>金融</div><div class="info">2022-02-27 10:05 来源：新华社</div>${PARA}`, '某某活动在京举行');
+    expect(page.author).toBeNull();
+  });
+
   it('reads the reporter at the end of the article', () => {
     expect(run(`<h1>某某活动在京举行</h1>${PARA.repeat(20)}<p>新京报记者 彭冲 山东冠县报道</p>`, '某某活动在京举行').author).toBe('彭冲');
     expect(run(`<h1>某某活动在京举行</h1>${PARA.repeat(20)}<p>推动云南工业高质量发展。（记者 胡晓蓉）</p>`, '某某活动在京举行').author).toBe('胡晓蓉');
