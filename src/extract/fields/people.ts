@@ -66,7 +66,8 @@ const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\
 const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
 
 /** Date-line words that are not outlets: "更新时间 2012年12月10日", "…02:26:00 来自北京". */
-const NOT_AN_OUTLET_RE = /时间|時間|日期|发布|發布|更新|来自|來自|发表|發表|阅读|浏览|评论|星期|周[一二三四五六日]/;
+const NOT_AN_OUTLET_RE =
+  /时间|時間|日期|发布|發布|更新|来自|來自|发表|發表|阅读|浏览|评论|星期|周[一二三四五六日]|字号|字体|分享|打印|收藏|关注|举报|原创|转载|编辑|作者|记者|热度|点击|北京时间/;
 
 export const SOURCE_CLASS_RE = /source|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;
 
