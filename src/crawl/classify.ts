@@ -64,8 +64,20 @@ export class UrlClassifier {
     return null;
   }
 
-  /** Best guess from the URL alone, before fetching. */
+  private readonly hints = new Map<string, PageKind | null>();
+
+  /** Best guess from the URL alone, before fetching (memoised: a page's links repeat). */
   hint(url: string): PageKind | null {
+    let kind = this.hints.get(url);
+    if (kind === undefined) {
+      kind = this.guess(url);
+      if (this.hints.size >= 50_000) this.hints.clear();
+      this.hints.set(url, kind);
+    }
+    return kind;
+  }
+
+  private guess(url: string): PageKind | null {
     const byProfile = this.byProfile(url);
     if (byProfile) return byProfile;
     let path: string;

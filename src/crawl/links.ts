@@ -55,28 +55,47 @@ interface Context {
   listItem: boolean;
 }
 
+/** What one element says about the links inside it (bit flags), computed once per element. */
+const NAV = 1;
+const PAGER = 2;
+const SEARCH = 4;
+const LIST_ITEM = 8;
+/** A "热搜：" label among the element's children: marks its own links only, not deeper ones. */
+const SEARCH_LABEL = 16;
+const ownFlagsCache = new WeakMap<Element, number>();
+
+function ownFlags(el: Element): number {
+  let flags = ownFlagsCache.get(el);
+  if (flags !== undefined) return flags;
+  flags = 0;
+  const name = el.name;
+  if (name === 'nav' || name === 'header' || name === 'footer') flags |= NAV;
+  if (name === 'li' || name === 'dd' || name === 'dt' || name === 'tr') flags |= LIST_ITEM;
+  const marks = classAndId(el);
+  if (marks.trim() !== '') {
+    if (PAGER_CONTAINER.test(marks)) flags |= PAGER;
+    else if (SEARCH_CONTAINER.test(marks)) flags |= SEARCH;
+    else if (NAV_CONTAINER.test(marks)) flags |= NAV;
+  }
+  const label = el.children.find((c) => c.type === 'tag' && (c as Element).name === 'strong');
+  if (label && /热搜|热门搜索|热门标签|热词|标签[：:]/.test(textOf(label))) flags |= SEARCH_LABEL;
+  ownFlagsCache.set(el, flags);
+  return flags;
+}
+
 function contextOf(anchor: Element): Context {
-  const ctx: Context = { nav: false, pager: false, search: false, listItem: false };
+  let flags = 0;
   let depth = 0;
   for (let node = anchor.parent; node && node.type === 'tag' && depth < 12; node = node.parent, depth++) {
-    const el = node as Element;
-    const name = el.name;
-    if (name === 'nav' || name === 'header' || name === 'footer') ctx.nav = true;
-    if (name === 'li' || name === 'dd' || name === 'dt' || name === 'tr') ctx.listItem = true;
-    const marks = classAndId(el);
-    if (marks.trim() !== '') {
-      if (PAGER_CONTAINER.test(marks)) ctx.pager = true;
-      else if (SEARCH_CONTAINER.test(marks)) ctx.search = true;
-      else if (NAV_CONTAINER.test(marks)) ctx.nav = true;
-    }
+    const own = ownFlags(node as Element);
+    flags |= depth === 0 ? own : own & ~SEARCH_LABEL;
   }
-  // A label such as "热搜：" or "热门标签:" right before a run of links marks a search bar too.
-  const parent = anchor.parent as Element | null;
-  if (parent && parent.type === 'tag') {
-    const label = parent.children.find((c) => c.type === 'tag' && (c as Element).name === 'strong');
-    if (label && /热搜|热门搜索|热门标签|热词|标签[：:]/.test(textOf(label))) ctx.search = true;
-  }
-  return ctx;
+  return {
+    nav: (flags & NAV) !== 0,
+    pager: (flags & PAGER) !== 0,
+    search: (flags & (SEARCH | SEARCH_LABEL)) !== 0,
+    listItem: (flags & LIST_ITEM) !== 0,
+  };
 }
 
 /**
@@ -84,6 +103,27 @@ function contextOf(anchor: Element): Context {
  * pager role beats any other), with javascript:, mailto:, search, tag, login, print and comment
  * links left out.
  */
+/**
+ * Root-relative and absolute hrefs resolve the same on every page of a site; they are cached
+ * across pages (bounded), since menus and rankings repeat on every page.
+ */
+const siteWideCache = new Map<string, string | null>();
+const SITE_WIDE_CACHE_LIMIT = 50_000;
+
+function resolveHref(href: string, base: URL): string | null {
+  if (/^\s*(javascript|mailto|tel|data|about):/i.test(href)) return null;
+  const siteWide = href.startsWith('http://') || href.startsWith('https://') || (href.startsWith('/') && !href.startsWith('//'));
+  if (!siteWide) return normalizeUrl(href, base);
+  const key = href.startsWith('/') ? `${base.origin}${href}` : href;
+  let url = siteWideCache.get(key);
+  if (url === undefined) {
+    url = normalizeUrl(key);
+    if (siteWideCache.size >= SITE_WIDE_CACHE_LIMIT) siteWideCache.clear();
+    siteWideCache.set(key, url);
+  }
+  return url;
+}
+
 export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   const base = new URL(pageUrl);
   const byUrl = new Map<string, FoundLink>();
@@ -112,7 +152,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     // Pages repeat links (nav, related, rankings): resolve each distinct href once.
     let url = resolved.get(href);
     if (url === undefined) {
-      url = /^\s*(javascript|mailto|tel|data|about):/i.test(href) ? null : normalizeUrl(href, base);
+      url = resolveHref(href, base);
       resolved.set(href, url);
     }
     if (!url || url === self) return undefined;

@@ -30,9 +30,13 @@ interface Slot {
   busy: number;
 }
 
-/** Workers: one fewer than the cores (the main thread needs one), at least 1, at most 4. */
+/**
+ * Workers: the cores left after the main thread and one for everything else, at most 4. On a
+ * 2-core machine that is none: measured there, a worker's message copying and its second heap
+ * cost more than the parallel extraction wins.
+ */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  return Math.max(0, Math.min(4, os.availableParallelism() - 2));
 }
 
 class WorkerAnalyzer implements PageAnalyzer {

@@ -98,6 +98,23 @@ describe('crawl: the command line', () => {
     expect(articlePaths(db)).toHaveLength(site.portal.articles.length);
   });
 
+  it('extracts on worker threads with --workers, with the same result', async () => {
+    const db = path.join(tempDir(), 'workers.db');
+    const result = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--workers', '2', '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(articlePaths(db)).toEqual(site.portal.articles.map((a) => a.path).sort());
+    const store = openStore(db, { readonly: true });
+    try {
+      for (const stored of store.articles({})) {
+        const expected = site.portal.articles.find((a) => a.path === new URL(stored.url).pathname)!;
+        expect(stored.title).toBe(expected.title);
+        expect(stored.views).toBe(expected.views);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
   it('--quiet prints only the summary; --json-log one JSON object per line', async () => {
     const before = site.requests.length;
     const quiet = await runCli([
