@@ -12,7 +12,51 @@ export type { AnyNode, Document, Element };
 export { isComment, isTag, isText };
 
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return parseDocument(capNesting(html), { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+}
+
+/**
+ * htmlparser2 keeps its open-element stack with Array#unshift, so parsing costs O(depth²): 50,000
+ * nested `<div>`s take a second, 200,000 take 20 s (a hostile page, or a broken generator). No
+ * reader-visible page nests anywhere near MAX_NESTING, so deeper tags are dropped (their text is
+ * kept). Counting `<` first keeps the cost off ordinary pages: fewer tags than the cap cannot nest
+ * deeper than it.
+ */
+export const MAX_NESTING = 2000;
+const TAG_RE = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(\/?)>/g;
+const VOID_TAGS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+]);
+
+export function capNesting(html: string, maxDepth = MAX_NESTING): string {
+  let tags = 0;
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i + 1)) {
+    if (++tags > maxDepth) break;
+  }
+  if (tags <= maxDepth) return html;
+  let depth = 0;
+  let excess = 0;
+  let dropped = false;
+  const out = html.replace(TAG_RE, (tag, slash: string, rawName: string, selfClosing: string) => {
+    const name = rawName.toLowerCase();
+    if (VOID_TAGS.has(name) || selfClosing === '/') return tag;
+    if (slash === '') {
+      if (depth >= maxDepth) {
+        excess++;
+        dropped = true;
+        return '';
+      }
+      depth++;
+      return tag;
+    }
+    if (excess > 0) {
+      excess--;
+      return '';
+    }
+    if (depth > 0) depth--;
+    return tag;
+  });
+  return dropped ? out : html;
 }
 
 /** Elements whose text never reaches a reader. */
