@@ -248,12 +248,18 @@ export class Crawler {
     };
   }
 
-  private safeQueued(): number {
+  private queuedCache = { at: Number.NEGATIVE_INFINITY, value: 0 };
+
+  /** Queued URLs for the progress line: a count over the frontier, so read at most once a second. */
+  private safeQueued(maxAgeMs = 1000): number {
+    const now = performance.now();
+    if (now - this.queuedCache.at < maxAgeMs) return this.queuedCache.value;
     try {
-      return this.store.frontierCounts().queued;
+      this.queuedCache = { at: now, value: this.store.frontierCounts().queued };
     } catch {
-      return 0;
+      // the progress line is not worth failing over; the crawl reports database errors itself
     }
+    return this.queuedCache.value;
   }
 
   async run(): Promise<CrawlSummary> {
@@ -299,7 +305,7 @@ export class Crawler {
       runId: this.runId,
       elapsedMs: performance.now() - this.started,
       interrupted,
-      queuedLeft: this.safeQueued(),
+      queuedLeft: this.safeQueued(0),
     };
   }
 
