@@ -43,6 +43,15 @@ const MIN_REPLACEMENTS_TO_DOUBT = 2;
 const STRAY_REPLACEMENT_SHARE = 0.01;
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+/**
+ * ICU's GB18030 decoder is about 7x faster than iconv-lite's, so it is tried first. It is not a
+ * drop-in: after a broken sequence it can swallow the ASCII byte that follows, and it maps 18
+ * characters (U+9FB4–9FBB, U+FE10–FE19) the GB18030-2022 way where iconv-lite keeps the 2005
+ * private-use code points. Its output is kept only when it shows neither; otherwise iconv-lite
+ * decodes the page as before.
+ */
+const gb18030Decoder = new TextDecoder('gb18030', { fatal: false, ignoreBOM: true });
+const GB18030_DECODERS_DIFFER_RE = /[\uFFFD\u9FB4-\u9FBB\uFE10-\uFE19]/;
 
 function supportedByIconv(name: string): boolean {
   return iconv.encodingExists(name);
@@ -58,6 +67,10 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 function decodeAs(bytes: Uint8Array, charset: Charset): string {
   if (charset === 'utf-8') return utf8Decoder.decode(bytes);
+  if (charset === 'gb18030') {
+    const fast = gb18030Decoder.decode(bytes);
+    if (!GB18030_DECODERS_DIFFER_RE.test(fast)) return fast;
+  }
   // iconv-lite strips a BOM by default; ours is already removed and a later U+FEFF is content.
   return iconv.decode(asBuffer(bytes), iconvName(charset), { stripBOM: false });
 }

@@ -263,6 +263,11 @@ describe('decodeHtml: GBK aliases decode as GB18030', () => {
       expect(result).toEqual({ text: expect.stringContaining(text), charset: 'gb18030', warnings: [] });
     });
   }
+  it('keeps the GB18030-2005 (private-use) mapping of the 18 characters GB18030-2022 remapped', () => {
+    // FE59 and A6D9: U+E81E and U+E78D in 2005 (iconv-lite), U+9FB4 and U+FE10 in 2022 (ICU).
+    const bytes = bytesOf('<meta charset="gbk"><p>', gbk(SIMPLIFIED), Buffer.from('fe59a6d9', 'hex'), '</p>');
+    expect(decodeHtml(bytes).text).toContain(`${SIMPLIFIED}\ue81e\ue78d</p>`);
+  });
   for (const label of ['big5', 'Big5-HKSCS', 'cn-big5', 'csbig5', 'x-x-big5']) {
     it(`Big5 alias ${label}`, () => {
       const bytes = bytesOf(`<meta charset="${label}"><p>`, big5(TRADITIONAL));
