@@ -131,9 +131,11 @@ export function lockDatabase(store: Store, owner: string): void {
 
 /**
  * 0 all good; 3 some pages failed (or a site's robots.txt could not be read, so it was not
- * crawled); 1 when every fetch failed and nothing could be stored.
+ * crawled), or a signal stopped the crawl with pages still queued (cron must see it was cut
+ * short); 1 when every fetch failed and nothing could be stored.
  */
 export function crawlExitCode(summary: CrawlSummary, pagesStored: number): ExitCodeValue {
+  if (summary.interrupted && summary.queuedLeft > 0) return ExitCode.partial;
   if (summary.failedUrls === 0) return ExitCode.ok;
   const robotsBlocked = Object.keys(summary.failures).some((reason) => reason.startsWith('robots-unavailable'));
   if (pagesStored === 0 && !summary.interrupted && !robotsBlocked) return ExitCode.failed;
@@ -232,7 +234,8 @@ One crawl at a time per database: a second one exits 1 at once with
 leaves its lock behind; the next crawl on the same host sees the process is gone and takes it.
 
 Exit codes: 0 all pages fetched, 1 failed (nothing stored, database error), 2 bad usage,
-3 finished with some pages failed (see the summary for the reasons).`,
+3 finished with some pages failed (see the summary for the reasons) or stopped by Ctrl-C/SIGTERM
+with pages still queued (run the same command to resume); 130 a second Ctrl-C.`,
   );
   command.action(
     action(async (urls: string[], opts: CrawlCliOptions) => {

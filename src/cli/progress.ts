@@ -50,6 +50,9 @@ export function summaryLine(s: CrawlSummary): string {
   if (s.notModified > 0) parts.push(`${s.notModified} not modified`);
   parts.push(s.failedUrls > 0 ? `${s.failedUrls} failed (${reasons})` : '0 failed');
   parts.push(`${duration(s.elapsedMs)}, ${rate(s.pagesFetched, s.elapsedMs)} pages/s`);
+  if (s.interrupted && s.queuedLeft > 0) {
+    return `crawl interrupted: ${s.queuedLeft} pages still queued; run the same command to resume (${parts.join(', ')})`;
+  }
   let line = `crawl ${s.interrupted ? 'interrupted' : 'finished'}: ${parts.join(', ')}`;
   if (s.queuedLeft > 0) line += `; ${s.queuedLeft} URLs still queued (run the same command again to continue)`;
   return line;

@@ -42,8 +42,12 @@ describe('crawl progress output', () => {
     expect(summaryLine(SUMMARY)).toBe(
       'crawl finished: 120 pages fetched, 90 new articles, 2 updated, 4 not modified, 3 failed (http-404 2, timeout 1), 1m00s, 2.0 pages/s',
     );
-    expect(summaryLine({ ...SUMMARY, interrupted: true, queuedLeft: 7 })).toMatch(
-      /^crawl interrupted: .*; 7 URLs still queued \(run the same command again to continue\)$/,
+    expect(summaryLine({ ...SUMMARY, interrupted: true, queuedLeft: 7 })).toBe(
+      'crawl interrupted: 7 pages still queued; run the same command to resume (120 pages fetched, 90 new articles, 2 updated, 4 not modified, 3 failed (http-404 2, timeout 1), 1m00s, 2.0 pages/s)',
+    );
+    // --max-pages reached: not interrupted, but the rest is still queued.
+    expect(summaryLine({ ...SUMMARY, queuedLeft: 7 })).toMatch(
+      /^crawl finished: .*; 7 URLs still queued \(run the same command again to continue\)$/,
     );
   });
 

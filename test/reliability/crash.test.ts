@@ -119,7 +119,7 @@ describe('crashes and concurrency', () => {
     expect(Date.now() - signalledAt).toBeLessThan(5_000);
     expect(stopped.signal).toBeNull();
     expect(stopped.stderr).not.toMatch(/^\s+at /m);
-    // Neither a failure nor bad usage (what it should be instead: see the skipped test below).
+    // Neither a failure nor bad usage: 3, work left undone (see the next test).
     expect([1, 2], stopped.stderr).not.toContain(stopped.code);
     expect(integrityCheck(db)).toBe('ok');
     const db1 = new Database(db, { readonly: true });
@@ -131,12 +131,14 @@ describe('crashes and concurrency', () => {
     expect(articleSet(db)).toEqual(baseline);
   }, 60_000);
 
-  // BUG (src/cli/crawl.ts crawlExitCode): a crawl stopped by SIGTERM/SIGINT with pages still
-  // queued exits 0 ("all good") when none of its pages failed, so cron cannot tell it was cut
-  // short. Expected: a non-zero code (3, or 143/130 as shells do).
-  it.skip('a crawl stopped by SIGTERM before the end does not exit 0', async () => {
+  // A crawl stopped by SIGTERM/SIGINT with pages still queued must not exit 0 ("all good"), or
+  // cron cannot tell it was cut short: it exits 3 and says how to resume.
+  it('a crawl stopped by SIGTERM before the end does not exit 0', async () => {
     const { result } = await crawlUntilSigterm(path.join(tmp.dir, 'sigterm-exit.db'));
     expect(result.code, result.stderr).not.toBe(0);
+    expect(result.code, result.stderr).toBe(3);
+    // --json-log: the summary event says how much is left.
+    expect(result.stderr).toMatch(/"event":"summary".*"interrupted":true.*"queuedLeft":[1-9]/);
   }, 60_000);
 
   it('a second crawl on the same database exits at once while the first finishes', async () => {
