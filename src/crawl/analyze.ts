@@ -3,9 +3,7 @@
  * Pure (bytes in, data out), so the crawl can run it on worker threads while the main thread
  * does the network and the database.
  */
-import { decodeHtml } from '../decode/index.js';
-import { parseHtml } from '../extract/dom.js';
-import { extract } from '../extract/index.js';
+import { extractWithDocument } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import type { PageKind } from '../store/types.js';
 import type { Article } from '../types.js';
@@ -42,9 +40,8 @@ function classifierFor(profile: SiteProfile | null): UrlClassifier {
 }
 
 export function analyzePage(input: AnalyzeInput): AnalyzeResult {
-  const doc = parseHtml(decodeHtml(input.body, input.contentType).text);
-  const links = discoverLinks(doc, input.url);
-  const article = extract(input.body, {
+  // One decode and one parse serve both extraction and link discovery.
+  const { article, doc } = extractWithDocument(input.body, {
     url: input.url,
     contentType: input.contentType,
     profile: input.profile,
@@ -52,6 +49,7 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
     timeZone: input.timeZone,
     fetchedAt: input.fetchedAt,
   });
+  const links = discoverLinks(doc, input.url);
   const kind = classifyPage({ url: input.url, article, links }, classifierFor(input.profile));
   return { article, links, kind };
 }

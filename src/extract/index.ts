@@ -54,6 +54,18 @@ function readMetadata(doc: Document, ctx: ExtractContext): Metadata {
 }
 
 export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
+  return extractWithDocument(bytes, options).article;
+}
+
+/**
+ * extract() that also hands back the page's one parsed tree and decoded text, so that a caller
+ * needing them too (the crawl's link discovery) does not decode and parse the page again.
+ * Extraction only reads the tree, never changes it.
+ */
+export function extractWithDocument(
+  bytes: Uint8Array,
+  options: ExtractOptions,
+): { article: Article; doc: Document; text: string } {
   const url = new URL(options.url);
   const decoded = decodeHtml(bytes, options.contentType ?? null);
   const doc = parseHtml(decoded.text);
@@ -81,7 +93,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
   });
   if (body === null) ctx.warnings.push(NO_BODY_WARNING);
 
-  return {
+  const article: Article = {
     url: url.href,
     site: host,
     title: meta.title,
@@ -97,4 +109,5 @@ export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
     fetchedAt: (options.fetchedAt ?? options.now).toISOString(),
     extraction: { profile: profile?.name ?? 'generic', viewsUrl: meta.viewsUrl, warnings: ctx.warnings },
   };
+  return { article, doc, text: decoded.text };
 }
