@@ -32,15 +32,16 @@ import { isBylineLine } from './cues.js';
 import {
   type AnyNode,
   BLOCK_TAGS,
+  collapseSpaces,
   type Document,
   type Element,
   INVISIBLE_TAGS,
   isHidden,
   isTag,
   isText,
-  SPACE_RE,
   select,
   textOf,
+  visibleLength,
 } from './dom.js';
 import {
   type CaptionCandidate,
@@ -518,7 +519,7 @@ class LineReader {
         this.#lineBlock = block;
       }
       this.#parts.push(text);
-      const visible = text.replace(SPACE_RE, '').length;
+      const visible = visibleLength(text);
       this.#chars += visible;
       if (state.bold) this.#boldChars += visible;
       return;
@@ -614,7 +615,7 @@ class LineReader {
 
   #flush(): void {
     if (this.#lineState === null) return;
-    const text = this.#parts.join('').replace(SPACE_RE, ' ').trim();
+    const text = collapseSpaces(this.#parts.join(''));
     const state = this.#lineState;
     if (text.length > 0) {
       this.items.push({
@@ -826,7 +827,7 @@ function readContainers(containers: Element[], input: BodyInput, stats: PageStat
   for (const item of items) if (item.kind === 'text' && !item.drop && !isPageNavigation(item.text)) lines.push(item.text);
   trimTrailingShortLines(lines);
   const body = lines.join('\n');
-  const bodyChars = body.replace(SPACE_RE, '').length;
+  const bodyChars = visibleLength(body);
   // A slogan or a menu is no article: a body says at least one sentence, or is long.
   const isArticle = bodyChars >= MIN_BODY_CHARS && (bodyChars >= MIN_SENTENCELESS_BODY_CHARS || SENTENCE_MARK_RE.test(body));
   return { body: isArticle ? body : null, images, containers };

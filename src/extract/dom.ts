@@ -119,8 +119,50 @@ export const BLOCK_TAGS = new Set([
 /** Whitespace incl. NBSP, ideographic space and zero-width characters, as pages use them for layout. */
 export const SPACE_RE = /[\s\u00a0\u3000\u200b-\u200d\ufeff]+/g;
 
+/**
+ * The code units SPACE_RE matches, as a table built from SPACE_RE itself (so the two cannot
+ * disagree): the per-character loops below run over every text node and line of a page, where a
+ * table read is cheaper than a regex replace that allocates a string only to be measured.
+ */
+const IS_SPACE = (() => {
+  const table = new Uint8Array(0x10000);
+  const single = new RegExp(`^${SPACE_RE.source}$`);
+  for (let code = 0; code < 0x10000; code++) if (single.test(String.fromCharCode(code))) table[code] = 1;
+  return table;
+})();
+
+/** `text.replace(SPACE_RE, '').length`, without building the string. */
+export function visibleLength(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (IS_SPACE[text.charCodeAt(i)] !== 1) count++;
+  return count;
+}
+
+/**
+ * `text.replace(SPACE_RE, ' ').trim()`: runs of whitespace become one space, none at either end.
+ * Most lines need few or no changes, so clean stretches are sliced rather than rebuilt.
+ */
 export function collapseSpaces(text: string): string {
-  return text.replace(SPACE_RE, ' ').trim();
+  const length = text.length;
+  let start = 0;
+  while (start < length && IS_SPACE[text.charCodeAt(start)] === 1) start++;
+  let end = length;
+  while (end > start && IS_SPACE[text.charCodeAt(end - 1)] === 1) end--;
+  let out: string | null = null;
+  let clean = start;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (IS_SPACE[code] !== 1) continue;
+    // A lone ASCII space between visible characters is already what the collapse would write.
+    if (code === 0x20 && IS_SPACE[text.charCodeAt(i + 1)] !== 1) continue;
+    let runEnd = i + 1;
+    while (IS_SPACE[text.charCodeAt(runEnd)] === 1) runEnd++;
+    out = `${out ?? ''}${text.slice(clean, i)} `;
+    clean = runEnd;
+    i = runEnd - 1;
+  }
+  if (out === null) return start === 0 && end === length ? text : text.slice(start, end);
+  return out + text.slice(clean, end);
 }
 
 /** Text of a node as one line, invisible elements skipped, whitespace collapsed. */

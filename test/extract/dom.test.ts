@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyNode, capNesting, isTag, linesOf, MAX_NESTING, parseHtml } from '../../src/extract/dom.js';
+import {
+  type AnyNode,
+  capNesting,
+  collapseSpaces,
+  isTag,
+  linesOf,
+  MAX_NESTING,
+  parseHtml,
+  SPACE_RE,
+  visibleLength,
+} from '../../src/extract/dom.js';
 
 function maxDepth(node: AnyNode): number {
   let deepest = 0;
@@ -44,4 +54,32 @@ describe('capNesting', () => {
     const html = `<div>${'<br><img src="a.png"/>'.repeat(3000)}</div>`;
     expect(capNesting(html, 10)).toBe(html);
   });
+});
+
+describe('collapseSpaces and visibleLength', () => {
+  // The reference definitions the hand-written loops must agree with.
+  const collapsedByRegex = (text: string) => text.replace(SPACE_RE, ' ').trim();
+  const visibleByRegex = (text: string) => text.replace(SPACE_RE, '').length;
+  const samples = [
+    '',
+    ' ',
+    '\u3000\u3000',
+    '正文',
+    'a b',
+    '  a  b  ',
+    '\n\t来源：\u00a0新华社\r\n',
+    'a\u200bb\u200c \u200dc',
+    '\ufeff标题\ufeff',
+    'x \u3000 y\u2028z\u2003',
+    '\u00a0',
+    'end ',
+    ' start',
+    'a\u0001b',
+  ];
+  for (const text of samples) {
+    it(`agrees with SPACE_RE on ${JSON.stringify(text)}`, () => {
+      expect(collapseSpaces(text)).toBe(collapsedByRegex(text));
+      expect(visibleLength(text)).toBe(visibleByRegex(text));
+    });
+  }
 });
