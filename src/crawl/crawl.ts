@@ -1,7 +1,8 @@
 /**
  * The crawl loop. The frontier lives in SQLite (the store): due URLs are claimed in batches,
  * processed under a global concurrency limit (p-queue) and per-host politeness (HostScheduler),
- * and each page is committed in one transaction, so a killed crawl loses only what was in flight.
+ * and each page is committed all or nothing (pages completing together share one transaction,
+ * GroupCommit), so a killed crawl loses only what was in flight.
  */
 import PQueue from 'p-queue';
 import { decodeHtml } from '../decode/index.js';
@@ -11,6 +12,7 @@ import type { FrontierEntry, FrontierItem, PageKind, Store, StoredResponse } fro
 import type { Article } from '../types.js';
 import type { AnalyzeResult } from './analyze.js';
 import { listEntryLinks, UrlClassifier } from './classify.js';
+import { GroupCommit } from './group-commit.js';
 import type { FoundLink } from './links.js';
 import { continuationLinks, firstPageOf, joinPages } from './pages.js';
 import { Scope } from './scope.js';
@@ -194,6 +196,7 @@ export class Crawler {
   private readonly background = new Set<Promise<void>>();
   private readonly delaysSet = new Set<string>();
   private readonly abort = new AbortController();
+  private readonly commits: GroupCommit;
   private started = 0;
   private readonly summary: Omit<CrawlSummary, 'runId' | 'elapsedMs' | 'interrupted' | 'queuedLeft'> = {
     pagesFetched: 0,
@@ -218,6 +221,7 @@ export class Crawler {
     });
     this.classifier = new UrlClassifier(options.profile);
     this.now = deps.now ?? (() => new Date());
+    this.commits = new GroupCommit(store);
   }
 
   on(listener: (event: CrawlEvent) => void): void {
@@ -537,19 +541,25 @@ export class Crawler {
       }
     }
 
-    // Links go in before the page is marked done: a crash in between revisits the page.
+    // The page's links, continuations and the page itself are committed together (group commit
+    // with the other pages completing now): a crash before the commit revisits the page.
     const skipLinks = new Set(continuations);
-    this.enqueueLinks(item, kind, links.filter((l) => !skipLinks.has(l.url)));
-    if (continuations.length > 0) {
-      this.store.enqueue(continuations.map((c) => ({ url: c, depth: item.depth, foundOn: url, kindHint: 'article' })));
-      for (const c of continuations) this.store.markSkipped(c, 'continuation');
-    }
-
-    const outcome = this.store.savePage(
-      this.runId,
-      this.storedResponse(item, response, kind),
-      kind === 'article' ? { ...article, url } : null,
-    );
+    const stored = this.storedResponse(item, response, kind);
+    const finalArticle = kind === 'article' ? { ...article, url } : null;
+    const outcome = await this.commits
+      .write(() => {
+        this.enqueueLinks(item, kind, links.filter((l) => !skipLinks.has(l.url)));
+        if (continuations.length > 0) {
+          this.store.enqueue(continuations.map((c) => ({ url: c, depth: item.depth, foundOn: url, kindHint: 'article' })));
+          for (const c of continuations) this.store.markSkipped(c, 'continuation');
+        }
+        return this.store.savePage(this.runId, stored, finalArticle);
+      })
+      .catch((err: unknown) => {
+        // Undone writes: the enqueued-URL cache may name links that were rolled back.
+        this.enqueued.clear();
+        throw err;
+      });
     if (outcome === 'new') this.summary.articlesNew++;
     else if (outcome === 'updated') this.summary.articlesUpdated++;
     else if (outcome === 'unchanged') this.summary.articlesUnchanged++;

@@ -274,9 +274,16 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Runs `fn` in one IMMEDIATE transaction (see the file comment). */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (see the file comment); inside another one (batch())
+   * it is a savepoint: all or nothing on its own, committed with the outer transaction.
+   */
   private write<T>(fn: () => T): T {
     return this.guard(() => this.db.transaction(fn).immediate());
+  }
+
+  batch<T>(fn: () => T): T {
+    return this.write(fn);
   }
 
   // --- runs

@@ -134,6 +134,12 @@ export interface Store {
    * Returns whether the article was new, updated or unchanged.
    */
   savePage(runId: number, response: StoredResponse, article: Article | null): 'new' | 'updated' | 'unchanged' | 'page-only';
+  /**
+   * Runs `fn` in one transaction (group commit): every write call inside it stays all or nothing
+   * on its own (a savepoint), a failed `fn` undoes all of its writes, and everything is committed
+   * together when `fn` returns. Saves a commit per call where several pages complete at once.
+   */
+  batch<T>(fn: () => T): T;
   /** Validators of the last stored response, for conditional GET. */
   conditional(url: string): ConditionalInfo | null;
   hasArticle(url: string): boolean;
