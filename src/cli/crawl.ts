@@ -214,7 +214,7 @@ export function register(program: Command): void {
     .option('--refresh-views', 'revisit known articles (or their counter scripts) to record views again')
     .option('--profile <file.json>', 'site profile to apply (see README "Site profiles")')
     .option('--timezone <zone>', `time zone of dates without an offset (default ${DEFAULT_TIME_ZONE})`)
-    .option('--workers <n>', 'threads that extract pages beside the network/database thread (default: cores - 2, at most 4; 0 = none)', positiveInt('--workers', 0))
+    .option('--workers <n>', 'threads that extract pages beside the network/database thread (default: cores - 1, at most 4; 0 = none)', positiveInt('--workers', 0))
     .option('--quiet', 'print only errors and the final summary')
     .option('--json-log', 'one JSON object per event on stderr');
   addDbOption(command);
