@@ -112,6 +112,16 @@ export function scanPage(doc: Document): PageScan {
     if (bufferScripts.length > 0) bufferScripts = [];
   };
 
+  /** One Marked per element even when it is a candidate twice over; made only for the few marked. */
+  const markOf = (el: Element, line: number): Marked => {
+    let marked = marks.get(el);
+    if (marked === undefined) {
+      marked = { el, line, end: line };
+      marks.set(el, marked);
+    }
+    return marked;
+  };
+
   /** Reads one node; true when the walk should go into its children. */
   const enter = (node: AnyNode): boolean => {
     if (isText(node)) {
@@ -171,24 +181,16 @@ export function scanPage(doc: Document): PageScan {
     const id = el.attribs.id;
     // Class and id hints, tested with cheap substring checks first: regexes on every element cost as much as the parse.
     const hint = id === undefined ? (cls ?? '') : cls === undefined ? id : `${cls} ${id}`;
-    let marked: Marked | null = null;
-    const mark = (): Marked => {
-      if (marked === null) {
-        marked = { el, line, end: line };
-        marks.set(el, marked);
-      }
-      return marked;
-    };
     if (HEADING_TAGS.has(name) || (hint.length > 1 && (isTitleHint(hint) || isBigFontHint(hint)))) {
-      scan.headings.push(mark());
+      scan.headings.push(markOf(el, line));
     } else if (EMPHASIS_TAGS.has(name) || (name === 'font' && el.attribs.size !== undefined)) {
-      scan.emphasised.push(mark());
+      scan.emphasised.push(markOf(el, line));
     }
-    if (hint.length > 1 && isSummaryHint(hint)) scan.summaries.push(mark());
-    if (id !== undefined && COUNTER_HINT_RE.test(id)) scan.counters.push(mark());
+    if (hint.length > 1 && isSummaryHint(hint)) scan.summaries.push(markOf(el, line));
+    if (id !== undefined && COUNTER_HINT_RE.test(id)) scan.counters.push(markOf(el, line));
     if (cls !== undefined && EYE_ICON_RE.test(cls)) afterEye = true;
     if (name === 'time' || el.attribs.itemprop === 'datePublished' || el.attribs.itemprop === 'pubDate') {
-      scan.times.push(mark());
+      scan.times.push(markOf(el, line));
     }
     if (el.children.length === 0) return leave(el);
     if (isBlock) {

@@ -152,12 +152,25 @@ function emphasisScore(el: Element): number {
   return Math.min(score, 12);
 }
 
-function confirmedByByline(scan: PageScan, from: number): boolean {
-  for (let i = from; i < from + CONFIRM_LINES && i < scan.lines.length; i++) {
-    const text = scan.lines[i]!.text;
-    if (text.length <= 160 && (isBylineLine(text) || (DATE_HINT_RE.test(text) && text.length <= 80))) return true;
-  }
-  return false;
+/**
+ * Whether a byline or a date follows within CONFIRM_LINES of a line. Hundreds of candidates on a
+ * portal page ask about the same few lines, so each line is judged once per page.
+ */
+function bylineConfirmer(scan: PageScan): (from: number) => boolean {
+  /** Per line: 0 not judged yet, 1 a byline or date line, 2 neither. */
+  const verdicts = new Uint8Array(scan.lines.length);
+  const confirms = (index: number): boolean => {
+    if (verdicts[index] === 0) {
+      const text = scan.lines[index]!.text;
+      const yes = text.length <= 160 && (isBylineLine(text) || (DATE_HINT_RE.test(text) && text.length <= 80));
+      verdicts[index] = yes ? 1 : 2;
+    }
+    return verdicts[index] === 1;
+  };
+  return (from) => {
+    for (let i = from; i < from + CONFIRM_LINES && i < scan.lines.length; i++) if (confirms(i)) return true;
+    return false;
+  };
 }
 
 interface Scored {
@@ -177,6 +190,7 @@ export function findTitle(scan: PageScan): TitleResult {
   let bestMatch: Scored | null = null;
   let bestVisual: Scored | null = null;
   const seen = new Set<string>();
+  const confirmedByByline = bylineConfirmer(scan);
 
   const consider = (cand: Marked, visualOnly: boolean): void => {
     // An element spanning many lines is a container, not a headline: skip it before reading its text.
@@ -201,7 +215,7 @@ export function findTitle(scan: PageScan): TitleResult {
       // (MediaWiki: "金锺国 - 维基百科，自由的百科全书", where the longer part is the site).
       if (norm === siteName && cand.el.name !== 'h1') match = 0;
     }
-    const confirmed = confirmedByByline(scan, cand.line + Math.max(lines, 1));
+    const confirmed = confirmedByByline(cand.line + Math.max(lines, 1));
     const weight = visualOnly ? 1 : tagWeight(cand.el);
     let score = weight + match + (confirmed ? 8 : 0) - (linked ? 25 : 0) - (seen.has(norm) ? 5 : 0);
     seen.add(norm);
