@@ -55,6 +55,14 @@ const VOID_TAGS = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
 ]);
 
+/**
+ * What a dropped tag leaves behind: a block still ends the line, as a `<br>` (void, so no nesting),
+ * so that paragraphs and the headline / meta lines below the cap do not run together.
+ */
+function lineBreakFor(name: string): string {
+  return BLOCK_TAGS.has(name) ? '<br>' : '';
+}
+
 export function capNesting(html: string, maxDepth = MAX_NESTING): string {
   let tags = 0;
   for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i + 1)) {
@@ -71,14 +79,14 @@ export function capNesting(html: string, maxDepth = MAX_NESTING): string {
       if (depth >= maxDepth) {
         excess++;
         dropped = true;
-        return '';
+        return lineBreakFor(name);
       }
       depth++;
       return tag;
     }
     if (excess > 0) {
       excess--;
-      return '';
+      return lineBreakFor(name);
     }
     if (depth > 0) depth--;
     return tag;

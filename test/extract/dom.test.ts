@@ -50,6 +50,11 @@ describe('capNesting', () => {
     expect(capped).toContain('正文');
   });
 
+  it('a block dropped below the cap still ends its line', () => {
+    const html = `<body>${'<div>'.repeat(50)}<h1>标题</h1><p>来源：新华社</p><span>正</span><span>文</span></body>`;
+    expect(linesOf(parseHtml(capNesting(html, 10)))).toEqual(['标题', '来源：新华社', '正文']);
+  });
+
   it('does not count void or self-closing tags as nesting', () => {
     const html = `<div>${'<br><img src="a.png"/>'.repeat(3000)}</div>`;
     expect(capNesting(html, 10)).toBe(html);
