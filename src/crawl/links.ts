@@ -3,7 +3,8 @@
  * (navigation, a repeated list item, a pager, the hot-search bar), because that, more than the
  * URL, says what it leads to.
  */
-import { absoluteUrl, type Document, type Element, textOf, walkElements } from '../extract/dom.js';
+import type { AnyNode } from 'domhandler';
+import { absoluteUrl, type Document, type Element, textOf } from '../extract/dom.js';
 import { normalizeUrl } from './url.js';
 
 export type LinkRole = 'nav' | 'list-item' | 'pager' | 'next-page' | 'content' | 'feed';
@@ -48,95 +49,144 @@ function classAndId(el: Element): string {
   return `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
 }
 
-interface Context {
-  nav: boolean;
-  pager: boolean;
-  search: boolean;
-  listItem: boolean;
-}
-
-/** What one element says about the links inside it (bit flags), computed once per element. */
+/** What one element says about the links inside it (bit flags). */
 const NAV = 1;
 const PAGER = 2;
 const SEARCH = 4;
 const LIST_ITEM = 8;
 /** A "热搜：" label among the element's children: marks its own links only, not deeper ones. */
 const SEARCH_LABEL = 16;
-const ownFlagsCache = new WeakMap<Element, number>();
+/** How many ancestors of a link are looked at for its context. */
+const CONTEXT_DEPTH = 12;
 
 function ownFlags(el: Element): number {
-  let flags = ownFlagsCache.get(el);
-  if (flags !== undefined) return flags;
-  flags = 0;
+  let flags = 0;
   const name = el.name;
   if (name === 'nav' || name === 'header' || name === 'footer') flags |= NAV;
   if (name === 'li' || name === 'dd' || name === 'dt' || name === 'tr') flags |= LIST_ITEM;
-  const marks = classAndId(el);
-  if (marks.trim() !== '') {
+  const cls = el.attribs.class;
+  const id = el.attribs.id;
+  if (cls || id) {
+    const marks = classAndId(el);
     if (PAGER_CONTAINER.test(marks)) flags |= PAGER;
     else if (SEARCH_CONTAINER.test(marks)) flags |= SEARCH;
     else if (NAV_CONTAINER.test(marks)) flags |= NAV;
   }
-  const label = el.children.find((c) => c.type === 'tag' && (c as Element).name === 'strong');
-  if (label && /热搜|热门搜索|热门标签|热词|标签[：:]/.test(textOf(label))) flags |= SEARCH_LABEL;
-  ownFlagsCache.set(el, flags);
+  for (const c of el.children) {
+    if (c.type === 'tag' && (c as Element).name === 'strong') {
+      if (/热搜|热门搜索|热门标签|热词|标签[：:]/.test(textOf(c))) flags |= SEARCH_LABEL;
+      break;
+    }
+  }
   return flags;
 }
 
-function contextOf(anchor: Element): Context {
-  let flags = 0;
-  let depth = 0;
-  for (let node = anchor.parent; node && node.type === 'tag' && depth < 12; node = node.parent, depth++) {
-    const own = ownFlags(node as Element);
-    flags |= depth === 0 ? own : own & ~SEARCH_LABEL;
-  }
-  return {
-    nav: (flags & NAV) !== 0,
-    pager: (flags & PAGER) !== 0,
-    search: (flags & (SEARCH | SEARCH_LABEL)) !== 0,
-    listItem: (flags & LIST_ITEM) !== 0,
-  };
-}
-
 /**
- * Every followable link of a page, normalised, deduplicated (first role wins, except that a
- * pager role beats any other), with javascript:, mailto:, search, tag, login, print and comment
- * links left out.
- */
-/**
- * Root-relative and absolute hrefs resolve the same on every page of a site; they are cached
- * across pages (bounded), since menus and rankings repeat on every page.
+ * Root-relative and absolute hrefs resolve the same on every page of a site; what they resolve
+ * to (null: not followable) is cached across pages (bounded), since menus and rankings repeat on
+ * every page.
  */
 const siteWideCache = new Map<string, string | null>();
 const SITE_WIDE_CACHE_LIMIT = 50_000;
 
-function resolveHref(href: string, base: URL): string | null {
+/** The normalised URL a link leads to, or null when it is not worth following. */
+function followable(href: string, base: URL): string | null {
   if (/^\s*(javascript|mailto|tel|data|about):/i.test(href)) return null;
   const siteWide = href.startsWith('http://') || href.startsWith('https://') || (href.startsWith('/') && !href.startsWith('//'));
-  if (!siteWide) return normalizeUrl(href, base);
+  if (!siteWide) {
+    const url = normalizeUrl(href, base);
+    return url && !isNeverFollow(url) ? url : null;
+  }
   const key = href.startsWith('/') ? `${base.origin}${href}` : href;
   let url = siteWideCache.get(key);
   if (url === undefined) {
     url = normalizeUrl(key);
+    if (url && isNeverFollow(url)) url = null;
     if (siteWideCache.size >= SITE_WIDE_CACHE_LIMIT) siteWideCache.clear();
     siteWideCache.set(key, url);
   }
   return url;
 }
 
+/** Marks the end of an element's children on the walk's stack. */
+const LEAVE = Symbol('leave');
+
+/**
+ * Every followable link of a page, normalised, deduplicated (first role wins, except that a
+ * pager role beats any other), with javascript:, mailto:, search, tag, login, print and comment
+ * links left out.
+ *
+ * One walk over the tree, keeping the open ancestors on a stack: a link's context is read from
+ * its nearest ancestors (their flags computed at most once, and only for ancestors of links).
+ */
 export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   const base = new URL(pageUrl);
   const byUrl = new Map<string, FoundLink>();
   const self = normalizeUrl(pageUrl);
+  // Pages repeat links (nav, related, rankings): resolve each distinct href once.
   const resolved = new Map<string, string | null>();
-  walkElements(doc, (el) => {
-    if (el.name === 'script' || el.name === 'style') return false;
-    if (el.name === 'base' && el.attribs.href) {
+  const ancestors: Element[] = [];
+  /** Own flags of `ancestors[i]`, -1 until needed. */
+  const ancestorFlags: number[] = [];
+  const stack: (AnyNode | typeof LEAVE)[] = [...doc.children].reverse();
+
+  const contextFlags = (): number => {
+    let flags = 0;
+    const last = ancestors.length - 1;
+    for (let i = last; i >= 0 && last - i < CONTEXT_DEPTH; i--) {
+      let own = ancestorFlags[i]!;
+      if (own < 0) {
+        own = ownFlags(ancestors[i]!);
+        ancestorFlags[i] = own;
+      }
+      flags |= i === last ? own : own & ~SEARCH_LABEL;
+    }
+    return flags;
+  };
+
+  const visitLink = (el: Element): void => {
+    const href = el.attribs.href;
+    if (!href) return;
+    let url = resolved.get(href);
+    if (url === undefined) {
+      url = followable(href, base);
+      resolved.set(href, url);
+    }
+    if (!url || url === self) return;
+    const rel = (el.attribs.rel ?? '').toLowerCase();
+    if (rel.includes('nofollow') && /login|register/.test(url)) return;
+    const flags = contextFlags();
+    if ((flags & (SEARCH | SEARCH_LABEL)) !== 0) return;
+    const text = textOf(el);
+    let role: LinkRole;
+    if (NEXT_TEXT.test(text) || rel.includes('next')) role = 'next-page';
+    else if ((flags & PAGER) !== 0 && (text === '' || PAGER_TEXT.test(text))) role = 'pager';
+    else if ((flags & NAV) !== 0) role = 'nav';
+    else if ((flags & LIST_ITEM) !== 0) role = 'list-item';
+    else role = 'content';
+    const known = byUrl.get(url);
+    if (!known) byUrl.set(url, { url, text, role });
+    else if ((role === 'next-page' || role === 'pager') && known.role !== 'next-page') known.role = role;
+  };
+
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === LEAVE) {
+      ancestors.pop();
+      ancestorFlags.pop();
+      continue;
+    }
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    const name = el.name;
+    if (name === 'a' || name === 'area') {
+      visitLink(el);
+    } else if (name === 'script' || name === 'style') {
+      continue;
+    } else if (name === 'base' && el.attribs.href) {
       const b = absoluteUrl(el.attribs.href, base);
       if (b) base.href = b;
-      return undefined;
-    }
-    if (el.name === 'link') {
+    } else if (name === 'link') {
       const rel = (el.attribs.rel ?? '').toLowerCase();
       const type = (el.attribs.type ?? '').toLowerCase();
       if (rel.includes('alternate') && /(rss|atom)\+xml/.test(type)) {
@@ -144,34 +194,13 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
         const url = href && normalizeUrl(href);
         if (url && !byUrl.has(url)) byUrl.set(url, { url, text: el.attribs.title ?? '', role: 'feed' });
       }
-      return undefined;
     }
-    if (el.name !== 'a' && el.name !== 'area') return undefined;
-    const href = el.attribs.href;
-    if (!href) return undefined;
-    // Pages repeat links (nav, related, rankings): resolve each distinct href once.
-    let url = resolved.get(href);
-    if (url === undefined) {
-      url = resolveHref(href, base);
-      resolved.set(href, url);
-    }
-    if (!url || url === self) return undefined;
-    if (isNeverFollow(url)) return undefined;
-    const rel = (el.attribs.rel ?? '').toLowerCase();
-    if (rel.includes('nofollow') && /login|register/.test(url)) return undefined;
-    const text = textOf(el);
-    const ctx = contextOf(el);
-    if (ctx.search) return undefined;
-    let role: LinkRole;
-    if (NEXT_TEXT.test(text) || rel.includes('next')) role = 'next-page';
-    else if (ctx.pager && (PAGER_TEXT.test(text) || text === '')) role = 'pager';
-    else if (ctx.nav) role = 'nav';
-    else if (ctx.listItem) role = 'list-item';
-    else role = 'content';
-    const known = byUrl.get(url);
-    if (!known) byUrl.set(url, { url, text, role });
-    else if ((role === 'next-page' || role === 'pager') && known.role !== 'next-page') known.role = role;
-    return undefined;
-  });
+    const children = el.children;
+    if (children.length === 0) continue;
+    ancestors.push(el);
+    ancestorFlags.push(-1);
+    stack.push(LEAVE);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return [...byUrl.values()];
 }
