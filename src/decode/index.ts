@@ -104,9 +104,13 @@ interface Candidate {
   replacements: number;
 }
 
+/** U+FFFD as UTF-8 bytes: valid UTF-8 without them decodes without any replacement character. */
+const REPLACEMENT_UTF8 = Buffer.from('\uFFFD', 'utf8');
+
 function candidate(bytes: Uint8Array, charset: Charset): Candidate {
   const text = decodeAs(bytes, charset);
-  return { charset, text, replacements: countReplacements(text) };
+  const clean = charset === 'utf-8' && isUtf8(bytes) && asBuffer(bytes).indexOf(REPLACEMENT_UTF8) === -1;
+  return { charset, text, replacements: clean ? 0 : countReplacements(text) };
 }
 
 /**
@@ -247,9 +251,11 @@ function dropReplacements(
   decoded: { text: string; charset: Charset },
   warnings: string[],
 ): { text: string; charset: Charset } {
+  // A U+FFFD written in valid UTF-8 is the page's own character. (Checked first: the native
+  // validity check is cheaper than counting over the decoded text.)
+  if (decoded.charset === 'utf-8' && isUtf8(bytes)) return decoded;
   const count = countReplacements(decoded.text);
-  // A U+FFFD written in valid UTF-8 is the page's own character.
-  if (count === 0 || (decoded.charset === 'utf-8' && isUtf8(bytes))) return decoded;
+  if (count === 0) return decoded;
   warnings.push(`dropped ${count} undecodable byte sequence${count === 1 ? '' : 's'} (${decoded.charset})`);
   return { text: decoded.text.replaceAll('\uFFFD', ''), charset: decoded.charset };
 }
