@@ -90,14 +90,14 @@ const siteWideCache = new Map<string, string | null>();
 const SITE_WIDE_CACHE_LIMIT = 50_000;
 
 /** The normalised URL a link leads to, or null when it is not worth following. */
-function followable(href: string, base: URL): string | null {
+function followable(href: string, base: URL, origin: string): string | null {
   if (/^\s*(javascript|mailto|tel|data|about):/i.test(href)) return null;
   const siteWide = href.startsWith('http://') || href.startsWith('https://') || (href.startsWith('/') && !href.startsWith('//'));
   if (!siteWide) {
     const url = normalizeUrl(href, base);
     return url && !isNeverFollow(url) ? url : null;
   }
-  const key = href.startsWith('/') ? `${base.origin}${href}` : href;
+  const key = href.startsWith('/') ? `${origin}${href}` : href;
   let url = siteWideCache.get(key);
   if (url === undefined) {
     url = normalizeUrl(key);
@@ -121,6 +121,8 @@ const LEAVE = Symbol('leave');
  */
 export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   const base = new URL(pageUrl);
+  // URL.origin is computed on every read: read it once (again when <base> changes it).
+  let origin = base.origin;
   const byUrl = new Map<string, FoundLink>();
   const self = normalizeUrl(pageUrl);
   // Pages repeat links (nav, related, rankings): resolve each distinct href once.
@@ -149,7 +151,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     if (!href) return;
     let url = resolved.get(href);
     if (url === undefined) {
-      url = followable(href, base);
+      url = followable(href, base, origin);
       resolved.set(href, url);
     }
     if (!url || url === self) return;
@@ -185,7 +187,10 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
       continue;
     } else if (name === 'base' && el.attribs.href) {
       const b = absoluteUrl(el.attribs.href, base);
-      if (b) base.href = b;
+      if (b) {
+        base.href = b;
+        origin = base.origin;
+      }
     } else if (name === 'link') {
       const rel = (el.attribs.rel ?? '').toLowerCase();
       const type = (el.attribs.type ?? '').toLowerCase();

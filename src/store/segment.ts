@@ -53,9 +53,25 @@ export function segmentTokens(text: string | null | undefined): string[] {
   return runs(text).flatMap(runTokens);
 }
 
-/** The segmented form of `text` stored in the FTS index (tokens joined by spaces). */
+/** TOKEN_RUN with the CJK alternative captured: a match is a CJK run exactly when group 1 is set. */
+const TOKEN_RUN_CAPTURED = new RegExp(`([${CJK}]+)|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The segmented form of `text` stored in the FTS index (tokens joined by spaces): the same tokens
+ * as segmentTokens(), built in one pass (every stored article goes through here).
+ */
 export function segmentText(text: string | null | undefined): string {
-  return segmentTokens(text).join(' ');
+  if (!text) return '';
+  const out: string[] = [];
+  for (const m of text.normalize('NFKC').matchAll(TOKEN_RUN_CAPTURED)) {
+    const run = m[0];
+    if (m[1] === undefined) out.push(run.toLowerCase());
+    else if (SURROGATE.test(run)) out.push(...runTokens({ text: run, cjk: true }));
+    else if (run.length === 1) out.push(run);
+    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out.join(' ');
 }
 
 function quotePhrase(tokens: readonly string[]): string {
