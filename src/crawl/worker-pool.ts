@@ -20,6 +20,13 @@ export const inlineAnalyzer: PageAnalyzer = {
   close: async () => {},
 };
 
+/** What page-worker.ts answers, in arrays of the pages it analysed in one turn. */
+export interface WorkerReply {
+  id: number;
+  result?: AnalyzeResult;
+  error?: string;
+}
+
 interface Pending {
   resolve: (result: AnalyzeResult) => void;
   reject: (err: Error) => void;
@@ -51,13 +58,15 @@ class WorkerAnalyzer implements PageAnalyzer {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(file);
       const slot: Slot = { worker, busy: 0 };
-      worker.on('message', (msg: { id: number; result?: AnalyzeResult; error?: string }) => {
-        const p = this.pending.get(msg.id);
-        if (!p) return;
-        this.pending.delete(msg.id);
-        p.slot.busy--;
-        if (msg.error !== undefined) p.reject(new Error(msg.error));
-        else p.resolve(msg.result!);
+      worker.on('message', (replies: WorkerReply[]) => {
+        for (const msg of replies) {
+          const p = this.pending.get(msg.id);
+          if (!p) continue;
+          this.pending.delete(msg.id);
+          p.slot.busy--;
+          if (msg.error !== undefined) p.reject(new Error(msg.error));
+          else p.resolve(msg.result!);
+        }
       });
       worker.on('error', (err) => this.failAll(slot, err));
       worker.on('exit', (code) => {
