@@ -1,18 +1,14 @@
 /**
  * Worker-thread entry: runs analyzePage() for the crawl's main thread (see worker-pool.ts).
- * Profiles arrive once per message; they are small JSON objects.
+ * Profiles arrive with every page; they are small JSON objects.
  *
- * Replies to the pages that arrived together go back in one message: each message wakes the
- * other thread, which costs more than copying a page's result.
+ * Pages come in batches (those one turn of the main thread handed over) and the replies of one
+ * turn here go back in one message: each message wakes the other thread, which costs more than
+ * copying a page.
  */
 import { parentPort } from 'node:worker_threads';
-import { type AnalyzeInput, analyzePage } from './analyze.js';
-import type { WorkerReply } from './worker-pool.js';
-
-interface Request {
-  id: number;
-  input: AnalyzeInput;
-}
+import { analyzePage } from './analyze.js';
+import type { WorkerReply, WorkerRequest } from './worker-pool.js';
 
 let outbox: WorkerReply[] = [];
 let flushScheduled = false;
@@ -24,13 +20,16 @@ function flush(): void {
   if (replies.length > 0) parentPort?.postMessage(replies);
 }
 
-parentPort?.on('message', (message: Request) => {
+function analyze(request: WorkerRequest): WorkerReply {
   try {
-    outbox.push({ id: message.id, result: analyzePage(message.input) });
+    return { id: request.id, result: analyzePage(request.input) };
   } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    outbox.push({ id: message.id, error });
+    return { id: request.id, error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+parentPort?.on('message', (requests: WorkerRequest[]) => {
+  for (const request of requests) outbox.push(analyze(request));
   if (!flushScheduled) {
     flushScheduled = true;
     setImmediate(flush);

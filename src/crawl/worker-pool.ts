@@ -35,6 +35,14 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy: number;
+  /** Pages handed over in this turn of the event loop, posted together at its end. */
+  outbox: WorkerRequest[];
+}
+
+/** What page-worker.ts is sent: the pages of one turn of the main thread's event loop. */
+export interface WorkerRequest {
+  id: number;
+  input: AnalyzeInput;
 }
 
 /**
@@ -57,7 +65,7 @@ class WorkerAnalyzer implements PageAnalyzer {
   constructor(file: string, count: number) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(file);
-      const slot: Slot = { worker, busy: 0 };
+      const slot: Slot = { worker, busy: 0, outbox: [] };
       worker.on('message', (replies: WorkerReply[]) => {
         for (const msg of replies) {
           const p = this.pending.get(msg.id);
@@ -97,10 +105,17 @@ class WorkerAnalyzer implements PageAnalyzer {
     return new Promise<AnalyzeResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
       slot.worker.ref();
-      slot.worker.postMessage({ id, input });
+      slot.outbox.push({ id, input });
+      if (slot.outbox.length === 1) setImmediate(() => this.post(slot));
     }).finally(() => {
       if (slot.busy === 0) slot.worker.unref();
     });
+  }
+
+  private post(slot: Slot): void {
+    const requests = slot.outbox;
+    slot.outbox = [];
+    if (requests.length > 0 && this.slots.includes(slot)) slot.worker.postMessage(requests);
   }
 
   async close(): Promise<void> {
