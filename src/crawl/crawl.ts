@@ -530,15 +530,17 @@ export class Crawler {
     let continuations: string[] = [];
     if (kind === 'article') {
       continuations = continuationLinks(response.finalUrl, links).slice(0, this.options.maxArticlePages ?? 30);
-      if (continuations.length > 0) {
-        const joined = await this.fetchContinuations(article, continuations);
+      // The counter script (named on the first page) is read while the continuation pages load.
+      const viewsUrl = article.views === null ? article.extraction.viewsUrl : null;
+      const [joined, views] = await Promise.all([
+        continuations.length > 0 ? this.fetchContinuations(article, continuations) : null,
+        viewsUrl ? this.fetchViews(viewsUrl) : null,
+      ]);
+      if (joined) {
         article = joined.article;
         pages += joined.pages;
       }
-      if (article.views === null && article.extraction.viewsUrl) {
-        const views = await this.fetchViews(article.extraction.viewsUrl);
-        if (views !== null) article = { ...article, views };
-      }
+      if (views !== null && article.views === null) article = { ...article, views };
     }
 
     // The page's links, continuations and the page itself are committed together (group commit
