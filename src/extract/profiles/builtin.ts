@@ -44,22 +44,84 @@ export function profileMatches(profile: SiteProfile, host: string, generator: st
   return match.markup?.some((needle) => html.includes(needle)) ?? false;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Characters that are rare in HTML, rarest first: each fingerprint is looked for only where its
+ * rarest character stands, with `indexOf` (which skips ahead natively), and checked there in full.
+ * One regex alternation of all fingerprints reads every character of the page in JS-visible
+ * steps and cost twice as much (pages are 100–500 KB of two-byte text).
+ */
+const RARE_CHARS = '?_VEDPj';
+
+interface Fingerprint {
+  text: string;
+  /** Position in `text` of the character it is searched by. */
+  anchor: number;
+  /** Position in the built-in list: between fingerprints starting at the same offset, the first wins. */
+  order: number;
+}
+
+interface AnchorGroup {
+  char: string;
+  fingerprints: Fingerprint[];
+  maxAnchor: number;
+}
+
+export function anchorGroups(needles: readonly string[]): AnchorGroup[] {
+  const groups = new Map<string, AnchorGroup>();
+  needles.forEach((text, order) => {
+    let anchor = 0;
+    for (const char of RARE_CHARS) {
+      const at = text.indexOf(char);
+      if (at >= 0) {
+        anchor = at;
+        break;
+      }
+    }
+    const char = text[anchor] ?? '';
+    if (char === '') return;
+    let group = groups.get(char);
+    if (group === undefined) {
+      group = { char, fingerprints: [], maxAnchor: 0 };
+      groups.set(char, group);
+    }
+    group.fingerprints.push({ text, anchor, order });
+    group.maxAnchor = Math.max(group.maxAnchor, anchor);
+  });
+  return [...groups.values()];
 }
 
 /**
- * Every built-in markup fingerprint in one alternation: one pass over the page instead of one
- * `includes` per needle (pages are 100–500 KB of two-byte text; this is 2–3x faster).
+ * The fingerprint that starts first in `html` (between two starting at the same offset, the one
+ * listed first), or null: what a regex alternation of the needles would match, found faster.
  */
-const BUILTIN_MARKUP_RE = new RegExp(
-  BUILTIN_PROFILES.flatMap((profile) => profile.match?.markup ?? []).map(escapeRegExp).join('|'),
-);
+export function firstFingerprint(html: string, groups: readonly AnchorGroup[]): string | null {
+  let bestStart = -1;
+  let best: Fingerprint | null = null;
+  for (const group of groups) {
+    const found = new Set<Fingerprint>();
+    for (let at = html.indexOf(group.char); at !== -1; at = html.indexOf(group.char, at + 1)) {
+      // Every later hit of this group would start after the best one found so far.
+      if (found.size === group.fingerprints.length || (best !== null && at - group.maxAnchor > bestStart)) break;
+      for (const fingerprint of group.fingerprints) {
+        const start = at - fingerprint.anchor;
+        if (found.has(fingerprint) || start < 0 || !html.startsWith(fingerprint.text, start)) continue;
+        found.add(fingerprint);
+        if (best === null || start < bestStart || (start === bestStart && fingerprint.order < best.order)) {
+          best = fingerprint;
+          bestStart = start;
+        }
+      }
+    }
+  }
+  return best?.text ?? null;
+}
+
+const BUILTIN_FINGERPRINTS = anchorGroups(BUILTIN_PROFILES.flatMap((profile) => profile.match?.markup ?? []));
 
 /** The built-in profile whose fingerprint the page carries, or null for the generic extractor. */
 export function recogniseProfile(doc: Document, html: string, host: string): SiteProfile | null {
   const generator = generatorOf(doc);
-  const markup = BUILTIN_MARKUP_RE.exec(html)?.[0] ?? null;
+  const markup = firstFingerprint(html, BUILTIN_FINGERPRINTS);
   for (const profile of BUILTIN_PROFILES) {
     if (markup !== null && profile.match?.markup?.includes(markup)) return profile;
     if (profileMatches(profile, host, generator, '')) return profile;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES, loadProfile } from '../../../src/extract/index.js';
+import { anchorGroups, firstFingerprint } from '../../../src/extract/profiles/builtin.js';
 import { FOOTER, gbk, HEADER, lines, PARAGRAPHS, run, SIDEBAR } from '../body/pages.js';
 
 const [P1, P2, P3] = PARAGRAPHS as [string, string, string];
@@ -148,5 +149,32 @@ describe('a user profile (--profile)', () => {
     const a = run(html, { profile, url: 'http://news.example.org/a/1.html' });
     expect(a.extraction.profile).toBe('my-portal');
     expect(lines(a)).toEqual([P1, P2]);
+  });
+});
+
+describe('firstFingerprint', () => {
+  const needles = BUILTIN_PROFILES.flatMap((profile) => profile.match?.markup ?? []);
+  const groups = anchorGroups(needles);
+  // The reference: one regex alternation of the needles (leftmost match, then the first listed).
+  const alternation = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  const viaRegex = (html: string) => alternation.exec(html)?.[0] ?? null;
+  const pages: Record<string, string> = {
+    'no fingerprint': '<html><body><p>正文？_EPj</p><a href="/a.php?id=1">x</a></body></html>',
+    'one fingerprint': '<script src="/e/public/ViewClick/?classid=2&id=3"></script>',
+    'the leftmost wins, whatever its rare character': `<div class="dede_pages"></div>${'<p>字</p>'.repeat(50)}<script src="/api.php?op=count&id=1"></script>`,
+    'the leftmost wins when listed later': '<script src="/api.php?op=count&amp;id=1"></script><input id="destoon_kw">',
+    'overlapping candidates': 'Powered by EmpireCMS Powered By DESTOON file/script/config.js',
+    'a fingerprint at offset 0': 'file/script/config.js',
+    'a cut fingerprint': 'Powered by <a href="http://www.dedecms.co',
+    'rare characters everywhere': `${'?_VEDPj'.repeat(300)}id="destoon_search"`,
+  };
+  for (const [name, html] of Object.entries(pages)) {
+    it(`matches the alternation: ${name}`, () => {
+      expect(firstFingerprint(html, groups)).toBe(viaRegex(html));
+    });
+  }
+  it('finds the fingerprints the pages above carry', () => {
+    expect(firstFingerprint(pages['the leftmost wins when listed later']!, groups)).toBe('api.php?op=count&amp;id=');
+    expect(firstFingerprint(pages['overlapping candidates']!, groups)).toBe('Powered by EmpireCMS');
   });
 });
