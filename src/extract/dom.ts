@@ -55,14 +55,6 @@ const VOID_TAGS = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
 ]);
 
-/**
- * What a dropped tag leaves behind: a block still ends the line, as a `<br>` (void, so no nesting),
- * so that paragraphs and the headline / meta lines below the cap do not run together.
- */
-function lineBreakFor(name: string): string {
-  return BLOCK_TAGS.has(name) ? '<br>' : '';
-}
-
 export function capNesting(html: string, maxDepth = MAX_NESTING): string {
   let tags = 0;
   for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i + 1)) {
@@ -72,21 +64,34 @@ export function capNesting(html: string, maxDepth = MAX_NESTING): string {
   let depth = 0;
   let excess = 0;
   let dropped = false;
-  const out = html.replace(TAG_RE, (tag, slash: string, rawName: string, selfClosing: string) => {
+  /** Where the last `<br>` left for a dropped block ends: a run of dropped tags leaves one. */
+  let breakEnd = -1;
+  /**
+   * What a dropped tag leaves behind: a block still ends the line, as a `<br>` (void, so no
+   * nesting), so that paragraphs and the headline / meta lines below the cap do not run together.
+   */
+  const drop = (name: string, offset: number, length: number): string => {
+    dropped = true;
+    const adjacent = offset === breakEnd;
+    if (adjacent) breakEnd = offset + length;
+    if (!BLOCK_TAGS.has(name) || adjacent) return '';
+    breakEnd = offset + length;
+    return '<br>';
+  };
+  const out = html.replace(TAG_RE, (tag: string, slash: string, rawName: string, selfClosing: string, offset: number) => {
     const name = rawName.toLowerCase();
     if (VOID_TAGS.has(name) || selfClosing === '/') return tag;
     if (slash === '') {
       if (depth >= maxDepth) {
         excess++;
-        dropped = true;
-        return lineBreakFor(name);
+        return drop(name, offset, tag.length);
       }
       depth++;
       return tag;
     }
     if (excess > 0) {
       excess--;
-      return lineBreakFor(name);
+      return drop(name, offset, tag.length);
     }
     if (depth > 0) depth--;
     return tag;
