@@ -181,68 +181,48 @@ class PageStats {
 
   constructor(doc: Document) {
     const records: NodeStats[] = [];
-    const nodes: AnyNode[] = [doc];
-    const parents: Array<NodeStats | null> = [null];
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const parent = parents.pop()!;
+    /** The record of the element whose children the walk is in; null at the document's top level. */
+    let parent: NodeStats | null = null;
+    // Pre-order by child/sibling/parent pointers: no per-node stack pushes, no recursion.
+    let node: AnyNode | null = doc.children[0] ?? null;
+    while (node !== null) {
       if (isText(node)) {
-        if (parent === null) continue;
-        const data = node.data;
-        let chars = 0;
-        let punct = 0;
-        for (let i = 0; i < data.length; i++) {
-          const kind = CHAR_CLASS[data.charCodeAt(i)];
-          if (kind === SPACE_CLASS) continue;
-          chars++;
-          if (kind === PUNCT_CLASS) punct++;
-        }
-        if (chars === 0) continue;
-        parent.chars += chars;
-        parent.punct += punct;
-        const inLink = parent.inLink;
-        if (inLink) parent.linkChars += chars;
-        const block = parent.textBlock;
-        if (block !== null) {
-          if (block.ownChars === 0) this.blocks.push(block.el);
-          block.ownChars += chars;
-          block.ownPunct += punct;
-          if (inLink) block.ownLinkChars += chars;
-        }
-        continue;
-      }
-      let children: AnyNode[];
-      let record = parent;
-      if (isTag(node)) {
+        if (parent !== null) this.#countText(node.data, parent);
+      } else if (isTag(node)) {
         const name = node.name;
-        if (INVISIBLE_TAGS.has(name)) continue;
-        if ((node.attribs.style !== undefined || node.attribs.hidden !== undefined) && isHidden(node)) continue;
-        record = {
-          chars: 0,
-          linkChars: 0,
-          punct: 0,
-          ownChars: 0,
-          ownLinkChars: 0,
-          ownPunct: 0,
-          score: 0,
-          parent,
-          el: node,
-          textBlock: null,
-          inLink: name === 'a' || (parent?.inLink ?? false),
-        };
-        record.textBlock = BLOCK_TAGS.has(name) && name !== 'br' ? record : (parent?.textBlock ?? null);
-        this.#byElement.set(node, record);
-        records.push(record);
-        children = node.children;
-      } else if (node.type === 'root') {
-        children = (node as Document).children;
-      } else {
-        continue;
+        const visible = !INVISIBLE_TAGS.has(name) && !((node.attribs.style !== undefined || node.attribs.hidden !== undefined) && isHidden(node));
+        if (visible) {
+          const record: NodeStats = {
+            chars: 0,
+            linkChars: 0,
+            punct: 0,
+            ownChars: 0,
+            ownLinkChars: 0,
+            ownPunct: 0,
+            score: 0,
+            parent,
+            el: node,
+            textBlock: null,
+            inLink: name === 'a' || (parent?.inLink ?? false),
+          };
+          record.textBlock = BLOCK_TAGS.has(name) && name !== 'br' ? record : (parent?.textBlock ?? null);
+          this.#byElement.set(node, record);
+          records.push(record);
+          const first = node.children[0];
+          if (first !== undefined) {
+            parent = record;
+            node = first;
+            continue;
+          }
+        }
       }
-      for (let i = children.length - 1; i >= 0; i--) {
-        nodes.push(children[i]!);
-        parents.push(record);
+      // Next sibling; at the end of a child list, climb out (every element walked into has a record).
+      while (node !== null && node.next === null) {
+        const up: AnyNode | null = node.parent;
+        node = up === null || up === doc ? null : up;
+        if (node !== null) parent = parent?.parent ?? null;
       }
+      if (node !== null) node = node.next;
     }
     for (let i = records.length - 1; i >= 0; i--) {
       const s = records[i]!;
@@ -251,6 +231,30 @@ class PageStats {
       p.chars += s.chars;
       p.linkChars += s.linkChars;
       p.punct += s.punct;
+    }
+  }
+
+  /** Adds one text node's visible characters to its element and to the block it belongs to. */
+  #countText(data: string, parent: NodeStats): void {
+    let chars = 0;
+    let punct = 0;
+    for (let i = 0; i < data.length; i++) {
+      const kind = CHAR_CLASS[data.charCodeAt(i)];
+      if (kind === SPACE_CLASS) continue;
+      chars++;
+      if (kind === PUNCT_CLASS) punct++;
+    }
+    if (chars === 0) return;
+    parent.chars += chars;
+    parent.punct += punct;
+    const inLink = parent.inLink;
+    if (inLink) parent.linkChars += chars;
+    const block = parent.textBlock;
+    if (block !== null) {
+      if (block.ownChars === 0) this.blocks.push(block.el);
+      block.ownChars += chars;
+      block.ownPunct += punct;
+      if (inLink) block.ownLinkChars += chars;
     }
   }
 
