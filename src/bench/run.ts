@@ -6,6 +6,7 @@
  */
 import { ExitCode } from '../errors.js';
 import { crawlBench } from './crawl-bench.js';
+import { exportBench } from './export-bench.js';
 import { extractSection } from './extract-bench.js';
 
 export interface BenchSection {
@@ -15,7 +16,7 @@ export interface BenchSection {
 }
 
 /** In the order `all` runs them. */
-const SECTIONS: readonly BenchSection[] = [extractSection, crawlBench];
+const SECTIONS: readonly BenchSection[] = [extractSection, crawlBench, exportBench];
 
 async function main(args: string[]): Promise<number> {
   const wanted = args.length === 0 || args.includes('all') ? SECTIONS.map((s) => s.name) : args;
