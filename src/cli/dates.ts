@@ -11,6 +11,7 @@
  * 10:05. Internally that becomes the exclusive bound "start of the next day / minute / second".
  */
 import { UsageError } from '../errors.js';
+import { zonedToEpoch } from '../extract/dates.js';
 import { DEFAULT_TIME_ZONE } from '../types.js';
 
 const INPUT =
@@ -28,44 +29,22 @@ export function parseTimeZone(value: string | undefined): string {
   }
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at that instant, in milliseconds. */
-export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  let format = offsetFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return asUtc - (instantMs - (instantMs % 1000));
-}
-
 /** The instant of a wall-clock time in a zone (the earlier one when a DST change repeats it). */
 export function localToInstantMs(wallClockAsUtcMs: number, timeZone: string): number {
-  const first = wallClockAsUtcMs - zoneOffsetMs(wallClockAsUtcMs, timeZone);
-  const second = wallClockAsUtcMs - zoneOffsetMs(first, timeZone);
-  return Math.min(first, second);
+  const wall = new Date(wallClockAsUtcMs);
+  return (
+    zonedToEpoch(
+      {
+        year: wall.getUTCFullYear(),
+        month: wall.getUTCMonth() + 1,
+        day: wall.getUTCDate(),
+        hour: wall.getUTCHours(),
+        minute: wall.getUTCMinutes(),
+        second: wall.getUTCSeconds(),
+      },
+      timeZone,
+    ) + wall.getUTCMilliseconds()
+  );
 }
 
 type Bound = 'since' | 'until';
