@@ -35,8 +35,15 @@ export interface FoundDate {
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 const EARLIEST_YEAR = 1990;
 
+/**
+ * A weekday printed between date and time ("星期三", "周三", "礼拜三", "(星期三)"); only read when a
+ * time follows, so a bare weekday never lengthens a date.
+ */
+const WEEKDAY_PART =
+  '(?:[\\s\\u00a0\\u3000,，]*[(（]?[\\s\\u00a0]*(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][\\s\\u00a0]*[)）]?)?';
+
 const TIME_PART =
-  '(?:[\\sT\\u00a0\\u3000,，]*(?:北京时间|格林尼治标准时间|格林威治时间|GMT|UTC)?[\\s\\u00a0]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d]))?';
+  `(?:${WEEKDAY_PART}[\\sT\\u00a0\\u3000,，]*(?:北京时间|格林尼治标准时间|格林威治时间|GMT|UTC)?[\\s\\u00a0]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d]))?`;
 
 /** A clock time after a numeric or English date: "9:23:57 PM", "- 13:48", "10:56 am". */
 const CLOCK_PART = (prefix: string): string =>
