@@ -219,6 +219,16 @@ export function classifyFailure(err: unknown, url: string, phase: 'request' | 'b
   return make('network', true, 'Network error');
 }
 
+/**
+ * Drops a response body we will not read. undici's body stream answers a bare destroy() with an
+ * asynchronous 'error' (RequestAbortedError); with no listener that is an uncaught exception that
+ * would end the whole crawl, so a listener is attached first.
+ */
+function abandon(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** Reads the body through the decoders, holding at most `maxBytes` at every stage. */
 async function readBody(
   body: Readable,
@@ -232,7 +242,7 @@ async function readBody(
   try {
     decoders = decodersFor(contentEncoding);
   } catch (err) {
-    body.destroy();
+    abandon(body);
     throw err;
   }
   const chunks: Buffer[] = [];
@@ -352,7 +362,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
 
       const declared = Number(headers['content-length']);
       if (!options.truncateAtMaxBytes && Number.isFinite(declared) && declared > maxBytes) {
-        response.body.destroy();
+        abandon(response.body);
         throw tooLarge(current.href, maxBytes, `Content-Length ${declared}`);
       }
       phase = 'body';
