@@ -44,6 +44,7 @@ import {
   visibleLength,
 } from './dom.js';
 import {
+  type AbovePlacement,
   type CaptionCandidate,
   type CaptionPlacement,
   hasCaptionClass,
@@ -719,6 +720,44 @@ function placement(img: Extract<Item, { kind: 'img' }>, line: Extract<Item, { ki
     ownParagraph: stats.ownChars(line.block) <= MAX_CAPTION_BLOCK_CHARS, photoOnlyBlock: stats.ownChars(img.block) === 0 };
 }
 
+function placementAbove(
+  img: Extract<Item, { kind: 'img' }>,
+  line: Extract<Item, { kind: 'text' }>,
+  before: Item | undefined,
+  stats: PageStats,
+): AbovePlacement {
+  return {
+    photoOnlyBlock: stats.ownChars(img.block) === 0 && line.block !== img.block && stats.ownChars(line.block) <= MAX_CAPTION_BLOCK_CHARS,
+    inCells: inPhotoCells(img.block, line.block, stats),
+    afterCentredText: before !== undefined && before.kind === 'text' && !before.drop && before.centred,
+  };
+}
+
+/**
+ * A photo in a small table cell (or figure) with the line in a cell of its own, or in the same figure.
+ * A layout table holding the whole article is no photo table: its cell holds far more than a caption.
+ */
+function inPhotoCells(imgBlock: Element, lineBlock: Element, stats: PageStats): boolean {
+  const photoCell = cellOf(imgBlock);
+  const lineCell = cellOf(lineBlock);
+  if (photoCell === null || lineCell === null) return false;
+  if ((stats.get(photoCell)?.chars ?? Number.POSITIVE_INFINITY) > MAX_CAPTION_BLOCK_CHARS) return false;
+  return photoCell !== lineCell || photoCell.name === 'figure';
+}
+
+const CELL_TAGS = new Set(['td', 'th', 'figure', 'figcaption', 'caption']);
+/** How far up from a line's block a table cell or figure may be (`<td><p><img></p></td>`). */
+const MAX_CELL_DEPTH = 2;
+
+function cellOf(block: Element): Element | null {
+  let el: Element | null = block;
+  for (let depth = 0; el !== null && depth <= MAX_CELL_DEPTH; depth++) {
+    if (CELL_TAGS.has(el.name)) return el;
+    el = el.parent !== null && isTag(el.parent) ? el.parent : null;
+  }
+  return null;
+}
+
 /** A photo's block with more own text than this is the article container, not a photo paragraph. */
 const MAX_CAPTION_BLOCK_CHARS = 200;
 
@@ -740,7 +779,7 @@ function attachCaptions(items: Item[], title: string | null, stats: PageStats): 
         caption = `${caption} ${more.text}`;
         more.drop = true;
       }
-    } else if (above !== undefined && above.kind === 'text' && !above.drop && isCaptionAbove(above)) {
+    } else if (above !== undefined && above.kind === 'text' && !above.drop && isCaptionAbove(above, placementAbove(item, above, live[i - 2], stats))) {
       caption = above.text;
       above.drop = true;
     }

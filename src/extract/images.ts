@@ -198,10 +198,33 @@ export function isCaptionContinuation(line: CaptionCandidate): boolean {
 /** A line ending with a colon introduces what follows ("可以看出以下特点："): prose, not a caption. */
 const INTRODUCES_RE = /[:：]\s*$/;
 
-/** Whether a line just over a photo is its caption: needs caption markup or wording. */
-export function isCaptionAbove(line: CaptionCandidate): boolean {
-  if (line.text.length > MAX_CAPTION_CHARS || line.heading) return false;
-  return line.captionMarkup || CAPTION_WORDING_RE.test(line.text);
+/** Where a line stands over the photo it may caption. */
+export interface AbovePlacement {
+  /** The photo's block holds nothing but photos and the line is a short paragraph of its own. */
+  photoOnlyBlock: boolean;
+  /** Photo and line both sit in table cells or a <figure> (a photo table, a figure with its title on top). */
+  inCells: boolean;
+  /** The text line before this one is centred too: the text is set centred, centring tells nothing. */
+  afterCentredText: boolean;
+}
+
+/** A label of one sentence with its full stop ("沁水县一处煤层气集输站。"); sub-headings carry no full stop. */
+const ONE_SENTENCE_LABEL_RE = /^[^。！？!?；;]+[。．]$/;
+
+/**
+ * Whether a line just over a photo is its caption. Caption markup or wording is enough; otherwise a
+ * centred sub-heading is the likelier reading, so a plain line counts only in a photo table's cell,
+ * or as a centred one-sentence label (full stop, not bold) right over a photo-only block.
+ */
+export function isCaptionAbove(line: CaptionCandidate, place: AbovePlacement): boolean {
+  const length = line.text.length;
+  if (length > MAX_CAPTION_CHARS || line.heading) return false;
+  if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return true;
+  if (isHeadingLike(line) || INTRODUCES_RE.test(line.text) || line.bold || length > MAX_CENTRED_CAPTION_CHARS) return false;
+  if (place.inCells) return true;
+  return (
+    (line.centred || line.muted) && place.photoOnlyBlock && !place.afterCentredText && ONE_SENTENCE_LABEL_RE.test(line.text.trim())
+  );
 }
 
 export function toArticleImage(src: string, caption: string | null, alt: string | null): ArticleImage {

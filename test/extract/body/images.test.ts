@@ -38,6 +38,41 @@ describe('photos and their captions', () => {
     expect(lines(a)).toEqual([P1, P2]);
   });
 
+  it('takes a centred one-sentence label over a photo-only block as its caption', () => {
+    const c = '<p style="text-align:center">';
+    const a = run(page(`<p>${P1}</p>${c}沁水县一处煤层气集输站。</p>${c}<img src="/u/1.jpg"></p><p>${P2}</p>`));
+    expect(a.images.map((image) => image.caption)).toEqual(['沁水县一处煤层气集输站。']);
+    expect(lines(a)).toEqual([P1, P2]);
+  });
+
+  it.each([
+    ['a centred sub-heading (no full stop)', '<p style="text-align:center">产业链条加速延伸</p>'],
+    ['a bold centred line', '<p style="text-align:center"><strong>产业链条加速延伸。</strong></p>'],
+    ['a numbered centred line', '<p style="text-align:center">一、产业链条加速延伸。</p>'],
+    ['a centred line of two sentences', '<p style="text-align:center">产业链条加速延伸。项目陆续落地。</p>'],
+    ['a plain line that is not centred', '<p>产业链条加速延伸。</p>'],
+  ])('keeps %s over a photo in the body', (_name, line) => {
+    const a = run(page(`<p>${P1}</p>${line}<p style="text-align:center"><img src="/u/1.jpg"></p><p>${P2}</p>`));
+    expect(a.images.map((image) => image.caption)).toEqual([null]);
+    expect(a.body).toContain('产业链条加速延伸');
+  });
+
+  it('keeps a centred label over a photo when the text around is centred too', () => {
+    const c = '<p style="text-align:center">';
+    const a = run(page(`${c}${P1}</p>${c}${P2}</p>${c}沁水县一处煤层气集输站。</p>${c}<img src="/u/1.jpg"></p>${c}${P3}</p>`));
+    expect(a.images.map((image) => image.caption)).toEqual([null]);
+    expect(a.body).toContain('沁水县一处煤层气集输站。');
+  });
+
+  it('takes the cell over a photo cell in a photo table, but not a line over a photo in a layout table', () => {
+    const table = run(page(`<p>${P1}</p><table><tr><td>项目一期厂房</td></tr><tr><td><img src="/u/1.jpg"></td></tr></table><p>${P2}</p>`));
+    expect(table.images.map((image) => image.caption)).toEqual(['项目一期厂房']);
+    expect(table.body).not.toContain('项目一期厂房');
+    const layout = run(page(`<table><tr><td><p>${P1}</p><p>产业链条加速延伸</p><p><img src="/u/1.jpg"></p><p>${P2}</p><p>${P3}</p></td></tr></table>`));
+    expect(layout.images.map((image) => image.caption)).toEqual([null]);
+    expect(layout.body).toContain('产业链条加速延伸');
+  });
+
   it('takes text after <br> in the photo paragraph', () => {
     const a = run(page(`<p>${P1}</p><p><img src="/u/1.jpg"><br>活动现场</p><p>${P2}</p>`));
     expect(a.images[0]?.caption).toBe('活动现场');
