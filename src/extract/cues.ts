@@ -112,7 +112,34 @@ export const SUMMARY_LABELS = ['核心提示', '内容提要', '内容摘要', '
  * Other labels that only ever occur on meta lines and tool bars, never carry a field we keep:
  * comments count, font-size switch, print/close/share links.
  */
-export const OTHER_META_LABELS = ['评论', '評論', '字体', '字號', '字号', '分享到', '分享', '打印', '关闭', '收藏', '标签', '关键词'] as const;
+export const OTHER_META_LABELS = [
+  '评论',
+  '評論',
+  '字体',
+  '字號',
+  '字号',
+  '分享到',
+  '分享',
+  '打印',
+  '关闭',
+  '收藏',
+  '标签',
+  '关键词',
+  // Proofreading and sign-off roles credited beside the editor ("编辑：张倩 校对：刘洋 审核：陈刚"): not editors.
+  '责任校对',
+  '校对',
+  '校對',
+  '审校',
+  '審校',
+  '审核',
+  '審核',
+  '审稿',
+  '初审',
+  '复审',
+  '终审',
+  '終審',
+  '签发',
+] as const;
 
 /** One-character labels ("文") only count at the start of a word. */
 function alternation(labels: readonly string[]): string {

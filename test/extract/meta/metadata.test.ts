@@ -174,6 +174,18 @@ describe('source, author and editor cues', () => {
     expect(page.editor).toBe('霍琦');
   });
 
+  it.each([
+    ['编辑：张倩 &nbsp; 校对：刘洋 &nbsp; 审核：陈刚', '张倩'],
+    ['责任编辑：张倩 责任校对：刘洋', '张倩'],
+    ['编辑：张倩 审校：王五 终审：陈刚', '张倩'],
+    ['初审：王五 复审：刘洋 终审：陈刚', null],
+  ])('ends the editor at the proofreading and sign-off roles after the body: %s', (line, editor) => {
+    const page = run(`<h1>某某活动举行</h1>${BODY}<div class="editors">${line}</div>`, { title: '某某活动举行' });
+    expect(page.editor).toBe(editor);
+    expect(page.author).toBeNull();
+    if (editor !== null) expect(page.consumed.map((el) => textOf(el))).toContainEqual(expect.stringContaining(editor));
+  });
+
   it('prefers 责任编辑 over a plain 编辑 further up', () => {
     const page = run(`<h1>某某活动举行</h1>${BODY}<div>编辑|甲乙</div><div>责编|丙丁</div>`, { title: '某某活动举行' });
     expect(page.editor).toBe('丙丁');
