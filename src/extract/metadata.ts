@@ -37,6 +37,7 @@ import {
   SOURCE_CLASS_RE,
   STRONG_EDITOR_LABEL_RE,
   sourceBesideDate,
+  writerNamedInHeadline,
 } from './fields/people.js';
 import { profileMetaLine, profileValues } from './fields/profile.js';
 import { findPublishedAt, machineDate, refine } from './fields/published.js';
@@ -170,6 +171,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
         reporterInLead(scan.lines, anchor) ??
         byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint) ??
         nameUnderHeadline(scan.lines, anchor) ??
+        writerNamedInHeadline(scan.lines, anchor, title) ??
         aboveDateLine(scan.lines, anchor, dateCtx)?.author ??
         null,
       () => reporterAnywhere(scan.lines, anchor),

@@ -232,6 +232,31 @@ export function nameUnderHeadline(lines: Line[], anchor: number): string | null 
   return null;
 }
 
+/** "茉莉：我是怎样卷入八九民运的": a headline led by a short name and a colon. */
+const HEADLINE_NAME_PREFIX_RE = /^([\u4e00-\u9fff·]{2,4})[\s\u3000]*[:：][\s\u3000]*(\S.*)$/;
+
+/**
+ * Essays reposted by portals: the headline "茉莉：我是怎样…" over a text that opens with the bare
+ * title and then the writer's name on a line of its own. A headline quoting a speaker ("李强：…") has
+ * no such title-then-name opening, so both lines are required, in that order.
+ */
+export function writerNamedInHeadline(lines: Line[], anchor: number, title: string | null): string | null {
+  if (anchor < 0 || title === null) return null;
+  const m = HEADLINE_NAME_PREFIX_RE.exec(title.trim());
+  if (m?.[1] === undefined || m[2] === undefined || NOT_A_PERSON_RE.test(m[1])) return null;
+  const name = m[1];
+  const rest = m[2].trim();
+  let restSeen = false;
+  for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment) continue;
+    const text = line.text.trim();
+    if (text === rest) restSeen = true;
+    else if (restSeen && text === name) return name;
+  }
+  return null;
+}
+
 export function namesOf(raw: string): string | null {
   // "…记者黎旭阳、李妍摄" credits photographers.
   if (raw.endsWith('摄')) return null;

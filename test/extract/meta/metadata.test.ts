@@ -186,6 +186,15 @@ describe('source, author and editor cues', () => {
     if (editor !== null) expect(page.consumed.map((el) => textOf(el))).toContainEqual(expect.stringContaining(editor));
   });
 
+  it('reads the writer named in an essay headline when the text opens with the bare title and that name', () => {
+    const essay = (title: string, opening: string) =>
+      run(`<h1>${title}</h1><div>发布日期：2005-07-05 21:23</div><div>${opening}${BODY}</div>`, { title });
+    expect(essay('茉莉：我是怎样卷入八九民运的', '<p>我是怎样卷入八九民运的</p><p>茉莉</p>').author).toBe('茉莉');
+    // A headline quoting a speaker: the name never stands alone after the bare title.
+    expect(essay('李强：经济长期向好的基本面没有变', '<p>经济长期向好的基本面没有变</p><p>新华社</p>').author).toBeNull();
+    expect(essay('李强：经济长期向好的基本面没有变', '<p>李强</p>').author).toBeNull();
+  });
+
   it('prefers 责任编辑 over a plain 编辑 further up', () => {
     const page = run(`<h1>某某活动举行</h1>${BODY}<div>编辑|甲乙</div><div>责编|丙丁</div>`, { title: '某某活动举行' });
     expect(page.editor).toBe('丙丁');
