@@ -2,6 +2,7 @@
  * End-to-end helpers for the export-side commands: run the compiled bin/newsharvest.js as a user
  * would, against a database filled through the store API in a temp folder.
  */
+
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/index.js';
 import type { StoredResponse } from '../../src/store/types.js';
 import type { Article } from '../../src/types.js';
+import { sampleArticle } from '../support/article.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The CLI under test; NEWSHARVEST_TEST_BIN points at another build (e.g. a private snapshot). */
@@ -59,25 +61,7 @@ export function tempDir(prefix = 'nh-cli-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function article(overrides: Partial<Article> = {}): Article {
-  return {
-    url: 'http://www.example.com/news/show-1.html',
-    site: 'www.example.com',
-    title: '山西省开发区2022年第一次“三个一批”活动举行',
-    publishedAt: '2022-02-27T10:05:00+08:00',
-    source: '山西日报',
-    author: null,
-    editor: null,
-    views: 5595,
-    summary: '持续发力抓项目 奋楫当先促转型',
-    body: '持续发力抓项目 奋楫当先促转型\n山西日报记者陈俊琦报道 2月26日，全省开发区项目集中开工。',
-    images: [{ src: 'http://www.example.com/file/1.jpg', caption: '山西日报记者 史晓波摄', alt: null }],
-    language: 'zh',
-    fetchedAt: '2026-11-27T05:00:00.000Z',
-    extraction: { profile: 'destoon', viewsUrl: null, warnings: [] },
-    ...overrides,
-  };
-}
+export const article = sampleArticle;
 
 export function response(url: string, html: string, overrides: Partial<StoredResponse> = {}): StoredResponse {
   return {
