@@ -16,7 +16,7 @@
  * Speed: UTF-8 validity is checked natively (buffer.isUtf8) and U+FFFD counted with indexOf;
  * alternatives are decoded only when the declared charset visibly fails.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { type Charset, CJK_CANDIDATES, iconvName, resolveLabel } from './labels.js';
 import { prescanMetaCharset } from './prescan.js';
@@ -65,8 +65,21 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/**
+ * Bytes already known to be valid UTF-8, as text: the same string TextDecoder gives, faster. ICU's
+ * transcode to UTF-16 plus a copy takes about 0.6x the time of TextDecoder (V8's UTF-8 decoder) on
+ * these pages, and decoding is a tenth of extract(). Pure ASCII is read as Latin-1, which keeps the
+ * one-byte string TextDecoder would make. A leading EF BB BF is left to TextDecoder, which drops it.
+ */
+function decodeValidUtf8(bytes: Uint8Array): string {
+  const buffer = asBuffer(bytes);
+  if (isAscii(buffer)) return buffer.toString('latin1');
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return utf8Decoder.decode(buffer);
+  return transcode(buffer, 'utf8', 'utf16le').toString('utf16le');
+}
+
 function decodeAs(bytes: Uint8Array, charset: Charset): string {
-  if (charset === 'utf-8') return utf8Decoder.decode(bytes);
+  if (charset === 'utf-8') return isUtf8(bytes) ? decodeValidUtf8(bytes) : utf8Decoder.decode(bytes);
   if (charset === 'gb18030') {
     const fast = gb18030Decoder.decode(bytes);
     if (!GB18030_DECODERS_DIFFER_RE.test(fast)) return fast;
@@ -108,9 +121,13 @@ interface Candidate {
 const REPLACEMENT_UTF8 = Buffer.from('\uFFFD', 'utf8');
 
 function candidate(bytes: Uint8Array, charset: Charset): Candidate {
+  if (charset === 'utf-8' && isUtf8(bytes)) {
+    const text = decodeValidUtf8(bytes);
+    const clean = asBuffer(bytes).indexOf(REPLACEMENT_UTF8) === -1;
+    return { charset, text, replacements: clean ? 0 : countReplacements(text) };
+  }
   const text = decodeAs(bytes, charset);
-  const clean = charset === 'utf-8' && isUtf8(bytes) && asBuffer(bytes).indexOf(REPLACEMENT_UTF8) === -1;
-  return { charset, text, replacements: clean ? 0 : countReplacements(text) };
+  return { charset, text, replacements: countReplacements(text) };
 }
 
 /**
@@ -151,7 +168,7 @@ function decodeDeclared(
   const utf16 = declared.charset === 'utf-16le' || declared.charset === 'utf-16be';
 
   if (declared.charset !== 'utf-8' && !utf16 && isUtf8(bytes)) {
-    const text = utf8Decoder.decode(bytes);
+    const text = decodeValidUtf8(bytes);
     // Decoded length below byte length means multi-byte sequences: real UTF-8, not plain ASCII.
     if (text.length < bytes.length) {
       mismatch('utf-8');
@@ -194,7 +211,7 @@ function decodeDeclared(
 
 /** Sniffs bytes that declare nothing: UTF-8 when valid, else the likeliest legacy charset. */
 function decodeUndeclared(bytes: Uint8Array): { text: string; charset: Charset } {
-  if (isUtf8(bytes)) return { text: utf8Decoder.decode(bytes), charset: 'utf-8' };
+  if (isUtf8(bytes)) return { text: decodeValidUtf8(bytes), charset: 'utf-8' };
   const utf8 = candidate(bytes, 'utf-8');
   if (mostlyUtf8(utf8)) return utf8;
   const guess = guessLegacyCharset(bytes);

@@ -376,3 +376,24 @@ describe('prescanMetaCharset', () => {
     it(JSON.stringify(html), () => expect(prescanMetaCharset(Buffer.from(html, 'latin1'))).toBe(label));
   }
 });
+
+describe('decodeHtml: valid UTF-8 reads exactly as TextDecoder reads it', () => {
+  // Valid UTF-8 takes a faster route than TextDecoder; the text must not differ by one code unit.
+  const reference = new TextDecoder('utf-8');
+  const cases: [string, Uint8Array][] = [
+    ['ASCII only', utf8(page('<meta charset="utf-8">', 'plain text'))],
+    ['CJK with a declared charset', utf8(page('<meta charset="utf-8">', SIMPLIFIED))],
+    ['CJK undeclared', utf8(page('', TRADITIONAL))],
+    ['astral characters, noncharacters and U+FEFF inside', utf8(page('', `𠀀😀\uFFFF\uFDD0a\uFEFFb${SIMPLIFIED}`))],
+    ['a U+FFFD written by the page', utf8(page('<meta charset="utf-8">', `a\uFFFDb${SIMPLIFIED}`))],
+    ['UTF-8 under a gb2312 label', utf8(page('<meta charset="gb2312">', SIMPLIFIED))],
+  ];
+  for (const [name, bytes] of cases) {
+    it(name, () => expect(decodeHtml(bytes).text).toBe(reference.decode(bytes)));
+  }
+
+  it('after a BOM, the rest as TextDecoder reads it (a doubled BOM included)', () => {
+    const bytes = bytesOf('\xEF\xBB\xBF\xEF\xBB\xBF', utf8(page('', SIMPLIFIED)));
+    expect(decodeHtml(bytes).text).toBe(reference.decode(bytes.subarray(3)));
+  });
+});
