@@ -47,6 +47,37 @@ export interface Article {
   extraction: ExtractionInfo;
 }
 
+/**
+ * Every top-level field of Article, in the contract's order (DESIGN.md). The one list that the
+ * export columns, re-extraction's report and eval's scored truth keys each take their own subset of.
+ */
+export const ARTICLE_KEYS = [
+  'url',
+  'site',
+  'title',
+  'publishedAt',
+  'source',
+  'author',
+  'editor',
+  'views',
+  'summary',
+  'body',
+  'images',
+  'language',
+  'fetchedAt',
+  'extraction',
+] as const satisfies readonly (keyof Article)[];
+
+type ListedKey = (typeof ARTICLE_KEYS)[number];
+/** Fails to compile unless T is never; the error then names what T holds. */
+type MustBeNever<T extends never> = T;
+
+/**
+ * The same as `keyof Article`, spelled through a check: `satisfies` above rejects a name that is
+ * not a field, this rejects a field added to Article but not listed, naming it in the error.
+ */
+export type ArticleKey = ListedKey | MustBeNever<Exclude<keyof Article, ListedKey>>;
+
 /** What the pure extractor needs besides the bytes. `now` and the zone are passed in, never read. */
 export interface ExtractOptions {
   /** The page's URL: resolves relative links and names the site. */

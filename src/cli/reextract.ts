@@ -17,26 +17,38 @@ import { extract, loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { openStore } from '../store/index.js';
 import type { StoredArticle, StoredResponse } from '../store/types.js';
-import type { Article } from '../types.js';
+import { ARTICLE_KEYS, type Article, type ArticleKey } from '../types.js';
 import { action, addDbOption, resolveDbPath } from './common.js';
 import { parseSite, parseTimeZone } from './dates.js';
 
-/** The fields re-extraction can change, in the order of the report. */
-export const REEXTRACTED_FIELDS = [
-  'title',
-  'publishedAt',
-  'source',
-  'author',
-  'editor',
-  'views',
-  'summary',
-  'body',
-  'images',
-  'language',
-  'extraction',
-] as const satisfies readonly (keyof Article)[];
+/**
+ * Whether re-extraction can change each Article field. Every field is named, so a new one fails to
+ * compile here until someone decides: url and fetchedAt are kept from the stored Article (the bytes
+ * were fetched then, for that URL), and site is the host of url.
+ */
+const REEXTRACTABLE = {
+  url: false,
+  site: false,
+  title: true,
+  publishedAt: true,
+  source: true,
+  author: true,
+  editor: true,
+  views: true,
+  summary: true,
+  body: true,
+  images: true,
+  language: true,
+  fetchedAt: false,
+  extraction: true,
+} as const satisfies Record<ArticleKey, boolean>;
 
-type ReextractedField = (typeof REEXTRACTED_FIELDS)[number];
+type ReextractedField = { [F in ArticleKey]: (typeof REEXTRACTABLE)[F] extends true ? F : never }[ArticleKey];
+
+/** The fields re-extraction can change, in the order of the report (the contract's). */
+export const REEXTRACTED_FIELDS: readonly ReextractedField[] = ARTICLE_KEYS.filter(
+  (field): field is ReextractedField => REEXTRACTABLE[field],
+);
 
 interface Known {
   fetchedAt: string;

@@ -2,7 +2,19 @@
  * Truth files (../shared/corpus/README.md): a key that is absent was not labelled and is not
  * scored; a key whose value is null was labelled "not on this page".
  */
+import type { Article, ArticleKey } from '../types.js';
 
+/**
+ * Truth keys that score an Article field under another name (corpus README): `captions` the
+ * images' captions, `with` and `without` phrases the body must or must not contain.
+ */
+type DerivedKey = 'captions' | 'with' | 'without';
+
+/**
+ * The truth keys eval scores, in the scorecard's column order. Apart from the derived ones they are
+ * Article fields, checked against ARTICLE_KEYS so that a renamed field fails to compile here. A
+ * field added to Article is deliberately not required: it is scored once the corpus labels it.
+ */
 export const SCORED_FIELDS = [
   'title',
   'publishedAt',
@@ -14,25 +26,16 @@ export const SCORED_FIELDS = [
   'body',
   'with',
   'without',
-] as const;
+] as const satisfies readonly (ArticleKey | DerivedKey)[];
 export type ScoredField = (typeof SCORED_FIELDS)[number];
 
-export interface Truth {
+/** A labelled Article field holds what the Article's field would; url is where the page was served. */
+export type Truth = Partial<Pick<Article, Exclude<ScoredField, DerivedKey>>> & {
   url?: string;
-  title?: string | null;
-  publishedAt?: string | null;
-  source?: string | null;
-  author?: string | null;
-  editor?: string | null;
-  views?: number | null;
-  captions?: string[];
-  body?: string | null;
-  with?: string[];
-  without?: string[];
-}
+} & Partial<Record<DerivedKey, string[]>>;
 
-const STRING_FIELDS = ['url', 'title', 'publishedAt', 'source', 'author', 'editor', 'body'] as const;
-const LIST_FIELDS = ['captions', 'with', 'without'] as const;
+const STRING_FIELDS = ['url', 'title', 'publishedAt', 'source', 'author', 'editor', 'body'] as const satisfies readonly ('url' | ScoredField)[];
+const LIST_FIELDS = ['captions', 'with', 'without'] as const satisfies readonly DerivedKey[];
 
 /** Validates a parsed truth file; `where` names the file in the error. Unknown keys (provenance) are ignored. */
 export function parseTruth(json: unknown, where: string): Truth {

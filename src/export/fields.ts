@@ -4,25 +4,13 @@
  */
 import { UsageError } from '../errors.js';
 import type { StoredArticle } from '../store/types.js';
+import { ARTICLE_KEYS } from '../types.js';
 
-/** The Article's fields in the order of the contract (DESIGN.md), then the optional history. */
-export const ARTICLE_FIELDS = [
-  'url',
-  'site',
-  'title',
-  'publishedAt',
-  'source',
-  'author',
-  'editor',
-  'views',
-  'summary',
-  'body',
-  'images',
-  'language',
-  'fetchedAt',
-  'extraction',
-  'viewsHistory',
-] as const;
+/**
+ * Every Article field in the order of the contract, then the stored history. Taken whole from the
+ * shared list, so a field added to Article is exported (and named by --fields) without an edit here.
+ */
+export const ARTICLE_FIELDS = [...ARTICLE_KEYS, 'viewsHistory'] as const satisfies readonly (keyof StoredArticle)[];
 
 export type ArticleField = (typeof ARTICLE_FIELDS)[number];
 
