@@ -4,6 +4,7 @@
  * and each page is committed all or nothing (pages completing together share one transaction,
  * GroupCommit), so a killed crawl loses only what was in flight.
  */
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { decodeHtml } from '../decode/index.js';
 import { errorMessage, FatalError, FetchError } from '../errors.js';
@@ -214,6 +215,8 @@ export class Crawler {
     this.store = store;
     this.options = options;
     this.deps = deps;
+    // Every request in flight listens on this one signal; --concurrency 16 is not a listener leak.
+    setMaxListeners(0, this.abort.signal);
     this.scope = new Scope(options.seeds, {
       include: options.include,
       exclude: options.exclude,
@@ -641,7 +644,11 @@ export class Crawler {
     }
     const entries: FrontierEntry[] = [];
     const revisit: { url: string; depth: number }[] = [];
+    // On a first visit a link enqueued by an earlier page needs nothing more (most of an
+    // article's links are the site's menus and related boxes); a revisit still weighs its hubs.
+    const skipKnown = !(this.incremental || this.options.full);
     for (const link of links) {
+      if (skipKnown && link.role !== 'feed' && this.enqueued.has(link.url)) continue;
       if (link.role === 'feed') {
         const task = this.readFeed(link.url, item.depth + 1).finally(() => this.background.delete(task));
         this.background.add(task);

@@ -12,26 +12,48 @@ function splitExtension(url: URL): { stem: string; ext: string } | null {
   return m ? { stem: m[1]!, ext: m[2]! } : null;
 }
 
+/** What a continuation of one article must share with it; parsed once for all of a page's links. */
+interface ArticleShape {
+  origin: string;
+  search: string;
+  stem: string;
+  ext: string;
+}
+
+function shapeOf(article: string): ArticleShape | null {
+  let a: URL;
+  try {
+    a = new URL(article);
+  } catch {
+    return null;
+  }
+  const base = splitExtension(a);
+  return base ? { origin: a.origin, search: a.search, stem: base.stem, ext: base.ext.toLowerCase() } : null;
+}
+
+function numberAgainst(shape: ArticleShape, candidate: string): number | null {
+  // Cheap test first: an article page links to a hundred others, and only its own pager matters.
+  if (!candidate.includes(shape.stem)) return null;
+  let c: URL;
+  try {
+    c = new URL(candidate);
+  } catch {
+    return null;
+  }
+  if (shape.origin !== c.origin || shape.search !== c.search) return null;
+  const m = PAGE_SUFFIX.exec(c.pathname);
+  if (!m || m[1] !== shape.stem || m[4]!.toLowerCase() !== shape.ext) return null;
+  const n = Number(m[3]);
+  return n >= 2 ? n : null;
+}
+
 /**
  * Page number of `candidate` as a continuation of `article` (2, 3, ...), or null when it is not
  * one: same directory and stem, `_N` or `-N` before the same extension, same query.
  */
 export function continuationNumber(article: string, candidate: string): number | null {
-  let a: URL;
-  let c: URL;
-  try {
-    a = new URL(article);
-    c = new URL(candidate);
-  } catch {
-    return null;
-  }
-  if (a.origin !== c.origin || a.search !== c.search) return null;
-  const base = splitExtension(a);
-  const m = PAGE_SUFFIX.exec(c.pathname);
-  if (!base || !m) return null;
-  if (m[1] !== base.stem || m[4]!.toLowerCase() !== base.ext.toLowerCase()) return null;
-  const n = Number(m[3]);
-  return n >= 2 ? n : null;
+  const shape = shapeOf(article);
+  return shape ? numberAgainst(shape, candidate) : null;
 }
 
 /** The article URL a continuation page belongs to (`x_2.html` → `x.html`), or null. */
@@ -49,9 +71,11 @@ export function firstPageOf(url: string): string | null {
 
 /** Continuation pages linked from an article page, in page order. */
 export function continuationLinks(articleUrl: string, links: FoundLink[]): string[] {
+  const shape = shapeOf(articleUrl);
+  if (!shape) return [];
   const numbered = new Map<number, string>();
   for (const link of links) {
-    const n = continuationNumber(articleUrl, link.url);
+    const n = numberAgainst(shape, link.url);
     if (n !== null && !numbered.has(n)) numbered.set(n, link.url);
   }
   return [...numbered.entries()].sort(([a], [b]) => a - b).map(([, url]) => url);

@@ -38,8 +38,13 @@ export function siteKey(url: URL): string {
   return domain ?? url.host.toLowerCase();
 }
 
+/** Hosts whose scope key was computed; a crawl meets few hosts and asks about each one thousands of times. */
+const HOST_CACHE_LIMIT = 10_000;
+
 export class Scope {
   private readonly keys: Set<string>;
+  /** url.host → whether that host is one of the seeds' sites (the public-suffix lookup is the costly step). */
+  private readonly hostInScope = new Map<string, boolean>();
   private readonly include: RegExp[];
   private readonly exclude: RegExp[];
   readonly maxDepth: number | null;
@@ -60,7 +65,13 @@ export class Scope {
       return false;
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
-    if (!this.keys.has(siteKey(parsed))) return false;
+    let sameSite = this.hostInScope.get(parsed.host);
+    if (sameSite === undefined) {
+      sameSite = this.keys.has(siteKey(parsed));
+      if (this.hostInScope.size >= HOST_CACHE_LIMIT) this.hostInScope.clear();
+      this.hostInScope.set(parsed.host, sameSite);
+    }
+    if (!sameSite) return false;
     if (this.exclude.some((re) => re.test(url))) return false;
     if (this.include.length > 0 && !this.include.some((re) => re.test(url))) return false;
     return true;

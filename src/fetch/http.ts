@@ -229,6 +229,36 @@ function abandon(body: Readable): void {
   body.destroy();
 }
 
+/**
+ * An unencoded body, the usual case, read straight from undici's stream: a stream pipeline costs
+ * more per response than a small page's bytes. The request's own signal still aborts the read
+ * (undici destroys the body with it).
+ */
+async function readPlainBody(
+  body: Readable,
+  url: string,
+  maxBytes: number,
+  truncate: boolean,
+): Promise<{ body: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (kept + chunk.length > maxBytes) {
+      if (!truncate) {
+        abandon(body);
+        throw tooLarge(url, maxBytes, 'raw');
+      }
+      chunks.push(chunk.subarray(0, maxBytes - kept));
+      kept = maxBytes;
+      abandon(body);
+      return { body: Buffer.concat(chunks, kept), truncated: true };
+    }
+    kept += chunk.length;
+    chunks.push(chunk);
+  }
+  return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, kept), truncated: false };
+}
+
 /** Reads the body through the decoders, holding at most `maxBytes` at every stage. */
 async function readBody(
   body: Readable,
@@ -245,6 +275,7 @@ async function readBody(
     abandon(body);
     throw err;
   }
+  if (decoders.length === 0) return readPlainBody(body, url, maxBytes, truncate);
   const chunks: Buffer[] = [];
   let kept = 0;
   let raw = 0;
