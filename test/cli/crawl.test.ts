@@ -115,6 +115,16 @@ describe('crawl: the command line', () => {
     }
   });
 
+  it('a high --concurrency prints no Node warning (all requests share one abort signal)', async () => {
+    const db = path.join(tempDir(), 'wide.db');
+    const result = await runCli([
+      'crawl', site.url('/'), '--db', db, '--delay', '0', '--concurrency', '24', '--per-host', '24', '--quiet',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/Warning/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('--quiet prints only the summary; --json-log one JSON object per line', async () => {
     const before = site.requests.length;
     const quiet = await runCli([
