@@ -11,7 +11,7 @@
  * Tunables (environment): CRAWL_BENCH_SIZES (default "1000,5000").
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +31,20 @@ interface CrawlRun {
   peakRssMb: number | null;
   /** user + sys CPU seconds of the crawler process (GNU time), when measured. */
   cpuSeconds: number | null;
+  threads: ThreadSplit | null;
+  /** CPU seconds this process (the portal's server) spent answering the crawl, on the same cores. */
+  serverCpuSeconds: number;
   exitCode: number | null;
 }
+
+interface ThreadSplit {
+  main: number;
+  worker: number;
+  rest: number;
+}
+
+/** USER_HZ of /proc/<pid>/stat: 100 on every Linux the project supports. */
+const CLOCK_TICKS = 100;
 
 function readHwmKb(pid: number): number | null {
   try {
@@ -41,6 +53,46 @@ function readHwmKb(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU seconds per thread of a Linux process, by thread id (empty where /proc is missing). */
+function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    }
+  } catch {
+    // The process is gone or this is not Linux: keep what the last sample saw.
+  }
+  return out;
+}
+
+/** The node process GNU time runs (its only child), or the child itself. */
+function crawlerPid(child: number, viaTime: boolean): number | null {
+  if (!viaTime) return child;
+  try {
+    const first = readFileSync(`/proc/${child}/task/${child}/children`, 'utf8').trim().split(' ')[0];
+    return first ? Number(first) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the crawler's CPU went: its main thread (network, SQLite), the busiest other thread (the
+ * page worker: decode, parse, extract, links) and all the rest (V8's compiler and GC helpers).
+ */
+function splitThreads(pid: number, perThread: Map<number, number>): ThreadSplit | null {
+  if (perThread.size === 0) return null;
+  const main = perThread.get(pid) ?? 0;
+  const others = [...perThread.entries()].filter(([tid]) => tid !== pid).map(([, cpu]) => cpu);
+  const worker = Math.max(0, ...others);
+  const rest = others.reduce((sum, cpu) => sum + cpu, 0) - worker;
+  return { main, worker, rest };
 }
 
 async function crawlOnce(size: number): Promise<CrawlRun> {
@@ -61,6 +113,15 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
       : setInterval(() => {
           peakKb = Math.max(peakKb, readHwmKb(child.pid ?? -1) ?? 0);
         }, 50);
+    // Sampled until the exit, each thread's last reading kept: the worker thread ends (and leaves
+    // /proc) before the process does.
+    const threads = new Map<number, number>();
+    let pid: number | null = null;
+    const threadSampler = setInterval(() => {
+      pid ??= crawlerPid(child.pid ?? -1, useTime);
+      if (pid !== null) for (const [tid, cpu] of threadCpu(pid)) threads.set(tid, cpu);
+    }, 50);
+    const serverCpu = process.cpuUsage();
     let lastLine = '';
     let buffered = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -73,6 +134,8 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
     const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const seconds = (performance.now() - started) / 1000;
     if (sampler) clearInterval(sampler);
+    clearInterval(threadSampler);
+    const served = process.cpuUsage(serverCpu);
     let cpuSeconds: number | null = null;
     if (useTime && existsSync(rssFile)) {
       const [user, sys, kb] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
@@ -87,6 +150,8 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
       seconds,
       peakRssMb: peakKb > 0 ? peakKb / 1024 : null,
       cpuSeconds,
+      threads: pid === null ? null : splitThreads(pid, threads),
+      serverCpuSeconds: (served.user + served.system) / 1e6,
       exitCode,
     };
   } finally {
@@ -138,10 +203,15 @@ export const crawlBench = {
       const rate = run.pages / run.seconds;
       const crawlCpuMs = run.cpuSeconds === null ? null : (1000 * run.cpuSeconds) / run.pages;
       if (run.peakRssMb !== null) rss.push(run.peakRssMb);
+      const perPage = (seconds: number) => fmt((1000 * seconds) / run.pages, 2);
+      const split = run.threads
+        ? ` (main thread ${perPage(run.threads.main)}, page worker ${perPage(run.threads.worker)}, V8 compiler/GC threads ${perPage(run.threads.rest)})`
+        : '';
       rows.push(
-        `${String(size).padStart(6)} articles: crawl ${fmt(rate)} pages/s (${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}), ${fmt(crawlCpuMs, 2)} CPU ms/page; ` +
-          `extract-only ${fmt(only.rate)} pages/s, ${fmt(only.cpuMsPerPage, 2)} CPU ms/page; crawl/extract ${fmt((100 * rate) / only.rate, 0)}% by wall time, ` +
-          `${crawlCpuMs === null ? 'n/a' : fmt((100 * only.cpuMsPerPage) / crawlCpuMs, 0)}% by CPU; peak RSS ${fmt(run.peakRssMb, 0)} MB`,
+        `${String(size).padStart(6)} articles: crawl ${fmt(rate)} pages/s (${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}); ` +
+          `extract-only ${fmt(only.rate)} pages/s; crawl/extract ${fmt((100 * rate) / only.rate, 0)}% by wall time, ` +
+          `${crawlCpuMs === null ? 'n/a' : fmt((100 * only.cpuMsPerPage) / crawlCpuMs, 0)}% by CPU; peak RSS ${fmt(run.peakRssMb, 0)} MB\n` +
+          `        CPU ms/page: crawler ${fmt(crawlCpuMs, 2)}${split}; portal server ${perPage(run.serverCpuSeconds)} on the same cores; extract-only ${fmt(only.cpuMsPerPage, 2)}`,
       );
       process.stdout.write(`${rows.at(-1)}\n`);
     }
