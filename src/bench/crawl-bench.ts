@@ -4,13 +4,13 @@
  * by this process; the compiled CLI crawls it in a child process
  * (`crawl --delay 0 --concurrency 8 --per-host 8`), whose peak RSS GNU time reports (or
  * /proc/<pid>/status VmHWM sampling where /usr/bin/time is missing). For comparison, extract()
- * alone runs over the same HTML pages in this process.
+ * alone runs over the same HTML pages in a fresh process (first pass and second pass).
  *
  * Targets (DESIGN.md / brief): crawl pages/s ≥ 70% of the extract-only rate; peak RSS < 300 MB
  * and flat between 1,000 and 5,000 articles.
  * Tunables (environment): CRAWL_BENCH_SIZES (default "1000,5000").
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { startPortalServer } from '../scripts/portal-server.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(PROJECT_ROOT, 'bin', 'newsharvest.js');
+const THIS_FILE = fileURLToPath(import.meta.url);
 const GNU_TIME = '/usr/bin/time';
 
 interface CrawlRun {
@@ -160,25 +161,43 @@ async function crawlOnce(size: number): Promise<CrawlRun> {
   }
 }
 
+interface ExtractRate {
+  rate: number;
+  cpuMsPerPage: number;
+}
+
 /**
  * extract() over the portal's HTML pages, bytes in memory: what the crawl must stay close to.
- * Returns pages per wall second and CPU milliseconds per page (this process, one thread).
+ * Pages per wall second and CPU milliseconds per page (the whole process), for the first pass
+ * (a fresh process compiling the extractor as it goes, as the crawl's page worker does) and for
+ * the second (compiled): the target is judged against the second, the stricter of the two.
  */
-function extractOnly(files: PortalFiles, origin: string): { rate: number; cpuMsPerPage: number } {
+function extractOnlyHere(size: number): { cold: ExtractRate; warm: ExtractRate } {
+  const files: PortalFiles = buildDemoPortal({ syntheticArticles: size }).files;
   const pages = [...files.entries()].filter(([, f]) => f.contentType.startsWith('text/html') && !f.template);
   const now = new Date();
-  const run = () => {
+  const pass = (): ExtractRate => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
     for (const [key, file] of pages) {
-      extract(file.body, { url: `${origin}${key}`, contentType: file.contentType, now });
+      extract(file.body, { url: `http://127.0.0.1:1${key}`, contentType: file.contentType, now });
     }
+    const wall = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    return { rate: pages.length / wall, cpuMsPerPage: (used.user + used.system) / 1000 / pages.length };
   };
-  run();
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  run();
-  const wall = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  return { rate: pages.length / wall, cpuMsPerPage: (used.user + used.system) / 1000 / pages.length };
+  const cold = pass();
+  return { cold, warm: pass() };
+}
+
+/** extractOnlyHere() in a fresh process, so that its first pass is really the first. */
+function extractOnly(size: number): { cold: ExtractRate; warm: ExtractRate } {
+  const result = spawnSync(process.execPath, [THIS_FILE, '--extract-only', String(size)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (result.status !== 0) throw new Error(`extract-only child failed: ${result.stderr.trim()}`);
+  return JSON.parse(result.stdout) as { cold: ExtractRate; warm: ExtractRate };
 }
 
 function fmt(n: number | null, digits = 1): string {
@@ -199,7 +218,7 @@ export const crawlBench = {
     const rss: number[] = [];
     for (const size of sizes) {
       const run = await crawlOnce(size);
-      const only = extractOnly(buildDemoPortal({ syntheticArticles: size }).files, 'http://127.0.0.1:1');
+      const { cold, warm: only } = extractOnly(size);
       const rate = run.pages / run.seconds;
       const crawlCpuMs = run.cpuSeconds === null ? null : (1000 * run.cpuSeconds) / run.pages;
       if (run.peakRssMb !== null) rss.push(run.peakRssMb);
@@ -209,9 +228,9 @@ export const crawlBench = {
         : '';
       rows.push(
         `${String(size).padStart(6)} articles: crawl ${fmt(rate)} pages/s (${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}); ` +
-          `extract-only ${fmt(only.rate)} pages/s; crawl/extract ${fmt((100 * rate) / only.rate, 0)}% by wall time, ` +
+          `extract-only ${fmt(only.rate)} pages/s (first pass in a fresh process ${fmt(cold.rate)}); crawl/extract ${fmt((100 * rate) / only.rate, 0)}% by wall time (${fmt((100 * rate) / cold.rate, 0)}% of the first pass), ` +
           `${crawlCpuMs === null ? 'n/a' : fmt((100 * only.cpuMsPerPage) / crawlCpuMs, 0)}% by CPU; peak RSS ${fmt(run.peakRssMb, 0)} MB\n` +
-          `        CPU ms/page: crawler ${fmt(crawlCpuMs, 2)}${split}; portal server ${perPage(run.serverCpuSeconds)} on the same cores; extract-only ${fmt(only.cpuMsPerPage, 2)}`,
+          `        CPU ms/page: crawler ${fmt(crawlCpuMs, 2)}${split}; portal server ${perPage(run.serverCpuSeconds)} on the same cores; extract-only ${fmt(only.cpuMsPerPage, 2)} (first pass ${fmt(cold.cpuMsPerPage, 2)})`,
       );
       process.stdout.write(`${rows.at(-1)}\n`);
     }
@@ -222,3 +241,8 @@ export const crawlBench = {
     }
   },
 };
+
+// The extract-only child: `node dist/bench/crawl-bench.js --extract-only <articles>` prints JSON.
+if (process.argv[1] === THIS_FILE && process.argv[2] === '--extract-only') {
+  process.stdout.write(JSON.stringify(extractOnlyHere(Number(process.argv[3]))));
+}
