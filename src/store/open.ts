@@ -3,6 +3,7 @@
  * schema up to date.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FatalError } from '../errors.js';
@@ -140,11 +141,114 @@ function connect(file: string, readonly: boolean): Database.Database {
   }
 }
 
+/** A WAL file no longer than its header holds no transaction (sqlite.org/walformat.html). */
+const WAL_HEADER_BYTES = 32;
+/** Header bytes 18 and 19, the write and read format versions: 2 is WAL, 1 a rollback journal. */
+const FORMAT_VERSION_OFFSETS = [18, 19] as const;
+const WAL_FORMAT = 2;
+const ROLLBACK_FORMAT = 1;
+/**
+ * Loading a copy holds the file twice for a moment (Node's buffer, then better-sqlite3's copy for
+ * SQLite), so allow up to 1 GiB, and no more than 1/8 of the machine's memory.
+ */
+const MAX_MEMORY_COPY_BYTES = Math.min(2 ** 30, os.totalmem() / 8);
+
+function isWritableFolder(dir: string): boolean {
+  try {
+    // As root, permission bits do not stop us, but a read-only mount (EROFS) or an immutable
+    // folder (EPERM) still do, and access() reports both.
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sizeIfPresent(file: string): number | null {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The database read into memory, for a read-only folder where its WAL side files are missing.
+ * It is what SQLite's immutable=1 would read (the main file alone, without locks), a way we cannot
+ * take: better-sqlite3 is built with SQLITE_USE_URI=0 and accepts no open flags. Refused, with the
+ * cause, when a -wal holds transactions the copy would miss, or the file is too large to copy.
+ */
+function memoryCopy(file: string, folder: string): Database.Database {
+  const base = path.basename(file);
+  const where = `cannot read ${file}: its folder ${folder} is read-only`;
+  const walBytes = sizeIfPresent(`${file}-wal`);
+  if (walBytes !== null && walBytes > WAL_HEADER_BYTES) {
+    throw new FatalError(
+      `${where}, and SQLite cannot read the changes waiting in ${base}-wal without creating ${base}-shm there; copy the database with its -wal file to a writable folder`,
+    );
+  }
+  const before = fs.statSync(file);
+  if (before.size > MAX_MEMORY_COPY_BYTES) {
+    throw new FatalError(
+      `${where}, so SQLite cannot create the ${base}-shm file a WAL database needs, and at ${Math.ceil(before.size / 2 ** 20)} MiB it is too large to read into memory instead; copy it to a writable folder`,
+    );
+  }
+  const bytes = fs.readFileSync(file);
+  const after = fs.statSync(file);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    // Someone allowed to write there (a crawl of the folder's owner) changed it mid-copy.
+    throw new FatalError(`${where}, and it changed while being read into memory; try again`);
+  }
+  // The copy has no WAL beside it: marked as WAL, SQLite would look for one and fail again.
+  if (FORMAT_VERSION_OFFSETS.every((offset) => bytes[offset] === WAL_FORMAT)) {
+    for (const offset of FORMAT_VERSION_OFFSETS) bytes[offset] = ROLLBACK_FORMAT;
+  }
+  return new Database(bytes, { readonly: true, timeout: BUSY_TIMEOUT_MS });
+}
+
+/**
+ * A read-only connection. In WAL mode even a reader needs the -shm index (and a -wal file) beside
+ * the database and creates them when missing, which it cannot do on read-only storage or in a
+ * folder it may not write: SQLite then fails the first read with "unable to open database file".
+ * Where the side files exist, SQLite reads them without writing (since 3.22). Where they do not,
+ * the database is read from a copy in memory. `memory` says which.
+ */
+function connectReadonly(file: string): { db: Database.Database; memory: boolean } {
+  const db = connect(file, true);
+  try {
+    // The first read is where SQLite opens (or fails to create) the side files.
+    db.pragma('schema_version', { simple: true });
+    return { db, memory: false };
+  } catch (err) {
+    db.close();
+    const cannotOpen = err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CANTOPEN');
+    const folder = path.dirname(path.resolve(file));
+    if (!cannotOpen || isWritableFolder(folder)) throw translateSqliteError(err, file);
+    try {
+      return { db: memoryCopy(file, folder), memory: true };
+    } catch (copyErr) {
+      throw translateSqliteError(copyErr, file);
+    }
+  }
+}
+
+/** Brings an in-memory copy to the latest schema; the file itself is not touched. */
+function migrateCopy(db: Database.Database): Database.Database {
+  const writable = new Database(db.serialize());
+  db.close();
+  try {
+    migrate(writable);
+    return new Database(writable.serialize(), { readonly: true, timeout: BUSY_TIMEOUT_MS });
+  } finally {
+    writable.close();
+  }
+}
+
 /**
  * Opens (or creates) the newsharvest database at `file`.
  * Refuses, with a one-line FatalError and without changing a byte: a file that is not SQLite, a
  * SQLite database of another application, a database written by a newer newsharvest; and, for
- * read-only use, a database that does not exist.
+ * read-only use, a database that does not exist. Read-only use works on read-only storage too.
  */
 export function openStore(file: string, options: OpenStoreOptions = {}): SqliteStore {
   const readonly = options.readonly ?? false;
@@ -157,7 +261,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteS
     throw new FatalError(`${file} is not a newsharvest database (file is not SQLite)`);
   }
 
-  let db = connect(file, readonly);
+  const opened = readonly ? connectReadonly(file) : { db: connect(file, false), memory: false };
+  let db = opened.db;
   try {
     const version = checkIdentity(db, file);
     if (version === 0 && !create) {
@@ -165,7 +270,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): SqliteS
       throw new FatalError(`no database at ${file} (run \`newsharvest crawl\` first)`);
     }
     if (version < LATEST_VERSION) {
-      if (readonly) {
+      if (opened.memory) {
+        // A read-only folder: the file cannot be upgraded, its copy can.
+        db = migrateCopy(db);
+      } else if (readonly) {
         // An older database read by a newer newsharvest: upgrade it once with a writable
         // connection, then read as asked.
         db.close();
