@@ -45,8 +45,12 @@
  *   request_headers    JSON object of the request headers sent, or null
  *   body               the raw body bytes (after transfer decoding, before charset decoding),
  *                      compressed as body_encoding says
- *   body_encoding      br (brotli, quality 4) | identity
+ *   body_encoding      br (brotli, quality 1) | identity
  *   body_size          size of the uncompressed body in bytes
+ *   body_sha1          SHA-1 of the uncompressed body (hex); null on rows written before v4
+ *   body_of            when the body is byte for byte the one of this URL's previous response,
+ *                      the pages.id holding it, and body is empty: a list page revisited by
+ *                      every nightly run is stored once until it changes
  *   fetched_at         when the response arrived
  *   run_id             the run that fetched it (runs.id), null outside a crawl
  *   kind               article | list | other: what the page turned out to be
@@ -222,6 +226,14 @@ CREATE TABLE locks (
   host TEXT NOT NULL,
   started_at TEXT NOT NULL
 ) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 4,
+    description: 'identical bodies of one URL stored once (body_sha1, body_of)',
+    sql: `
+ALTER TABLE pages ADD COLUMN body_sha1 TEXT;
+ALTER TABLE pages ADD COLUMN body_of INTEGER REFERENCES pages (id);
 `,
   },
 ];

@@ -6,6 +6,7 @@
  * with SQLITE_BUSY without waiting). Every public method turns SQLite failures a user can cause
  * (disk full, read-only file, long lock) into a one-line FatalError; what was committed stays.
  */
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import zlib from 'node:zlib';
@@ -465,15 +466,21 @@ export class SqliteStore implements Store {
     response: StoredResponse,
     article: Article | null,
   ): 'new' | 'updated' | 'unchanged' | 'page-only' {
-    // Compress before taking the write lock: it is the slowest step.
-    const { data, encoding } = compress(response.body);
+    const sha1 = createHash('sha1').update(response.body).digest('hex');
     return this.write(() => {
       const now = new Date().toISOString();
+      // The same bytes as this URL's last response (a hub revisited by a nightly run): point at
+      // them rather than store them again. Compressing is the slowest step; skipped then too.
+      const previous = this.stmt('SELECT id, body_sha1, body_of FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1').get(
+        response.url,
+      ) as { id: number; body_sha1: string | null; body_of: number | null } | undefined;
+      const bodyOf = previous?.body_sha1 === sha1 ? (previous.body_of ?? previous.id) : null;
+      const { data, encoding } = bodyOf === null ? compress(response.body) : { data: Buffer.alloc(0), encoding: 'identity' };
       const pageId = Number(
         this.stmt(
           `INSERT INTO pages (url, final_url, site, status, headers, request_headers, body, body_encoding,
-             body_size, fetched_at, run_id, kind, etag, last_modified)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             body_size, fetched_at, run_id, kind, etag, last_modified, body_sha1, body_of)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           response.url,
           response.finalUrl,
@@ -489,6 +496,8 @@ export class SqliteStore implements Store {
           response.kind,
           response.headers.etag ?? null,
           response.headers['last-modified'] ?? null,
+          sha1,
+          bodyOf,
         ).lastInsertRowid,
       );
       const outcome = article ? this.upsertArticle(article, runId, pageId) : 'page-only';
@@ -725,10 +734,14 @@ export class SqliteStore implements Store {
    * write through this Store between items (reextract calls updateArticle while iterating).
    */
   *responses(filter: { site?: string }): IterableIterator<StoredResponse & { id: number }> {
+    // A body stored once for several responses (body_of) is read from the row that holds it.
+    const select = `SELECT p.id, p.url, p.final_url, p.status, p.headers, p.request_headers, p.fetched_at, p.kind,
+        coalesce(s.body, p.body) AS body, coalesce(s.body_encoding, p.body_encoding) AS body_encoding
+      FROM pages AS p LEFT JOIN pages AS s ON s.id = p.body_of`;
     const sql =
       filter.site === undefined
-        ? 'SELECT * FROM pages WHERE id > ? ORDER BY id LIMIT ?'
-        : 'SELECT * FROM pages WHERE id > ? AND site = ? ORDER BY id LIMIT ?';
+        ? `${select} WHERE p.id > ? ORDER BY p.id LIMIT ?`
+        : `${select} WHERE p.id > ? AND p.site = ? ORDER BY p.id LIMIT ?`;
     let after = 0;
     while (true) {
       const params = filter.site === undefined ? [after, RESPONSE_BATCH] : [after, filter.site.toLowerCase(), RESPONSE_BATCH];

@@ -256,6 +256,15 @@ describe('incremental crawling', () => {
       expect(about).toHaveLength(1);
       expect(about[0]).toMatchObject({ conditional: true, status: 304 });
       expect(full.filter((r) => known.includes(r.path))).toEqual([]);
+
+      // The unchanged sections' first list pages, fetched by all three runs, hold their bytes once.
+      const industry = store.connection
+        .prepare('SELECT length(body) AS stored, body_of FROM pages WHERE url = ? ORDER BY id')
+        .all(site.url('/industry/')) as { stored: number; body_of: number | null }[];
+      expect(industry).toHaveLength(3);
+      expect(industry[0]!.body_of).toBeNull();
+      expect(industry.slice(1).map((r) => r.stored)).toEqual([0, 0]);
+      expect(industry.slice(1).every((r) => r.body_of !== null)).toBe(true);
     } finally {
       store.close();
       await site.close();

@@ -69,6 +69,40 @@ describe('savePage', () => {
     store.close();
   });
 
+  it('stores the bytes of an unchanged revisit once, and responses() still gives every body', () => {
+    const store = open();
+    const run = store.startRun([]);
+    const LIST = 'http://www.example.com/news/';
+    const v1 = makeResponse(LIST, { kind: 'list', fetchedAt: new Date('2026-11-27T05:00:00Z') });
+    const again = makeResponse(LIST, { kind: 'list', fetchedAt: new Date('2026-11-28T05:00:00Z') });
+    const changed = makeResponse(LIST, {
+      kind: 'list',
+      body: Buffer.from(`${v1.body.toString()}<p>新的一条</p>`),
+      fetchedAt: new Date('2026-11-29T05:00:00Z'),
+    });
+    for (const response of [v1, again, again, changed, changed]) store.savePage(run, response, null);
+    store.savePage(run, makeResponse(URL1), null);
+
+    const rows = store.connection
+      .prepare('SELECT id, url, length(body) AS stored, body_size, body_of FROM pages ORDER BY id')
+      .all() as { id: number; url: string; stored: number; body_size: number; body_of: number | null }[];
+    expect(rows.map((r) => r.body_of)).toEqual([null, 1, 1, null, 4, null]);
+    expect(rows.map((r) => r.stored === 0)).toEqual([false, true, true, false, true, false]);
+    // body_size is the response's own size either way.
+    expect(rows[1]!.body_size).toBe(v1.body.length);
+    expect(rows[4]!.body_size).toBe(changed.body.length);
+
+    const back = [...store.responses({})];
+    expect(back.map((r) => r.fetchedAt.toISOString().slice(0, 10))).toEqual([
+      '2026-11-27', '2026-11-28', '2026-11-28', '2026-11-29', '2026-11-29', '2026-11-27',
+    ]);
+    const bodies = back.map((r) => Buffer.from(r.body).toString());
+    expect(bodies.slice(0, 3)).toEqual([v1.body.toString(), v1.body.toString(), v1.body.toString()]);
+    expect(bodies.slice(3, 5)).toEqual([changed.body.toString(), changed.body.toString()]);
+    expect(store.integrityCheck()).toEqual([]);
+    store.close();
+  });
+
   it('writes nothing when any part fails', () => {
     const store = open();
     const run = store.startRun([]);
