@@ -99,6 +99,18 @@ export const MIN_ARTICLE_BODY = 120;
 const MIN_SHORT_ARTICLE_BODY = 40;
 /** How many links in repeated list items make a hub. */
 const MIN_LIST_LINKS = 6;
+/**
+ * An undated page on a URL that does not look like an article needs this much body to count as
+ * one: a portal's "关于我们" or "广告服务" page has a few paragraphs and no date, where the undated
+ * articles of the corpus (forum posts, book chapters) run past 1,400 characters.
+ */
+const MIN_UNDATED_ARTICLE_BODY = 1000;
+/**
+ * Headlines of a site's own pages, linked from every menu and footer: never news, whatever their
+ * length or the date printed on them.
+ */
+const SITE_PAGE_TITLE =
+  /^(关于我们|关于本站|联系我们|联系方式|网站简介|本站简介|公司简介|单位简介|网站介绍|广告服务|广告合作|广告刊例|招聘信息|人才招聘|诚聘英才|免责声明|版权声明|法律声明|隐私政策|隐私声明|网站地图|会员服务|服务条款|用户协议|注册协议|意见反馈|投稿须知|投稿指南|合作伙伴|友情链接|帮助中心|使用帮助)$/;
 
 export interface PageEvidence {
   url: string;
@@ -125,6 +137,8 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   const entryLinks = listEntryLinks(evidence.links, classifier);
   const entries = entryLinks.length;
   const paged = evidence.links.some((l) => l.role === 'next-page' || l.role === 'pager');
+  const title = (article.title ?? '').trim();
+  if (urlHint !== 'article' && SITE_PAGE_TITLE.test(title)) return 'other';
 
   if (hasTitle && bodyLength >= MIN_ARTICLE_BODY) {
     // A list with teasers gives the extractor "a body": one made of the entries' headlines.
@@ -140,11 +154,12 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
     if (sectionTitle && urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
     // Without a date, a list-shaped URL that pages through entries is a list with an intro.
     if (!hasDate && urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
-    // Losing an article costs more than storing a hub: a real body makes it an article.
-    if (hasDate || urlHint !== 'list') return 'article';
+    // Losing an article costs more than storing a hub: a real body makes it an article; without
+    // a date, only on an article-shaped URL or when it is long (the site's own pages are short).
+    if (hasDate || urlHint === 'article') return 'article';
+    if (urlHint !== 'list' && bodyLength >= MIN_UNDATED_ARTICLE_BODY) return 'article';
   }
   // A short notice: a few lines under its own dated headline, not a section name or an entry's.
-  const title = article.title ?? '';
   const ownHeadline = title.length >= 8 && !entryLinks.some((l) => l.text === title);
   if (hasDate && ownHeadline && bodyLength >= MIN_SHORT_ARTICLE_BODY && urlHint !== 'list') return 'article';
   // A short list (the last page of a section) still pages, or has a list-shaped URL.

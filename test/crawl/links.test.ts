@@ -105,6 +105,32 @@ describe('classify', () => {
     }
     expect(classifyPage(pageOf('/about.html'), classifier)).toBe('other');
   });
+
+  /** A page of one headline and `paragraphs` paragraphs of company prose, with an optional date line. */
+  function sitePage(path: string, title: string, paragraphs: number, date: string | null) {
+    const url = `${ORIGIN}${path}`;
+    const prose = '华北商讯网成立于二〇〇八年，是一家面向区域企业的商业资讯服务平台，致力于传播商业资讯、服务会员企业，为读者提供产业经济、政策法规与企业动态等方面的报道。';
+    const html = `<html><head><title>${title}_华北商讯网</title></head><body>
+      <div class="nav"><a href="/">首页</a><a href="/news/">新闻资讯</a><a href="/about.html">关于我们</a></div>
+      <div class="main"><h1>${title}</h1>${date ? `<div class="info">发布时间：${date}</div>` : ''}
+      <div class="content">${`<p>${prose}</p>`.repeat(paragraphs)}</div></div>
+      <div class="footer"><a href="/about.html">关于我们</a> | <a href="/contact.html">联系方式</a></div></body></html>`;
+    const bytes = Buffer.from(html);
+    const doc = parseHtml(html);
+    const article = extract(bytes, { url, now: new Date('2026-11-27T00:00:00Z') });
+    return { url, links: discoverLinks(doc, url), article };
+  }
+
+  it("keeps the site's own pages (about, advertising) out of the articles, dated or long", () => {
+    // Four paragraphs (~300 characters) without a date: prose, but not news.
+    expect(classifyPage(sitePage('/about.html', '本站简介', 4, null), classifier)).toBe('other');
+    expect(classifyPage(sitePage('/page/ad.html', '广告服务', 4, '2022-02-27 10:05'), classifier)).toBe('other');
+    expect(classifyPage(sitePage('/html/about/', '关于我们', 20, null), classifier)).toBe('other');
+    // The same prose as a dated story, as an undated one on an article URL, or a long undated text.
+    expect(classifyPage(sitePage('/about/intro.html', '华北商讯网举办会员企业交流会', 4, '2022-02-27 10:05'), classifier)).toBe('article');
+    expect(classifyPage(sitePage('/news/show-88.html', '华北商讯网举办会员企业交流会', 4, null), classifier)).toBe('article');
+    expect(classifyPage(sitePage('/page/story.html', '一位老晋商的回忆', 20, null), classifier)).toBe('article');
+  });
 });
 
 describe('multi-page articles', () => {
