@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DomHandler } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { decodeHtml } from '../../src/decode/index.js';
 import {
   type AnyNode,
   capNesting,
@@ -87,4 +92,47 @@ describe('collapseSpaces and visibleLength', () => {
       expect(visibleLength(text)).toBe(visibleByRegex(text));
     });
   }
+});
+
+describe('parseHtml: the run-skipping tokenizer builds the tree htmlparser2 builds', () => {
+  /** Everything a stage can read of a node: type, name, attributes in order, text, children. */
+  const shape = (node: AnyNode): unknown => {
+    const element = node as { name?: string; attribs?: Record<string, string>; data?: string; children?: AnyNode[] };
+    return [
+      node.type,
+      element.name,
+      element.attribs === undefined ? null : Object.entries(element.attribs),
+      element.data,
+      element.children?.map(shape),
+    ];
+  };
+  const stock = (html: string): AnyNode => {
+    const handler = new DomHandler();
+    new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+    return handler.root;
+  };
+  const cases: [string, string][] = [
+    ['entities in text and attributes', '<p title="a &amp; b &quot;c&quot;" data-x=\'&lt;q&gt;\'>甲&nbsp;乙 &copy 丙&#x4e01;&#19969; &unknown; & 戊</p>'],
+    ['a lone < in text and a broken tag', '<div>1 < 2 <3 a<b c</ d> <!x> e</div><p>f</p'],
+    ['quotes of the other kind and unquoted values', `<a href='/x?a=1&b="2"' class="it's" id=plain&amp;x>链接</a>`],
+    ['script and style holding tags and near-misses', '<script>if (a<b) x="</scr" + "ipt>"; // <\\/script>\n</script ><style>a>b{}</style><p>正文</p>'],
+    ['comments, CDATA, declarations', '<!-- a -- b --><!--->--><![CDATA[x<y]]><!DOCTYPE html><?php echo 1 ?><p>后</p>'],
+    ['title and textarea read entities', '<title>标题 &amp; 副题 </title><textarea>a &lt; b <p></textarea>'],
+    ['unterminated text, attribute and comment', '<p class="open>text &amp'],
+    ['unterminated comment', 'before<!-- never closed &amp; <p>'],
+    ['text at the very end', '<p>a</p>tail text &amp; more'],
+  ];
+  for (const [name, html] of cases) {
+    it(name, () => expect(shape(parseHtml(html))).toEqual(shape(stock(html))));
+  }
+
+  it('every fixture page', () => {
+    const dir = path.resolve(import.meta.dirname, '../../fixtures/pages');
+    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.html'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const html = decodeHtml(fs.readFileSync(path.join(dir, name))).text;
+      expect(shape(parseHtml(html)), name).toEqual(shape(stock(html)));
+    }
+  });
 });
