@@ -94,7 +94,8 @@ export function scanPage(doc: Document): PageScan {
   let block: Element | null = null;
   const outerBlocks: (Element | null)[] = [];
   let inHead = false;
-  const marks = new Map<Element, Marked>();
+  /** Marked elements the walk is inside, innermost last: leaves come in the reverse order of entries. */
+  const openMarks: Marked[] = [];
   /** An eye icon was just passed: the next text may be the view count. */
   let afterEye = false;
 
@@ -112,13 +113,15 @@ export function scanPage(doc: Document): PageScan {
     if (bufferScripts.length > 0) bufferScripts = [];
   };
 
-  /** One Marked per element even when it is a candidate twice over; made only for the few marked. */
+  /**
+   * One Marked per element even when it is a candidate twice over; made only for the few marked.
+   * Only the element being entered is ever marked, so a repeat is the innermost open mark.
+   */
   const markOf = (el: Element, line: number): Marked => {
-    let marked = marks.get(el);
-    if (marked === undefined) {
-      marked = { el, line, end: line };
-      marks.set(el, marked);
-    }
+    const open = openMarks.length > 0 ? openMarks[openMarks.length - 1]! : null;
+    if (open !== null && open.el === el) return open;
+    const marked: Marked = { el, line, end: line };
+    openMarks.push(marked);
     return marked;
   };
 
@@ -177,19 +180,21 @@ export function scanPage(doc: Document): PageScan {
     // fields; a space between inline siblings keeps the values apart (no headline is read from these lines).
     else if (buffer.length > 0 && INLINE_FIELD_TAGS.has(name)) buffer.push(' ');
     const line = scan.lines.length;
-    const cls = el.attribs.class;
-    const id = el.attribs.id;
+    const attribs = el.attribs;
+    const cls = attribs.class;
+    const id = attribs.id;
     // Class and id hints, tested with cheap substring checks first: regexes on every element cost as much as the parse.
     const hint = id === undefined ? (cls ?? '') : cls === undefined ? id : `${cls} ${id}`;
     if (HEADING_TAGS.has(name) || (hint.length > 1 && (isTitleHint(hint) || isBigFontHint(hint)))) {
       scan.headings.push(markOf(el, line));
-    } else if (EMPHASIS_TAGS.has(name) || (name === 'font' && el.attribs.size !== undefined)) {
+    } else if (EMPHASIS_TAGS.has(name) || (name === 'font' && attribs.size !== undefined)) {
       scan.emphasised.push(markOf(el, line));
     }
     if (hint.length > 1 && isSummaryHint(hint)) scan.summaries.push(markOf(el, line));
     if (id !== undefined && COUNTER_HINT_RE.test(id)) scan.counters.push(markOf(el, line));
     if (cls !== undefined && EYE_ICON_RE.test(cls)) afterEye = true;
-    if (name === 'time' || el.attribs.itemprop === 'datePublished' || el.attribs.itemprop === 'pubDate') {
+    const itemprop = attribs.itemprop;
+    if (name === 'time' || itemprop === 'datePublished' || itemprop === 'pubDate') {
       scan.times.push(markOf(el, line));
     }
     if (el.children.length === 0) return leave(el);
@@ -210,8 +215,10 @@ export function scanPage(doc: Document): PageScan {
       flush();
       if (el === block) block = outerBlocks.pop() ?? null;
     }
-    const marked = marks.get(el);
-    if (marked !== undefined) marked.end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
+    // (Length first: reading past the end of an empty array is a slow path in V8.)
+    if (openMarks.length > 0 && openMarks[openMarks.length - 1]!.el === el) {
+      openMarks.pop()!.end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
+    }
     return false;
   };
 
