@@ -47,6 +47,7 @@ export function summaryLine(s: CrawlSummary): string {
     `${s.articlesNew} new articles`,
     `${s.articlesUpdated} updated`,
   ];
+  if (s.articlesDuplicate > 0) parts.push(`${s.articlesDuplicate} duplicates of stored articles skipped`);
   if (s.notModified > 0) parts.push(`${s.notModified} not modified`);
   parts.push(s.failedUrls > 0 ? `${s.failedUrls} failed (${reasons})` : '0 failed');
   parts.push(`${duration(s.elapsedMs)}, ${rate(s.pagesFetched, s.elapsedMs)} pages/s`);

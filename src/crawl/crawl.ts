@@ -9,6 +9,7 @@ import PQueue from 'p-queue';
 import { decodeHtml } from '../decode/index.js';
 import { errorMessage, FatalError, FetchError } from '../errors.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
+import { articleContentKey } from '../store/content-key.js';
 import type { FrontierEntry, FrontierItem, PageKind, Store, StoredResponse } from '../store/types.js';
 import type { Article } from '../types.js';
 import type { AnalyzeResult } from './analyze.js';
@@ -95,7 +96,7 @@ export type CrawlEvent =
       url: string;
       status: number;
       kind: PageKind;
-      outcome: 'new' | 'updated' | 'unchanged' | 'page-only' | 'not-modified';
+      outcome: 'new' | 'updated' | 'unchanged' | 'page-only' | 'not-modified' | 'duplicate';
       links: number;
       pages?: number;
     }
@@ -112,6 +113,8 @@ export interface CrawlSummary {
   articlesNew: number;
   articlesUpdated: number;
   articlesUnchanged: number;
+  /** Article pages not stored because the same story is stored under another URL. */
+  articlesDuplicate: number;
   viewsObservations: number;
   /** Final failures by reason ("http-404": 2, ...). */
   failures: Record<string, number>;
@@ -205,6 +208,7 @@ export class Crawler {
     articlesNew: 0,
     articlesUpdated: 0,
     articlesUnchanged: 0,
+    articlesDuplicate: 0,
     viewsObservations: 0,
     failures: {},
     failedUrls: 0,
@@ -558,6 +562,12 @@ export class Crawler {
           this.store.enqueue(continuations.map((c) => ({ url: c, depth: item.depth, foundOn: url, kindHint: 'article' })));
           for (const c of continuations) this.store.markSkipped(c, 'continuation');
         }
+        // Checked inside the commit: two copies of one story finishing together are seen in turn.
+        const original = finalArticle && this.storedTwin(finalArticle);
+        if (original) {
+          this.store.savePage(this.runId, stored, null);
+          return { duplicateOf: original };
+        }
         return this.store.savePage(this.runId, stored, finalArticle);
       })
       .catch((err: unknown) => {
@@ -565,11 +575,30 @@ export class Crawler {
         this.enqueued.clear();
         throw err;
       });
+    if (typeof outcome === 'object') {
+      this.summary.articlesDuplicate++;
+      this.emit({ type: 'page', url, status: response.status, kind, outcome: 'duplicate', links: links.length, pages });
+      this.emit({ type: 'skip', url, reason: `duplicate of ${outcome.duplicateOf}` });
+      return;
+    }
     if (outcome === 'new') this.summary.articlesNew++;
     else if (outcome === 'updated') this.summary.articlesUpdated++;
     else if (outcome === 'unchanged') this.summary.articlesUnchanged++;
     if (kind === 'article' && article.views !== null) this.summary.viewsObservations++;
     this.emit({ type: 'page', url, status: response.status, kind, outcome, links: links.length, pages });
+  }
+
+  /**
+   * An article of this crawl's sites already stored under another URL with the same headline and
+   * body (show-12.html met again as show.php?itemid=12, or on the site's m. host): its URL, so
+   * that the story is stored once. A URL already stored as an article is updated as usual.
+   */
+  private storedTwin(article: Article): string | null {
+    const key = articleContentKey(article.title, article.body);
+    if (key === null) return null;
+    const twins = this.store.articlesWithContent(key);
+    if (twins.length === 0 || twins.includes(article.url)) return null;
+    return twins.find((twin) => this.scope.allows(twin)) ?? null;
   }
 
   private analyze(response: FetchResponse): Promise<AnalyzeResult> {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FatalError } from '../errors.js';
+import { articleContentKey } from './content-key.js';
 import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS } from './schema.js';
 import { segmentText } from './segment.js';
 import { translateSqliteError } from './sqlite-errors.js';
@@ -77,6 +78,9 @@ function ensureFolder(dir: string): void {
 function registerFunctions(db: Database.Database): void {
   db.function('nh_segment', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? segmentText(text) : '',
+  );
+  db.function('nh_content_key', { deterministic: true }, (title: unknown, body: unknown) =>
+    articleContentKey(typeof title === 'string' ? title : null, typeof body === 'string' ? body : null),
   );
 }
 

@@ -71,6 +71,8 @@
  *   first_seen_run     run that stored the article first
  *   last_updated_run   run that last changed any field
  *   page_id            pages.id of the response the article was extracted from
+ *   content_sha1       articleContentKey() of headline and body (src/store/content-key.ts): the
+ *                      same story met again under another URL is not stored twice
  *
  * images — the article's photos, in order.
  *   url                the article (articles.url)
@@ -234,6 +236,16 @@ CREATE TABLE locks (
     sql: `
 ALTER TABLE pages ADD COLUMN body_sha1 TEXT;
 ALTER TABLE pages ADD COLUMN body_of INTEGER REFERENCES pages (id);
+`,
+  },
+  {
+    version: 5,
+    description: 'content key of each article, to recognise one story under two URLs',
+    // nh_content_key() is registered on every connection by openStore (src/store/content-key.ts).
+    sql: `
+ALTER TABLE articles ADD COLUMN content_sha1 TEXT;
+UPDATE articles SET content_sha1 = nh_content_key(title, body);
+CREATE INDEX articles_content ON articles (content_sha1) WHERE content_sha1 IS NOT NULL;
 `,
   },
 ];

@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import type { Article, ArticleImage, ExtractionInfo } from '../types.js';
+import { articleContentKey } from './content-key.js';
 import { buildFtsQuery, highlightNeedles, leadSnippet, segmentText, snippetAround } from './segment.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import type {
@@ -548,13 +549,14 @@ export class SqliteStore implements Store {
       article.language,
       article.fetchedAt,
       JSON.stringify(article.extraction),
+      articleContentKey(article.title, article.body),
     ];
     if (!stored) {
       const id = Number(
         this.stmt(
           `INSERT INTO articles (site, title, published_at, published_utc, source, author, editor, views, summary,
-             body, language, fetched_at, extraction, url, first_seen_run, last_updated_run, page_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             body, language, fetched_at, extraction, content_sha1, url, first_seen_run, last_updated_run, page_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(...values, article.url, runId, runId, pageId).lastInsertRowid,
       );
       this.replaceImages(article.url, article.images);
@@ -563,7 +565,7 @@ export class SqliteStore implements Store {
     } else if (contentDiffers(stored, article)) {
       this.stmt(
         `UPDATE articles SET site = ?, title = ?, published_at = ?, published_utc = ?, source = ?, author = ?,
-           editor = ?, views = ?, summary = ?, body = ?, language = ?, fetched_at = ?, extraction = ?,
+           editor = ?, views = ?, summary = ?, body = ?, language = ?, fetched_at = ?, extraction = ?, content_sha1 = ?,
            last_updated_run = coalesce(?, last_updated_run), page_id = coalesce(?, page_id)
          WHERE id = ?`,
       ).run(...values, runId, pageId, stored.id);
@@ -605,6 +607,10 @@ export class SqliteStore implements Store {
       ).get(url) as { etag: string | null; last_modified: string | null } | undefined;
       return row ? { etag: row.etag, lastModified: row.last_modified } : null;
     });
+  }
+
+  articlesWithContent(key: string): string[] {
+    return this.guard(() => this.stmt('SELECT url FROM articles WHERE content_sha1 = ?').pluck().all(key) as string[]);
   }
 
   hasArticle(url: string): boolean {

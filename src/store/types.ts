@@ -143,6 +143,8 @@ export interface Store {
   /** Validators of the last stored response, for conditional GET. */
   conditional(url: string): ConditionalInfo | null;
   hasArticle(url: string): boolean;
+  /** URLs of the stored articles whose articleContentKey() is `key` (src/store/content-key.ts). */
+  articlesWithContent(key: string): string[];
   addViewsObservation(url: string, views: number, at: Date): void;
   /** Whether any article of this site (host) is stored: an incremental run then. */
   hasSite(site: string): boolean;

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Crawler, type CrawlOptions, type CrawlSummary } from '../../src/crawl/crawl.js';
 import { createCrawlDeps } from '../../src/crawl/deps.js';
@@ -292,8 +293,11 @@ describe('discovery', () => {
   it('crawls an article that only the RSS feed links to', async () => {
     const site = await startTestPortal({
       files: (files) => {
-        const someArticle = [...files.entries()].find(([p]) => p.startsWith('/company/20'))![1];
-        files.set('/company/2022-05-01/999.html', someArticle);
+        const [path, someArticle] = [...files.entries()].find(([p]) => p.startsWith('/company/20'))!;
+        // Its own story (the same one under a second URL would be stored once: see below).
+        const title = buildDemoPortal().articles.find((a) => a.path === path)!.title;
+        const text = iconv.decode(someArticle.body, 'gbk').replaceAll(title, '只在订阅源里出现的一篇新闻');
+        files.set('/company/2022-05-01/999.html', { ...someArticle, body: iconv.encode(text, 'gbk') });
         const rss = files.get('/rss.xml')!;
         files.set('/rss.xml', {
           ...rss,
@@ -308,6 +312,39 @@ describe('discovery', () => {
       await crawl(store, site.url('/'));
       expect(site.requestsTo('/company/2022-05-01/999.html')).toHaveLength(1);
       expect(store.hasArticle(site.url('/company/2022-05-01/999.html'))).toBe(true);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
+describe('one story under two URLs', () => {
+  it('is stored once: the second URL is fetched, recognised and skipped', async () => {
+    const twin = '/news/show.php?itemid=109';
+    const site = await startTestPortal({
+      files: (files) => {
+        files.set(twin, files.get('/news/show-109.html')!);
+        const home = files.get('/')!;
+        const html = home.body.toString('utf-8').replace('</body>', `<ul><li><a href="${twin}">临汾陶瓷企业集体“上云”</a></li></ul></body>`);
+        files.set('/', { ...home, body: Buffer.from(html) });
+      },
+    });
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, site.url('/'));
+      expect(site.requestsTo(twin)).toHaveLength(1);
+      expect(site.requestsTo('/news/show-109.html')).toHaveLength(1);
+      expect(summary.articlesDuplicate).toBe(1);
+      const stored = storedArticles(store).map((a) => pathOf(a.url));
+      expect(stored.filter((p) => p === twin || p === '/news/show-109.html')).toHaveLength(1);
+      expect(stored).toHaveLength(site.portal.articles.length);
+      expect(store.frontierState(site.url(twin))).toBe('done');
+
+      // A later run that walks everything does not store it either.
+      const again = await crawl(store, site.url('/'), { full: true });
+      expect(again.articlesNew).toBe(0);
+      expect(storedArticles(store)).toHaveLength(site.portal.articles.length);
     } finally {
       store.close();
       await site.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FatalError } from '../../src/errors.js';
+import { articleContentKey } from '../../src/store/content-key.js';
 import { openStore } from '../../src/store/open.js';
 import type { Article } from '../../src/types.js';
 import { makeArticle, makeResponse, tempDir } from './helpers.js';
@@ -100,6 +101,20 @@ describe('savePage', () => {
     expect(bodies.slice(0, 3)).toEqual([v1.body.toString(), v1.body.toString(), v1.body.toString()]);
     expect(bodies.slice(3, 5)).toEqual([changed.body.toString(), changed.body.toString()]);
     expect(store.integrityCheck()).toEqual([]);
+    store.close();
+  });
+
+  it('finds a stored story by its content key, spacing aside; short bodies have none', () => {
+    const store = open();
+    const run = store.startRun([]);
+    const article = makeArticle({ body: '全省开发区项目集中开工，总投资超过千亿元。'.repeat(12) });
+    store.savePage(run, makeResponse(URL1), article);
+    const key = articleContentKey(` ${article.title} `, article.body!.replaceAll('。', '。 '));
+    expect(key).toMatch(/^[0-9a-f]{40}$/);
+    expect(store.articlesWithContent(key!)).toEqual([URL1]);
+    expect(store.articlesWithContent(articleContentKey('另一个标题', article.body)!)).toEqual([]);
+    expect(articleContentKey(article.title, '详见附件。')).toBeNull();
+    expect(articleContentKey(article.title, null)).toBeNull();
     store.close();
   });
 
