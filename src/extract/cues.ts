@@ -206,6 +206,7 @@ const LEADING_NOISE_RE = /^[\s\u00a0(（【[〔|｜>»·•-]+/;
 const CLAUSE_PUNCT_RE = /[，,；;]/g;
 
 const SEPARATOR_HINT_RE = /[:：/／|｜]/;
+const COLON_RE = /[:：]/;
 
 /** Longest line, in characters, that can still be a meta line ("发布时间… 来源… 作者… 浏览… 评论… 字体…"). */
 export const MAX_BYLINE_CHARS = 160;
@@ -227,7 +228,8 @@ export function isBylineLine(text: string): boolean {
   if (line.length === 0 || line.length > MAX_BYLINE_CHARS) return false;
   // Every byline form has a colon, slash or bar, or is the font switch: skip the label scan otherwise.
   if (!SEPARATOR_HINT_RE.test(line) && !line.includes('大')) return false;
-  const labels = [...line.matchAll(META_LABEL_RE)];
+  // A colon label needs a colon: lines let through by a slash, bar or 大 alone skip the big alternation.
+  const labels = COLON_RE.test(line) ? [...line.matchAll(META_LABEL_RE)] : [];
   const fontSwitch = FONT_SWITCH_RE.test(line);
   if (labels.length === 0 && line.length <= MAX_SINGLE_LABEL_CHARS && [...line.matchAll(SLASH_LABEL_RE)].length >= 2) {
     return !SENTENCE_END_RE.test(line);

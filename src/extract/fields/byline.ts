@@ -35,10 +35,12 @@ export interface LabelledField {
 export function labelledFields(line: string): LabelledField[] {
   const fields: LabelledField[] = [];
   // Labels need a colon, slash or bar; counts and colon-less labels need digits. Most lines have neither.
+  // (Each regex below is run only on lines that hold what it needs: this runs on every line of a page.)
   const separators = SEPARATOR_RE.test(line);
-  if (!separators && !DIGIT_RE.test(line)) return fields;
-  const matches = separators ? [...line.matchAll(META_LABEL_RE)] : [];
-  if (separators) {
+  const digits = DIGIT_RE.test(line);
+  if (!separators && !digits) return fields;
+  const matches = separators && COLON_RE.test(line) ? [...line.matchAll(META_LABEL_RE)] : [];
+  if (separators && SLASH_OR_BAR_RE.test(line)) {
     // Slash forms ("摄影/张艳 编辑/苏芳", "来源：太原晚报 文/ 李娜"), where they do not overlap a colon label.
     for (const m of line.matchAll(SLASH_LABEL_RE)) {
       const start = m.index ?? 0;
@@ -57,7 +59,7 @@ export function labelledFields(line: string): LabelledField[] {
     if (kind === undefined || (kind as string) === 'photo') continue;
     fields.push({ kind, label: groups[kind] ?? '', raw: line.slice(start, end) });
   }
-  if (DATE_TIME_RE.test(line) || fields.length > 0) {
+  if (fields.length > 0 || (digits && DATE_TIME_RE.test(line))) {
     for (const m of line.matchAll(BARE_LABEL_RE)) {
       const kind: MetaLabelKind = m[1] === '来源' || m[1] === '來源' || m[1] === '稿源' ? 'source' : m[1] === '作者' ? 'author' : 'editor';
       if (fields.some((f) => f.kind === kind)) continue;
@@ -65,7 +67,7 @@ export function labelledFields(line: string): LabelledField[] {
       fields.push({ kind, label: m[1] ?? '', raw: line.slice(start).split(BARE_VALUE_END_RE)[0] ?? '' });
     }
   }
-  if (!fields.some((f) => f.kind === 'views')) {
+  if (digits && !fields.some((f) => f.kind === 'views')) {
     const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line) ?? VIEWS_TIMES_RE.exec(line);
     const raw = count?.[1] ?? count?.[2];
     if (raw !== undefined) fields.push({ kind: 'views', label: '', raw });
@@ -86,6 +88,9 @@ const ROLE_PREFIX_RE = /^[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?
 const DIGITS_RE = /^\d[\d,]*$/;
 const DIGIT_RE = /\d/;
 const SEPARATOR_RE = /[:：/／|｜]/;
+/** What a colon label (META_LABEL_RE) and a slash or bar label (SLASH_LABEL_RE) cannot do without. */
+const COLON_RE = /[:：]/;
+const SLASH_OR_BAR_RE = /[/／|｜]/;
 /** A question or sentence after "记者：" is an interview, not a name. */
 const SENTENCE_PUNCT_RE = /[？?。！!，,：:“”"]/;
 /** Template debris printed where a value should be ('size="20"'). */
