@@ -256,7 +256,9 @@ async function readPlainBody(
     kept += chunk.length;
     chunks.push(chunk);
   }
-  return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, kept), truncated: false };
+  // Always a copy: a lone chunk is a view into the socket's read buffer, which a worker-thread
+  // handoff would clone whole and which would stay alive as long as the page does.
+  return { body: Buffer.concat(chunks, kept), truncated: false };
 }
 
 /** Reads the body through the decoders, holding at most `maxBytes` at every stage. */
