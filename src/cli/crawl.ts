@@ -12,7 +12,7 @@ import { ExitCode, type ExitCodeValue, errorMessage, FatalError, UsageError } fr
 import { loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
-import { openStore } from '../store/index.js';
+import { LOCK_HEARTBEAT_MS, openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { DEFAULT_TIME_ZONE } from '../types.js';
 import { action, addDbOption, positiveInt, resolveDbPath } from './common.js';
@@ -126,7 +126,9 @@ export function lockDatabase(store: Store, owner: string): void {
   if (store.acquireCrawlLock(owner)) return;
   const holder = store.crawlLockHolder();
   const who = holder ? `pid ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}, started ${holder.startedAt}` : 'unknown';
-  throw new FatalError(`another crawl (${who}) is using ${store.path}; try again later`);
+  throw new FatalError(
+    `another crawl (${who}) is using ${store.path}; try again later (a lock not refreshed for 15 minutes is taken over)`,
+  );
 }
 
 /**
@@ -160,6 +162,7 @@ export async function runCrawl(
   const reporter = new ProgressReporter({ mode: chooseMode(reporting, process.stderr), out: process.stderr });
   let crawler: Crawler | null = null;
   let deps: CrawlDeps | null = null;
+  let heartbeat: NodeJS.Timeout | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (crawler && !crawler.isStopping) {
       reporter.note(`${signal}: finishing the pages in flight, then stopping (press Ctrl-C again to quit at once)`);
@@ -171,6 +174,14 @@ export async function runCrawl(
   };
   try {
     lockDatabase(store, `crawl ${options.crawl.seeds.join(' ')}`);
+    heartbeat = setInterval(() => {
+      try {
+        store.refreshCrawlLock();
+      } catch {
+        // A full or read-only disk: the crawl's own next write reports it.
+      }
+    }, LOCK_HEARTBEAT_MS);
+    heartbeat.unref();
     deps = createCrawlDeps(options.fetch);
     crawler = new Crawler(store, options.crawl, deps);
     let stored = 0;
@@ -186,6 +197,7 @@ export async function runCrawl(
     reporter.finish(summary);
     return { summary, exitCode: crawlExitCode(summary, stored) };
   } finally {
+    clearInterval(heartbeat);
     reporter.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -231,7 +243,8 @@ holds only known articles (--full walks them all).
 
 One crawl at a time per database: a second one exits 1 at once with
 "another crawl (pid N, started ...) is using DB; try again later". A crawl killed with SIGKILL
-leaves its lock behind; the next crawl on the same host sees the process is gone and takes it.
+leaves its lock behind; the next crawl on the same host sees the process is gone and takes it,
+and from another host (or a replaced container) once the lock has not been refreshed for 15 min.
 
 Exit codes: 0 all pages fetched, 1 failed (nothing stored, database error), 2 bad usage,
 3 finished with some pages failed (see the summary for the reasons) or stopped by Ctrl-C/SIGTERM

@@ -248,6 +248,13 @@ UPDATE articles SET content_sha1 = nh_content_key(title, body);
 CREATE INDEX articles_content ON articles (content_sha1) WHERE content_sha1 IS NOT NULL;
 `,
   },
+  {
+    version: 6,
+    description: 'crawl lock heartbeat: a lock left by a dead crawl on another host (a container) expires',
+    sql: `
+ALTER TABLE locks ADD COLUMN heartbeat_at TEXT;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

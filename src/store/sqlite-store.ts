@@ -45,6 +45,10 @@ export const DEFAULT_SEARCH_LIMIT = 100;
 /** FTS column weights for bm25: title, summary, body. */
 const BM25_WEIGHTS = '10.0, 3.0, 1.0';
 const CRAWL_LOCK = 'crawl';
+/** How often a crawl refreshes its lock's heartbeat (Store.refreshCrawlLock, called by the crawl command). */
+export const LOCK_HEARTBEAT_MS = 60_000;
+/** A lock whose heartbeat is older than this belongs to a crawl that is gone, wherever it ran. */
+export const LOCK_STALE_MS = 15 * 60_000;
 
 const FRONTIER_STATES: readonly FrontierState[] = ['queued', 'in-flight', 'done', 'failed', 'skipped'];
 
@@ -819,20 +823,43 @@ export class SqliteStore implements Store {
    * database on a network share) is never presumed stale: remove it by hand if that host is gone.
    * SQLite itself keeps the data safe either way; the lock only prevents duplicate crawling.
    */
-  acquireCrawlLock(owner: string): boolean {
+  acquireCrawlLock(owner: string, now: Date = new Date()): boolean {
     const host = os.hostname();
     const taken = this.write(() => {
       const holder = this.readLock();
-      if (holder && !(holder.host === host && (holder.pid === process.pid ? this.holdsCrawlLock : !pidAlive(holder.pid)))) {
-        return false;
-      }
+      if (holder && !this.lockIsFree(holder, host, now)) return false;
+      const at = now.toISOString();
       this.stmt(
-        'INSERT OR REPLACE INTO locks (name, owner, pid, host, started_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(CRAWL_LOCK, owner, process.pid, host, new Date().toISOString());
+        'INSERT OR REPLACE INTO locks (name, owner, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(CRAWL_LOCK, owner, process.pid, host, at, at);
       return true;
     });
     if (taken) this.holdsCrawlLock = true;
     return taken;
+  }
+
+  /**
+   * Ours, or left behind: by a dead process of this host, or by any crawl whose heartbeat stopped
+   * LOCK_STALE_MS ago (a process on another host, or in a container since replaced, cannot be
+   * asked whether it lives; one that does refreshes its heartbeat every LOCK_HEARTBEAT_MS).
+   */
+  private lockIsFree(holder: LockHolder, host: string, now: Date): boolean {
+    if (holder.host === host && holder.pid === process.pid) return this.holdsCrawlLock;
+    if (holder.host === host && !pidAlive(holder.pid)) return true;
+    const beat = Date.parse(holder.heartbeatAt ?? holder.startedAt);
+    return Number.isNaN(beat) || now.getTime() - beat > LOCK_STALE_MS;
+  }
+
+  refreshCrawlLock(now: Date = new Date()): void {
+    if (!this.holdsCrawlLock) return;
+    this.write(() => {
+      this.stmt('UPDATE locks SET heartbeat_at = ? WHERE name = ? AND pid = ? AND host = ?').run(
+        now.toISOString(),
+        CRAWL_LOCK,
+        process.pid,
+        os.hostname(),
+      );
+    });
   }
 
   releaseCrawlLock(): void {
@@ -844,10 +871,12 @@ export class SqliteStore implements Store {
   }
 
   private readLock(): LockHolder | null {
-    const row = this.stmt('SELECT owner, pid, host, started_at FROM locks WHERE name = ?').get(CRAWL_LOCK) as
-      | { owner: string; pid: number; host: string; started_at: string }
+    const row = this.stmt('SELECT owner, pid, host, started_at, heartbeat_at FROM locks WHERE name = ?').get(CRAWL_LOCK) as
+      | { owner: string; pid: number; host: string; started_at: string; heartbeat_at: string | null }
       | undefined;
-    return row ? { owner: row.owner, pid: row.pid, host: row.host, startedAt: row.started_at } : null;
+    return row
+      ? { owner: row.owner, pid: row.pid, host: row.host, startedAt: row.started_at, heartbeatAt: row.heartbeat_at }
+      : null;
   }
 
   crawlLockHolder(): LockHolder | null {

@@ -101,6 +101,8 @@ export interface LockHolder {
   pid: number;
   host: string;
   startedAt: string;
+  /** Last sign of life of the holding crawl (null on locks taken before schema v6). */
+  heartbeatAt: string | null;
 }
 
 export interface Store {
@@ -165,10 +167,13 @@ export interface Store {
   runs(limit?: number): RunRecord[];
   /**
    * Takes the database-wide crawl lock for this process; false when another live process holds it.
-   * A lock left by a dead process on this host is taken over. `owner` describes the holder
-   * ("crawl http://..."). Released by releaseCrawlLock() or close().
+   * A lock left by a dead process on this host, or not refreshed for 15 minutes (from any host),
+   * is taken over. `owner` describes the holder ("crawl http://..."). Released by
+   * releaseCrawlLock() or close().
    */
-  acquireCrawlLock(owner: string): boolean;
+  acquireCrawlLock(owner: string, now?: Date): boolean;
+  /** The holder's sign of life; a lock not refreshed for 15 minutes may be taken over from any host. */
+  refreshCrawlLock(now?: Date): void;
   releaseCrawlLock(): void;
   /** The current holder of the crawl lock, or null. */
   crawlLockHolder(): LockHolder | null;

@@ -38,7 +38,29 @@ describe('crawl lock', () => {
     expect(store.crawlLockHolder()).toMatchObject({ owner: 'crawl new', pid: process.pid });
     store.releaseCrawlLock();
     insert.run('crawl', 'crawl elsewhere', deadPid(), `${os.hostname()}-other`, '2026-11-27T00:00:00.000Z');
-    expect(store.acquireCrawlLock('crawl new')).toBe(false);
+    expect(store.acquireCrawlLock('crawl new', new Date('2026-11-27T00:10:00.000Z'))).toBe(false);
+    store.close();
+  });
+
+  it('takes over a lock from another host (a replaced container) once its heartbeat is 15 minutes old', () => {
+    const file = path.join(tempDir(), 'nh.db');
+    const store = openStore(file);
+    const insert = store.connection.prepare(
+      'INSERT OR REPLACE INTO locks (name, owner, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    // Another host's crawl that refreshed its heartbeat at 01:00.
+    insert.run('crawl', 'crawl elsewhere', 4242, 'container-1a2b', '2026-11-27T00:00:00.000Z', '2026-11-27T01:00:00.000Z');
+    expect(store.acquireCrawlLock('crawl new', new Date('2026-11-27T01:14:00.000Z'))).toBe(false);
+    expect(store.acquireCrawlLock('crawl new', new Date('2026-11-27T01:16:00.000Z'))).toBe(true);
+    expect(store.crawlLockHolder()).toMatchObject({ owner: 'crawl new', host: os.hostname(), heartbeatAt: '2026-11-27T01:16:00.000Z' });
+
+    // The holder refreshes its heartbeat; a store that does not hold the lock cannot.
+    store.refreshCrawlLock(new Date('2026-11-27T01:30:00.000Z'));
+    expect(store.crawlLockHolder()?.heartbeatAt).toBe('2026-11-27T01:30:00.000Z');
+    const other = openStore(file);
+    other.refreshCrawlLock(new Date('2026-11-27T02:00:00.000Z'));
+    expect(other.crawlLockHolder()?.heartbeatAt).toBe('2026-11-27T01:30:00.000Z');
+    other.close();
     store.close();
   });
 });
