@@ -89,8 +89,12 @@ function decodeAs(bytes: Uint8Array, charset: Charset): string {
 }
 
 function countReplacements(text: string): number {
+  // indexOf passes over clean text natively; from the first U+FFFD on, a plain loop: legacy bytes
+  // read as UTF-8 leave thousands, and one indexOf call per hit cost more than the decoding.
+  const first = text.indexOf('\uFFFD');
+  if (first === -1) return 0;
   let count = 0;
-  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) count++;
+  for (let i = first; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) count++;
   return count;
 }
 
@@ -137,7 +141,14 @@ function candidate(bytes: Uint8Array, charset: Charset): Candidate {
  * bytes and decodes only the odd pair that happens to form a UTF-8 sequence.
  */
 function mostlyUtf8(decoded: Candidate): boolean {
-  const decodedNonAscii = decoded.text.replace(/[\x00-\x7F\uFFFD]+/g, '').length;
+  // Counted in place: GBK read as UTF-8 alternates ASCII and U+FFFD, and a regex replace of the
+  // runs built a new string out of thousands of pieces.
+  const text = decoded.text;
+  let decodedNonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f && code !== 0xfffd) decodedNonAscii++;
+  }
   return decodedNonAscii >= decoded.replacements;
 }
 
