@@ -276,7 +276,7 @@ describe('crawl: interruption and the crawl lock', () => {
       const second = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0']);
       expect(second.code, second.stderr).toBe(1);
       expect(second.stderr.trim()).toMatch(
-        new RegExp(`^newsharvest: another crawl \\(pid ${first.child.pid}.*, started .+\\) is using .*locked\\.db; try again later$`),
+        new RegExp(`^newsharvest: another crawl \\(pid ${first.child.pid}.*, started .+\\) is using .*locked\\.db; try again later \\(a lock not refreshed for 15 minutes is taken over\\)$`),
       );
       expect(second.durationMs).toBeLessThan(5000);
       const done = await first.exit;
