@@ -4,7 +4,7 @@
  * URL, says what it leads to.
  */
 import type { AnyNode } from 'domhandler';
-import { absoluteUrl, type Document, type Element, textOf } from '../extract/dom.js';
+import { absoluteUrl, type Document, type Element, isText, textOf } from '../extract/dom.js';
 import { normalizeUrl } from './url.js';
 
 export type LinkRole = 'nav' | 'list-item' | 'pager' | 'next-page' | 'content' | 'feed';
@@ -108,6 +108,18 @@ function followable(href: string, base: URL, origin: string): string | null {
   return url;
 }
 
+/** `<meta http-equiv="refresh" content="0; url=/portal/index.html">`: where the page sends a browser. */
+const META_REFRESH_URL = /^\s*\d*(?:\.\d+)?\s*[;,]?\s*url\s*=\s*(['"]?)([^'"]+)\1/i;
+/**
+ * A script that sends the browser elsewhere at once: `location.href = "/news/"`,
+ * `window.location.replace('/portal/')`, `top.location = '...'`. Only read on a shell page (see
+ * SHELL_PAGE_LINKS): on a real page such lines are click handlers.
+ */
+const SCRIPT_REDIRECT =
+  /\b(?:(?:window|top|self|parent|document)\.)?location(?:\.href)?\s*=\s*(['"])([^'"\s]+)\1|\blocation\.(?:replace|assign)\(\s*(['"])([^'"\s]+)\3\s*\)/g;
+/** A page with fewer followable links than this is a shell (a redirect, a frameset) whose targets lead on. */
+const SHELL_PAGE_LINKS = 5;
+
 /** Marks the end of an element's children on the walk's stack. */
 const LEAVE = Symbol('leave');
 
@@ -127,6 +139,8 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   const self = normalizeUrl(pageUrl);
   // Pages repeat links (nav, related, rankings): resolve each distinct href once.
   const resolved = new Map<string, string | null>();
+  /** Targets that only count on a shell page: iframes and script redirects. */
+  const shellTargets: string[] = [];
   const ancestors: Element[] = [];
   /** Own flags of `ancestors[i]`, -1 until needed. */
   const ancestorFlags: number[] = [];
@@ -144,6 +158,12 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
       flags |= i === last ? own : own & ~SEARCH_LABEL;
     }
     return flags;
+  };
+
+  /** A link the page leads a browser to by itself (refresh, frame, redirect): followed as navigation. */
+  const addTarget = (raw: string): void => {
+    const url = followable(raw.trim(), base, origin);
+    if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'nav' });
   };
 
   const visitLink = (el: Element): void => {
@@ -178,13 +198,27 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
       ancestorFlags.pop();
       continue;
     }
-    if (node.type !== 'tag') continue;
+    // Scripts are elements of their own type in the tree; read for redirects below.
+    if (node.type !== 'tag' && node.type !== 'script') continue;
     const el = node as Element;
     const name = el.name;
     if (name === 'a' || name === 'area') {
       visitLink(el);
-    } else if (name === 'script' || name === 'style') {
+    } else if (name === 'script') {
+      const code = el.attribs.src ? '' : el.children.map((c) => (isText(c) ? c.data : '')).join('');
+      for (const m of code.matchAll(SCRIPT_REDIRECT)) shellTargets.push(m[2] ?? m[4] ?? '');
       continue;
+    } else if (name === 'style') {
+      continue;
+    } else if (name === 'meta') {
+      if ((el.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
+        const target = META_REFRESH_URL.exec(el.attribs.content ?? '');
+        if (target) addTarget(target[2]!);
+      }
+    } else if (name === 'frame' && el.attribs.src) {
+      addTarget(el.attribs.src);
+    } else if (name === 'iframe' && el.attribs.src) {
+      shellTargets.push(el.attribs.src);
     } else if (name === 'base' && el.attribs.href) {
       const b = absoluteUrl(el.attribs.href, base);
       if (b) {
@@ -207,5 +241,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     stack.push(LEAVE);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+  // A portal's root is sometimes only a redirect or a frame around the real home page.
+  if (byUrl.size < SHELL_PAGE_LINKS) for (const target of shellTargets) addTarget(target);
   return [...byUrl.values()];
 }

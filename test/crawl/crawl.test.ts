@@ -319,6 +319,33 @@ describe('discovery', () => {
   });
 });
 
+describe('a portal whose root only redirects', () => {
+  it('follows the meta refresh to the real home page and crawls everything from there', async () => {
+    const site = await startTestPortal({
+      files: (files) => {
+        // The home page moves to /portal/ (its links are root-relative); / only sends browsers there.
+        files.set('/portal/', files.get('/')!);
+        // No sitemap or feed to fall back on: every article must be found through /portal/.
+        for (const path of [...files.keys()]) if (/sitemap|rss|atom/.test(path)) files.delete(path);
+        files.set('/', {
+          contentType: 'text/html; charset=utf-8',
+          body: Buffer.from('<html><head><meta http-equiv="refresh" content="0; url=/portal/"></head><body></body></html>'),
+        });
+      },
+    });
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, site.url('/'));
+      expect(site.requestsTo('/portal/')).toHaveLength(1);
+      // All but the one story the demo portal lists only in its (here removed) sitemap.
+      expect(summary.articlesNew).toBe(site.portal.articles.length - 1);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
 describe('one story under two URLs', () => {
   it('is stored once: the second URL is fetched, recognised and skipped', async () => {
     const twin = '/news/show.php?itemid=109';

@@ -20,6 +20,36 @@ function pageOf(path: string) {
   return { url, links, article };
 }
 
+describe('discoverLinks on shell pages', () => {
+  const linksOf = (html: string, url = 'http://a.cn/') => discoverLinks(parseHtml(html), url).map((l) => [l.url, l.role]);
+
+  it('follows a meta refresh and frames, as navigation', () => {
+    expect(linksOf('<html><head><meta http-equiv="Refresh" content="0; URL=/portal/index.html"></head><body></body></html>')).toEqual([
+      ['http://a.cn/portal/index.html', 'nav'],
+    ]);
+    expect(linksOf("<meta http-equiv='refresh' content=\"3;url='http://a.cn/news/'\">")).toEqual([['http://a.cn/news/', 'nav']]);
+    expect(
+      linksOf('<frameset rows="80,*"><frame src="top.html"><frame src="/main/index.htm"></frameset>', 'http://a.cn/site/'),
+    ).toEqual([
+      ['http://a.cn/site/top.html', 'nav'],
+      ['http://a.cn/main/index.htm', 'nav'],
+    ]);
+    // A reload of the page itself, or a refresh without a URL, leads nowhere.
+    expect(linksOf('<meta http-equiv="refresh" content="300">')).toEqual([]);
+    expect(linksOf('<meta http-equiv="refresh" content="0;url=/">')).toEqual([]);
+  });
+
+  it('reads script redirects and iframes only where the page has next to no links of its own', () => {
+    const shell = `<html><head><script>window.location.href = "/portal/";</script></head><body>
+      <iframe src="/home.html"></iframe><a href="/about.html">关于我们</a></body></html>`;
+    expect(linksOf(shell).map(([url]) => url).sort()).toEqual(['http://a.cn/about.html', 'http://a.cn/home.html', 'http://a.cn/portal/']);
+    expect(linksOf('<script>if (mobile) location.replace("http://m.a.cn/");</script>')).toEqual([['http://m.a.cn/', 'nav']]);
+    const page = `<html><body><script>function go(){ location.href = '/login.html'; }</script><iframe src="/ad/banner.html"></iframe>
+      ${[1, 2, 3, 4, 5, 6].map((n) => `<li><a href="/news/show-${n}.html">新闻标题第${n}条</a></li>`).join('')}</body></html>`;
+    expect(linksOf(page).map(([url]) => url)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `http://a.cn/news/show-${n}.html`));
+  });
+});
+
 describe('discoverLinks', () => {
   const home = pageOf('/');
   const urls = home.links.map((l) => l.url);
