@@ -162,6 +162,9 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   // A short notice: a few lines under its own dated headline, not a section name or an entry's.
   const ownHeadline = title.length >= 8 && !entryLinks.some((l) => l.text === title);
   if (hasDate && ownHeadline && bodyLength >= MIN_SHORT_ARTICLE_BODY && urlHint !== 'list') return 'article';
+  // A photo story: on an article-shaped URL, a dated headline over photos whose captions are the
+  // only text (captions never count as body).
+  if (hasDate && ownHeadline && urlHint === 'article' && article.images.length > 0) return 'article';
   // A short list (the last page of a section) still pages, or has a list-shaped URL.
   if (entries >= MIN_LIST_LINKS || (paged && entries >= 2) || (urlHint === 'list' && entries >= 3)) return 'list';
   return 'other';

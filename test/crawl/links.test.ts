@@ -151,6 +151,22 @@ describe('classify', () => {
     return { url, links: discoverLinks(doc, url), article };
   }
 
+  it('reads a dated photo story on an article URL as an article, though captions are not body', () => {
+    const url = `${ORIGIN}/news/show-90.html`;
+    const photos = [1, 2, 3]
+      .map((n) => `<p align="center"><img src="/file/upload/202202/27/p${n}.jpg"></p><p align="center">开发区项目集中开工现场第${n}组（记者 史晓波 摄）</p>`)
+      .join('');
+    const html = `<html><head><title>组图：全省开发区项目集中开工_华北商讯网</title></head><body>
+      <div class="main"><h1>组图：全省开发区项目集中开工</h1><div class="info">发布时间：2022-02-27 10:05 来源：山西日报</div>
+      <div id="article">${photos}</div></div></body></html>`;
+    const article = extract(Buffer.from(html), { url, now: new Date('2026-11-27T00:00:00Z') });
+    expect(article.images.length).toBeGreaterThan(0);
+    expect(classifyPage({ url, links: discoverLinks(parseHtml(html), url), article }, classifier)).toBe('article');
+    // The same page on a URL that is not article-shaped stays out: it could be a gallery index.
+    const elsewhere = `${ORIGIN}/photo/`;
+    expect(classifyPage({ url: elsewhere, links: [], article: { ...article, url: elsewhere } }, classifier)).not.toBe('article');
+  });
+
   it("keeps the site's own pages (about, advertising) out of the articles, dated or long", () => {
     // Four paragraphs (~300 characters) without a date: prose, but not news.
     expect(classifyPage(sitePage('/about.html', '本站简介', 4, null), classifier)).toBe('other');
