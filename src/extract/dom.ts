@@ -195,22 +195,30 @@ export const BLOCK_TAGS = new Set([
 /** Whitespace incl. NBSP, ideographic space and zero-width characters, as pages use them for layout. */
 export const SPACE_RE = /[\s\u00a0\u3000\u200b-\u200d\ufeff]+/g;
 
+const SPACE = 1;
+const PRIVATE_USE = 2;
+
 /**
- * The code units SPACE_RE matches, as a table built from SPACE_RE itself (so the two cannot
- * disagree): the per-character loops below run over every text node and line of a page, where a
- * table read is cheaper than a regex replace that allocates a string only to be measured.
+ * Per code unit: SPACE where SPACE_RE matches (built from SPACE_RE itself, so the two cannot
+ * disagree), PRIVATE_USE in U+E000–F8FF. The per-character loops below run over every text node
+ * and line of a page, where a table read is cheaper than a regex replace that allocates a string
+ * only to be measured.
  */
-const IS_SPACE = (() => {
+const CHAR_KIND = (() => {
   const table = new Uint8Array(0x10000);
   const single = new RegExp(`^${SPACE_RE.source}$`);
-  for (let code = 0; code < 0x10000; code++) if (single.test(String.fromCharCode(code))) table[code] = 1;
+  for (let code = 0; code < 0x10000; code++) if (single.test(String.fromCharCode(code))) table[code] = SPACE;
+  table.fill(PRIVATE_USE, 0xe000, 0xf900);
   return table;
 })();
+
+/** Private-use code points: GBK pages' user-defined characters (icons, bullets) decode to these. */
+const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
 
 /** `text.replace(SPACE_RE, '').length`, without building the string. */
 export function visibleLength(text: string): number {
   let count = 0;
-  for (let i = 0; i < text.length; i++) if (IS_SPACE[text.charCodeAt(i)] !== 1) count++;
+  for (let i = 0; i < text.length; i++) if (CHAR_KIND[text.charCodeAt(i)] !== SPACE) count++;
   return count;
 }
 
@@ -219,20 +227,39 @@ export function visibleLength(text: string): number {
  * Most lines need few or no changes, so clean stretches are sliced rather than rebuilt.
  */
 export function collapseSpaces(text: string): string {
+  return collapse(text, false) as string;
+}
+
+/**
+ * `collapseSpaces(text.replace(/[\ue000-\uf8ff]/g, ''))`. Lines rarely hold private-use characters:
+ * the pass that collapses a line finds there are none, where a regex replace first cost a call on
+ * every line of the page.
+ */
+export function collapseSpacesWithoutPrivateUse(text: string): string {
+  return collapse(text, true) ?? collapseSpaces(text.replace(PRIVATE_USE_RE, ''));
+}
+
+/** collapseSpaces(), or null when `stopAtPrivateUse` and the text holds a private-use character. */
+function collapse(text: string, stopAtPrivateUse: boolean): string | null {
   const length = text.length;
   let start = 0;
-  while (start < length && IS_SPACE[text.charCodeAt(start)] === 1) start++;
+  while (start < length && CHAR_KIND[text.charCodeAt(start)] === SPACE) start++;
   let end = length;
-  while (end > start && IS_SPACE[text.charCodeAt(end - 1)] === 1) end--;
+  while (end > start && CHAR_KIND[text.charCodeAt(end - 1)] === SPACE) end--;
   let out: string | null = null;
   let clean = start;
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (IS_SPACE[code] !== 1) continue;
+    const kind = CHAR_KIND[code];
+    if (kind !== SPACE) {
+      // (Trimming stops at a private-use character, so every one lies in start..end.)
+      if (kind === PRIVATE_USE && stopAtPrivateUse) return null;
+      continue;
+    }
     // A lone ASCII space between visible characters is already what the collapse would write.
-    if (code === 0x20 && IS_SPACE[text.charCodeAt(i + 1)] !== 1) continue;
+    if (code === 0x20 && CHAR_KIND[text.charCodeAt(i + 1)] !== SPACE) continue;
     let runEnd = i + 1;
-    while (IS_SPACE[text.charCodeAt(runEnd)] === 1) runEnd++;
+    while (CHAR_KIND[text.charCodeAt(runEnd)] === SPACE) runEnd++;
     out = `${out ?? ''}${text.slice(clean, i)} `;
     clean = runEnd;
     i = runEnd - 1;

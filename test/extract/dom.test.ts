@@ -8,6 +8,7 @@ import {
   type AnyNode,
   capNesting,
   collapseSpaces,
+  collapseSpacesWithoutPrivateUse,
   isTag,
   linesOf,
   MAX_NESTING,
@@ -135,4 +136,13 @@ describe('parseHtml: the run-skipping tokenizer builds the tree htmlparser2 buil
       expect(shape(parseHtml(html)), name).toEqual(shape(stock(html)));
     }
   });
+});
+
+describe('collapseSpacesWithoutPrivateUse', () => {
+  const cases = ['', '\ue000', ' \ue001 ', 'a\ue000b', 'a \ue000 b', '\uf8ff 来源：新华社 \ue000', '  正文\u3000\u3000第二句  ', 'x\ue123\u00a0\u00a0y\uf8ff'];
+  for (const text of cases) {
+    it(`is collapseSpaces of the text without private-use characters: ${JSON.stringify(text)}`, () => {
+      expect(collapseSpacesWithoutPrivateUse(text)).toBe(collapseSpaces(text.replace(/[\ue000-\uf8ff]/g, '')));
+    });
+  }
 });

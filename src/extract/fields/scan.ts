@@ -4,7 +4,18 @@
  * headline candidates, counter scripts and summary blocks. Every field then works on these
  * arrays instead of walking or querying the tree again.
  */
-import { type AnyNode, BLOCK_TAGS, collapseSpaces, type Document, type Element, INVISIBLE_TAGS, isComment, isTag, isText } from '../dom.js';
+import {
+  type AnyNode,
+  BLOCK_TAGS,
+  collapseSpaces,
+  collapseSpacesWithoutPrivateUse,
+  type Document,
+  type Element,
+  INVISIBLE_TAGS,
+  isComment,
+  isTag,
+  isText,
+} from '../dom.js';
 
 export interface Line {
   text: string;
@@ -67,8 +78,6 @@ const COMMENT_LABEL_RE = /[来來稿]源|作者|编辑|編輯|发布|時間|时�
 const TAG_RE = /<[^>]*>/g;
 const MAX_INLINE_SCRIPT_CHARS = 300;
 const SCRIPT_DATE_RE = /(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?/;
-/** Private-use code points: GBK pages' user-defined characters (icons, bullets) decode to these. */
-const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
 const MAX_LABELLED_RAW_CHARS = 600;
 const MAX_COMMENT_CHARS = 400;
 const NO_SCRIPTS: readonly string[] = Object.freeze([]);
@@ -103,7 +112,7 @@ export function scanPage(doc: Document): PageScan {
     if (buffer.length === 0 && bufferScripts.length === 0) return;
     const raw = buffer.length === 1 ? buffer[0]! : buffer.join('');
     // Only short lines are read for labels: long ones keep their private-use characters.
-    const text = collapseSpaces(raw.length <= MAX_LABELLED_RAW_CHARS ? raw.replace(PRIVATE_USE_RE, '') : raw);
+    const text = raw.length <= MAX_LABELLED_RAW_CHARS ? collapseSpacesWithoutPrivateUse(raw) : collapseSpaces(raw);
     if (text.length > 0 || bufferScripts.length > 0) {
       // Each line owns its scripts array; lines without scripts share one frozen empty array.
       scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts.length > 0 ? bufferScripts : NO_SCRIPTS });
