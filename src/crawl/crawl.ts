@@ -4,6 +4,7 @@
  * and each page is committed all or nothing (pages completing together share one transaction,
  * GroupCommit), so a killed crawl loses only what was in flight.
  */
+import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { decodeHtml } from '../decode/index.js';
@@ -138,6 +139,12 @@ export interface CrawlProgress {
 const PRIORITY = { seed: 100, pager: 70, article: 50, sitemap: 45, list: 30, other: 10 } as const;
 const SITEMAP_LIMIT = 50;
 const ENQUEUED_CACHE_LIMIT = 200_000;
+/**
+ * Pages in a row that are neither articles nor list pages showing something new, after which
+ * their links are not followed: enough for a site map or an "about" page leading to the sections,
+ * and a bound on endless calendars and page-number traps when no --max-pages is given.
+ */
+const MAX_BARREN_HOPS = 4;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -196,6 +203,10 @@ export class Crawler {
    * Only a cache; the frontier itself is in the database. Cleared when it grows large.
    */
   private readonly enqueued = new Set<string>();
+  /** What the list pages of this run linked to, one fingerprint a page (repeatsAnEarlierList). */
+  private readonly listFingerprints = new Set<string>();
+  /** URLs reached through barren pages in a row, and how many (absent: none). In memory: a resumed run counts afresh. */
+  private readonly barrenHops = new Map<string, number>();
   /** Feeds being read beside the queue; the crawl is not over while one may still add URLs. */
   private readonly background = new Set<Promise<void>>();
   private readonly delaysSet = new Set<string>();
@@ -671,6 +682,17 @@ export class Crawler {
         followPaging = false;
       }
     }
+    // The end of a section, or a trap (page N+1 repeating page N, empty pages past the last one,
+    // a calendar's empty days): a list page showing exactly the links an earlier list page of
+    // this run showed, or a page that is neither article nor list. Such pages are "barren":
+    // paging stops at the first, and links MAX_BARREN_HOPS of them in a row from anything real.
+    let barren = kind === 'other';
+    if (kind === 'list' && this.repeatsAnEarlierList(links)) {
+      followPaging = false;
+      barren = true;
+    }
+    const hops = barren ? (this.barrenHops.get(item.url) ?? 0) + 1 : 0;
+    if (hops > MAX_BARREN_HOPS) return;
     const entries: FrontierEntry[] = [];
     const revisit: { url: string; depth: number }[] = [];
     // On a first visit a link enqueued by an earlier page needs nothing more (most of an
@@ -702,6 +724,7 @@ export class Crawler {
                 : PRIORITY.other;
       if (kind === 'article' && !paging) priority -= 5;
       entries.push({ url: link.url, depth, foundOn: item.url, kindHint: hint, priority });
+      if (hops > 0 && !this.barrenHops.has(link.url)) this.barrenHops.set(link.url, hops);
       // On a revisit, hubs (pagers, nav, list-looking URLs) are walked again; articles are not.
       if (this.incremental || this.options.full) {
         const hub = paging || link.role === 'nav' || hint === 'list';
@@ -717,6 +740,23 @@ export class Crawler {
         this.store.requeue(url, depth);
       }
     }
+  }
+
+  /**
+   * Whether a list page links (paging aside) to exactly what an earlier list page of this run
+   * linked to. Compared as a whole, not link by link: a section's first page repeats the home
+   * page's latest news and still leads on to older pages.
+   */
+  private repeatsAnEarlierList(links: FoundLink[]): boolean {
+    const shown = links
+      .filter((l) => l.role !== 'next-page' && l.role !== 'pager' && l.role !== 'feed')
+      .map((l) => l.url)
+      .sort();
+    const fingerprint = createHash('sha1').update(shown.join('\n')).digest('base64');
+    if (this.listFingerprints.has(fingerprint)) return true;
+    if (this.listFingerprints.size > ENQUEUED_CACHE_LIMIT) this.listFingerprints.clear();
+    this.listFingerprints.add(fingerprint);
+    return false;
   }
 
   private enqueueOnce(entries: FrontierEntry[]): void {

@@ -3,6 +3,8 @@
  * 127.0.0.1, the real fetch, politeness and robots modules.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -13,6 +15,7 @@ import { DEFAULT_USER_AGENT } from '../../src/fetch/http.js';
 import { buildDemoPortal } from '../../src/scripts/build-demo-portal.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store, StoredArticle } from '../../src/store/types.js';
+import { articleHtml, articleSpec, listHtml } from '../support/fault-server.js';
 import { startTestPortal, type TestPortal } from '../support/portal-server.js';
 
 const dirs: string[] = [];
@@ -315,6 +318,59 @@ describe('discovery', () => {
     } finally {
       store.close();
       await site.close();
+    }
+  });
+});
+
+describe('traps, without --max-pages', () => {
+  it('ends: list pages repeating themselves, empty pages past the last, an endless calendar', async () => {
+    const articles = [1, 2, 3].map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title }));
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      requests.push(url.pathname);
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const day = /^\/calendar\/(\d{4}-\d{2}-\d{2})\.html$/.exec(url.pathname)?.[1];
+      const shift = (d: number) => new Date(Date.parse(`${day}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+      let body: string | null = null;
+      if (url.pathname === '/') {
+        body = listHtml('首页', [
+          ...articles,
+          { href: '/news/list.php?page=1', text: '更多新闻动态' },
+          { href: '/empty/list.php?page=1', text: '商会通知公告' },
+          { href: '/calendar/2026-11-27.html', text: '商会活动日历' },
+        ]);
+      } else if (url.pathname === '/news/list.php') {
+        // Every page number answers with the same three stories and a link to the next number.
+        body = listHtml(`新闻动态 第${page}页`, [...articles, { href: `/news/list.php?page=${page + 1}`, text: '下一页' }]);
+      } else if (url.pathname === '/empty/list.php') {
+        body = listHtml(`通知公告 第${page}页`, [{ href: `/empty/list.php?page=${page + 1}`, text: '下一页' }]);
+      } else if (day) {
+        body = listHtml(`${day} 活动日历`, [
+          { href: `/calendar/${shift(-1)}.html`, text: '前一天' },
+          { href: `/calendar/${shift(1)}.html`, text: '后一天' },
+        ]);
+      } else {
+        const id = /^\/news\/show-(\d)\.html$/.exec(url.pathname)?.[1];
+        if (id) body = articleHtml(articleSpec(Number(id)));
+      }
+      res.writeHead(body === null ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(body ?? 'not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `http://127.0.0.1:${port}/`);
+      expect(summary.articlesNew).toBe(3);
+      const count = (prefix: string) => requests.filter((p) => p.startsWith(prefix)).length;
+      expect(count('/news/list.php')).toBeLessThanOrEqual(3);
+      expect(count('/empty/list.php')).toBeLessThanOrEqual(6);
+      expect(count('/calendar/')).toBeLessThanOrEqual(12);
+      expect(requests.length).toBeLessThan(40);
+    } finally {
+      store.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
