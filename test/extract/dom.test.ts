@@ -122,6 +122,9 @@ describe('parseHtml: the run-skipping tokenizer builds the tree htmlparser2 buil
     ['unterminated text, attribute and comment', '<p class="open>text &amp'],
     ['unterminated comment', 'before<!-- never closed &amp; <p>'],
     ['text at the very end', '<p>a</p>tail text &amp; more'],
+    ['names: case, odd characters, NBSP and form feed', '<DIV Class=A data-x_y:z="1"><p\u00a0id=a>x</p ><a/b><br/ ><span\fid=s\rtitle=t>y</SPAN\t></Div>'],
+    ['a name cut off at the end', '<div id="x">text</div><img sr'],
+    ['a closing tag cut off at the end', '<div id="x">text</di'],
   ];
   for (const [name, html] of cases) {
     it(name, () => expect(shape(parseHtml(html))).toEqual(shape(stock(html))));
