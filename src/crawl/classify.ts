@@ -24,6 +24,15 @@ const ARTICLE_URL = [
   /\/\d{5,}\.s?html?$/i,
 ];
 
+/**
+ * Dynamic article URLs that also carry a list page's parameters (catid, classid): decided before
+ * LIST_URL, which would otherwise read them as lists.
+ */
+const DYNAMIC_ARTICLE_URL = [
+  /[?&]a=show(?:&|$)/i, // PHPCMS v9 index.php?m=content&c=index&a=show&catid=6&id=12
+  /\/e\/action\/ShowInfo\.php\?/i, // Empire CMS /e/action/ShowInfo.php?classid=2&id=20
+];
+
 /** URL shapes of list (hub) pages. */
 const LIST_URL = [
   /\/list[-_]\d+([-_]\d+)*\.s?html?$/i, // list_12_3.html, list-2.html
@@ -87,6 +96,7 @@ export class UrlClassifier {
     } catch {
       return null;
     }
+    if (DYNAMIC_ARTICLE_URL.some((re) => re.test(path))) return 'article';
     if (LIST_URL.some((re) => re.test(path))) return 'list';
     if (ARTICLE_URL.some((re) => re.test(path))) return 'article';
     return null;

@@ -115,6 +115,10 @@ describe('classify', () => {
     ['http://a.cn/policy/index_2.html', 'list'],
     ['http://a.cn/company/?page=2', 'list'],
     ['http://a.cn/about.html', null],
+    ['http://a.cn/index.php?m=content&c=index&a=show&catid=6&id=12', 'article'],
+    ['http://a.cn/index.php?m=content&c=index&a=lists&catid=6', 'list'],
+    ['http://a.cn/e/action/ShowInfo.php?classid=2&id=20', 'article'],
+    ['http://a.cn/e/action/ListInfo/?classid=2', 'list'],
   ])('URL hint %s → %s', (url, kind) => {
     expect(classifier.hint(url)).toBe(kind);
   });
