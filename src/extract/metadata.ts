@@ -78,16 +78,24 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   const titleResult = findTitle(scan);
   const anchor = titleResult.line >= 0 ? titleResult.line : firstBylineIndex(scan);
   const order = lineOrder(scan.lines.length, anchor);
-  const parsed = new Map<number, ParsedLine>();
+  /**
+   * Per line: what it reads as, null when too long for a meta line, undefined until asked. (An
+   * array: the field cascades below ask about every line several times over.)
+   */
+  const parsed: (ParsedLine | null | undefined)[] = new Array(scan.lines.length);
   const parse = (index: number): ParsedLine | null => {
-    const cached = parsed.get(index);
+    const cached = parsed[index];
     if (cached !== undefined) return cached;
     const line = scan.lines[index];
-    if (line === undefined || line.text.length > MAX_META_LINE_CHARS) return null;
+    if (line === undefined) return null;
+    if (line.text.length > MAX_META_LINE_CHARS) {
+      parsed[index] = null;
+      return null;
+    }
     const fields = labelledFields(line.text);
     // Every use of `byline` also wants fields: a line without any is never asked.
     const result: ParsedLine = { index, line, fields, byline: fields.length > 0 && isBylineLine(line.text) };
-    parsed.set(index, result);
+    parsed[index] = result;
     return result;
   };
   const near = (index: number): boolean => index >= anchor - META_WINDOW_BEFORE && index <= anchor + META_WINDOW_AFTER;
