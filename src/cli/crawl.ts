@@ -108,7 +108,8 @@ export function resolveCrawlOptions(urls: string[], opts: CrawlCliOptions): { cr
       full: Boolean(opts.full),
       refreshViews: Boolean(opts.refreshViews),
       profile: opts.profile ? readProfile(opts.profile) : null,
-      timeZone: opts.timezone ? validateTimeZone(opts.timezone) : DEFAULT_TIME_ZONE,
+      // Absent: the site profile's zone where it names one, else Asia/Shanghai.
+      timeZone: opts.timezone ? validateTimeZone(opts.timezone) : undefined,
     },
     fetch: {
       delayMs: opts.delay,
@@ -225,7 +226,7 @@ export function register(program: Command): void {
     .option('--full', 'walk every list page, even those holding only known articles')
     .option('--refresh-views', 'revisit known articles (or their counter scripts) to record views again')
     .option('--profile <file.json>', 'site profile to apply (see README "Site profiles")')
-    .option('--timezone <zone>', `time zone of dates without an offset (default ${DEFAULT_TIME_ZONE})`)
+    .option('--timezone <zone>', `time zone of dates without an offset (default: the site profile's, else ${DEFAULT_TIME_ZONE})`)
     .option('--workers <n>', 'threads that extract pages beside the network/database thread (default: cores - 1, at most 4; 0 = none)', positiveInt('--workers', 0))
     .option('--quiet', 'print only errors and the final summary')
     .option('--json-log', 'one JSON object per event on stderr');

@@ -16,7 +16,8 @@ export interface AnalyzeInput {
   contentType: string | null;
   fetchedAt: Date;
   now: Date;
-  timeZone: string;
+  /** --timezone; else the site profile's zone, else Asia/Shanghai (extract decides). */
+  timeZone?: string | undefined;
   profile: SiteProfile | null;
 }
 

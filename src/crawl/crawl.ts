@@ -85,7 +85,8 @@ export interface CrawlOptions {
   /** Revisit known articles (their counter scripts where they have one) for a new views observation. */
   refreshViews: boolean;
   profile: SiteProfile | null;
-  timeZone: string;
+  /** --timezone; when absent, the site profile's zone or Asia/Shanghai. */
+  timeZone?: string | undefined;
   /** Cap on continuation pages fetched for one article. */
   maxArticlePages?: number;
 }

@@ -2,7 +2,7 @@
  * `newsharvest crawl` as a user runs it: the compiled CLI spawned against a portal on 127.0.0.1.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,23 @@ describe('crawl: the command line', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toMatch(/Warning/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it("reads page times in the --profile's zone when no --timezone is given", async () => {
+    const dir = tempDir();
+    const profile = path.join(dir, 'tokyo.json');
+    writeFileSync(profile, JSON.stringify({ name: 'tokyo-portal', timeZone: 'Asia/Tokyo' }));
+    const db = path.join(dir, 'tokyo.db');
+    const result = await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--profile', profile, '--max-pages', '12', '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const store = openStore(db, { readonly: true });
+    try {
+      const dated = [...store.articles({})].filter((a) => a.publishedAt?.includes('T'));
+      expect(dated.length).toBeGreaterThan(0);
+      for (const a of dated) expect(a.publishedAt).toMatch(/\+09:00$/);
+    } finally {
+      store.close();
+    }
   });
 
   it('--quiet prints only the summary; --json-log one JSON object per line', async () => {
