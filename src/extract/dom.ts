@@ -91,8 +91,56 @@ function runSkippingTokenizer(): typeof Tokenizer | undefined {
 
 const PARSER_OPTIONS = { ...PARSE_OPTIONS, Tokenizer: runSkippingTokenizer() };
 
+/** The parts of htmlparser2's Parser the name-lowering one reads and overrides (private in its types). */
+interface ParserInternals {
+  startIndex: number;
+  endIndex: number;
+  attribname: string;
+  getSlice(start: number, end: number): string;
+  emitOpenTag(name: string): void;
+  onopentagname(start: number, endIndex: number): void;
+  onattribname(start: number, endIndex: number): void;
+}
+
+/**
+ * `name.toLowerCase()` without the call when there is nothing to lower. Names are slices of the
+ * page's text, two-byte on any page with Chinese in it, where toLowerCase costs ten times what it
+ * does on one-byte text; nearly every tag and attribute name is already lower-case ASCII.
+ */
+function lowerName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return name.toLowerCase();
+  }
+  return name;
+}
+
+/**
+ * htmlparser2's Parser with lowerName() for tag and attribute names (PARSE_OPTIONS asks for both
+ * lowered): the same names, about 6% less parse time. Like the tokenizer above, it overrides
+ * private methods of the pinned htmlparser2 10, and falls back to the stock Parser without them.
+ */
+function nameLoweringParser(): typeof Parser {
+  const base = Parser.prototype as unknown as ParserInternals;
+  const needed = ['getSlice', 'emitOpenTag', 'onopentagname', 'onattribname'] as const;
+  if (needed.some((method) => typeof base[method] !== 'function')) return Parser;
+  class NameLoweringParser extends Parser {}
+  const own = NameLoweringParser.prototype as unknown as ParserInternals;
+  own.onopentagname = function (this: ParserInternals, start: number, endIndex: number): void {
+    this.endIndex = endIndex;
+    this.emitOpenTag(lowerName(this.getSlice(start, endIndex)));
+  };
+  own.onattribname = function (this: ParserInternals, start: number, endIndex: number): void {
+    this.startIndex = start;
+    this.attribname = lowerName(this.getSlice(start, endIndex));
+  };
+  return NameLoweringParser;
+}
+
+const HtmlParser = nameLoweringParser();
+
 function parseWith(handler: DomHandler, html: string): Document {
-  new Parser(handler, PARSER_OPTIONS).end(html);
+  new HtmlParser(handler, PARSER_OPTIONS).end(html);
   return handler.root;
 }
 

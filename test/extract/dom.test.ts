@@ -95,7 +95,7 @@ describe('collapseSpaces and visibleLength', () => {
   }
 });
 
-describe('parseHtml: the run-skipping tokenizer builds the tree htmlparser2 builds', () => {
+describe('parseHtml: the run-skipping tokenizer and name-lowering parser build the tree htmlparser2 builds', () => {
   /** Everything a stage can read of a node: type, name, attributes in order, text, children. */
   const shape = (node: AnyNode): unknown => {
     const element = node as { name?: string; attribs?: Record<string, string>; data?: string; children?: AnyNode[] };
@@ -124,6 +124,7 @@ describe('parseHtml: the run-skipping tokenizer builds the tree htmlparser2 buil
     ['text at the very end', '<p>a</p>tail text &amp; more'],
     ['names: case, odd characters, NBSP and form feed', '<DIV Class=A data-x_y:z="1"><p\u00a0id=a>x</p ><a/b><br/ ><span\fid=s\rtitle=t>y</SPAN\t></Div>'],
     ['a name cut off at the end', '<div id="x">text</div><img sr'],
+    ['names outside ASCII', '<DÏV ÄTTR=1 data-Ö="x">甲</DÏV><p İD=a>乙</p>'],
     ['a closing tag cut off at the end', '<div id="x">text</di'],
   ];
   for (const [name, html] of cases) {
