@@ -11,12 +11,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { analyzePage } from '../crawl/analyze.js';
+import { continuationLinks, joinPages, readContinuations } from '../crawl/pages.js';
 import { ExitCode, type ExitCodeValue, errorMessage, FatalError, UsageError } from '../errors.js';
 import { printStdout } from '../export/index.js';
 import { extract, loadProfile } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { openStore } from '../store/index.js';
-import type { StoredArticle, StoredResponse } from '../store/types.js';
+import type { Store, StoredArticle, StoredResponse } from '../store/types.js';
 import { ARTICLE_KEYS, type Article, type ArticleKey } from '../types.js';
 import { action, addDbOption, resolveDbPath } from './common.js';
 import { parseSite, parseTimeZone } from './dates.js';
@@ -54,8 +56,10 @@ interface Known {
   fetchedAt: string;
   /** fieldDigests() of the stored Article. */
   digests: string;
-  /** Joined from continuation pages, which the crawl does not store: one page cannot redo it. */
+  /** Joined from continuation pages: rebuilt from the stored ones (rejoinStored). */
   multiPage: boolean;
+  /** The stored count: the crawl may have read it from the page's counter script, which reextract does not ask. */
+  views: number | null;
 }
 
 /** The warning src/crawl/pages.ts joinPages() leaves on an Article made of several pages. */
@@ -124,11 +128,54 @@ function keyOf(response: StoredResponse, known: Map<string, Known>): string | nu
   return null;
 }
 
-export function reextractStore(
+interface ExtractSettings {
+  profile: SiteProfile | null;
+  timeZone?: string;
+  now: Date;
+}
+
+function extractStored(response: StoredResponse, settings: ExtractSettings): Article {
+  return extract(response.body, {
+    url: response.finalUrl || response.url,
+    contentType: response.headers['content-type'] ?? null,
+    profile: settings.profile,
+    now: settings.now,
+    ...(settings.timeZone !== undefined && { timeZone: settings.timeZone }),
+    fetchedAt: response.fetchedAt,
+  });
+}
+
+/**
+ * A multi-page article re-extracted from its stored pages: the first page's pager names the
+ * continuation pages, each read from the database (the crawl keeps them) and joined as the crawl
+ * joins them. Null when one is not stored (crawled before they were kept): left as stored then.
+ */
+async function rejoinStored(store: Store, first: StoredResponse, settings: ExtractSettings): Promise<Article | null> {
+  const analyse = (response: StoredResponse) =>
+    analyzePage({
+      body: response.body,
+      url: response.finalUrl || response.url,
+      contentType: response.headers['content-type'] ?? null,
+      fetchedAt: response.fetchedAt,
+      now: settings.now,
+      timeZone: settings.timeZone,
+      profile: settings.profile,
+    });
+  const head = analyse(first);
+  let missing = false;
+  const rest = await readContinuations(head.article.url, continuationLinks(head.article.url, head.links), async (url) => {
+    const stored = store.latestResponse(url);
+    if (stored === null) missing = true;
+    return stored === null ? null : analyse(stored);
+  });
+  return missing || rest.length === 0 ? null : joinPages(head.article, rest.map((page) => page.article));
+}
+
+export async function reextractStore(
   dbPath: string,
   options: { site?: string; profile: SiteProfile | null; timeZone?: string; dryRun: boolean; now: Date },
   onProgress: (pages: number) => void = () => {},
-): ReextractReport {
+): Promise<ReextractReport> {
   const store = openStore(dbPath, { readonly: options.dryRun, create: false });
   try {
     if (!options.dryRun && !store.acquireCrawlLock('reextract')) {
@@ -144,6 +191,7 @@ export function reextractStore(
         fetchedAt: article.fetchedAt,
         digests: fieldDigests(article),
         multiPage: article.extraction.warnings.some((w) => JOINED_PAGES.test(w)),
+        views: article.views,
       });
     }
     // URL -> fields that differ from the stored version as it was before this run.
@@ -156,20 +204,14 @@ export function reextractStore(
       const key = keyOf(response, known);
       if (key === null) continue;
       const before = known.get(key)!;
-      if (before.multiPage) {
-        skipped.add(key);
-        continue;
-      }
       let article: Article;
       try {
-        article = extract(response.body, {
-          url: response.finalUrl || response.url,
-          contentType: response.headers['content-type'] ?? null,
-          profile: options.profile,
-          now: options.now,
-          ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
-          fetchedAt: response.fetchedAt,
-        });
+        const rebuilt = before.multiPage ? await rejoinStored(store, response, options) : extractStored(response, options);
+        if (rebuilt === null) {
+          skipped.add(key);
+          continue;
+        }
+        article = rebuilt;
       } catch {
         failed++;
         continue;
@@ -177,6 +219,8 @@ export function reextractStore(
       pages++;
       onProgress(pages);
       article = { ...article, url: key, fetchedAt: before.fetchedAt };
+      // A count the crawl read from the counter script is not in the page: keep it (no network here).
+      if (article.views === null && article.extraction.viewsUrl !== null) article = { ...article, views: before.views };
       const after = fieldDigests(article);
       const differing = REEXTRACTED_FIELDS.filter((_, i) => fieldDigest(after, i) !== fieldDigest(before.digests, i));
       if (differing.length > 0) changes.set(key, differing);
@@ -212,7 +256,7 @@ export function formatReport(report: ReextractReport, dryRun: boolean): string {
   if (report.skippedMultiPage > 0) {
     lines.push(
       '',
-      `${report.skippedMultiPage} multi-page article${report.skippedMultiPage === 1 ? '' : 's'} left as stored (continuation pages are not kept; re-crawl them instead)`,
+      `${report.skippedMultiPage} multi-page article${report.skippedMultiPage === 1 ? '' : 's'} left as stored (some continuation pages are not in the database: crawled before they were kept, or they failed; re-crawl them instead)`,
     );
   }
   if (report.failed > 0) lines.push('', `${report.failed} page${report.failed === 1 ? '' : 's'} could not be re-extracted`);
@@ -225,7 +269,7 @@ export async function runReextract(flags: ReextractFlags): Promise<ExitCodeValue
   const profile = readProfile(flags.profile);
   const dryRun = Boolean(flags.dryRun);
   const tty = process.stderr.isTTY;
-  const report = reextractStore(
+  const report = await reextractStore(
     resolveDbPath(flags.db),
     {
       ...(site !== undefined && { site }),

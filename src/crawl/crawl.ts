@@ -17,7 +17,7 @@ import type { AnalyzeResult } from './analyze.js';
 import { listEntryLinks, UrlClassifier } from './classify.js';
 import { GroupCommit } from './group-commit.js';
 import type { FoundLink } from './links.js';
-import { continuationLinks, firstPageOf, joinPages } from './pages.js';
+import { continuationLinks, DEFAULT_MAX_ARTICLE_PAGES, firstPageOf, joinPages, readContinuations } from './pages.js';
 import { Scope } from './scope.js';
 import { looksLikeXml, parseFeed, parseSitemap } from './sitemap.js';
 import { hostKey, normalizeUrl, originOf } from './url.js';
@@ -516,9 +516,10 @@ export class Crawler {
     this.emit({ type: 'failure', url: item.url, reason, message, retryAt: retryAt?.toISOString() ?? null });
   }
 
-  private storedResponse(item: FrontierItem, response: FetchResponse, kind: PageKind): StoredResponse {
+  /** `url`: the frontier URL the response answers (the request's, before redirects). */
+  private storedResponse(url: string, response: FetchResponse, kind: PageKind): StoredResponse {
     return {
-      url: item.url,
+      url,
       finalUrl: response.finalUrl,
       status: response.status,
       headers: response.headers,
@@ -536,7 +537,7 @@ export class Crawler {
         const found = this.enqueueDiscovered(this.xmlUrls(response.body), url, item.depth + 1);
         this.emit({ type: 'discovery', source: url, urls: found });
       }
-      this.store.savePage(this.runId, this.storedResponse(item, response, 'other'), null);
+      this.store.savePage(this.runId, this.storedResponse(item.url, response, 'other'), null);
       this.emit({ type: 'page', url, status: response.status, kind: 'other', outcome: 'page-only', links: 0 });
       return;
     }
@@ -547,8 +548,12 @@ export class Crawler {
 
     let pages = 1;
     let continuations: string[] = [];
+    let continuationResponses: FetchResponse[] = [];
     if (kind === 'article') {
-      continuations = continuationLinks(response.finalUrl, links).slice(0, this.options.maxArticlePages ?? 30);
+      continuations = continuationLinks(response.finalUrl, links).slice(
+        0,
+        this.options.maxArticlePages ?? DEFAULT_MAX_ARTICLE_PAGES,
+      );
       // The counter script (named on the first page) is read while the continuation pages load.
       const viewsUrl = article.views === null ? article.extraction.viewsUrl : null;
       const [joined, views] = await Promise.all([
@@ -558,6 +563,7 @@ export class Crawler {
       if (joined) {
         article = joined.article;
         pages += joined.pages;
+        continuationResponses = joined.responses;
       }
       if (views !== null && article.views === null) article = { ...article, views };
     }
@@ -565,11 +571,15 @@ export class Crawler {
     // The page's links, continuations and the page itself are committed together (group commit
     // with the other pages completing now): a crash before the commit revisits the page.
     const skipLinks = new Set(continuations);
-    const stored = this.storedResponse(item, response, kind);
+    const stored = this.storedResponse(item.url, response, kind);
     const finalArticle = kind === 'article' ? { ...article, url } : null;
     const outcome = await this.commits
       .write(() => {
         this.enqueueLinks(item, kind, links.filter((l) => !skipLinks.has(l.url)));
+        // Kept so that reextract can join the pages again; marked skipped below, as continuations.
+        for (const more of continuationResponses) {
+          this.store.savePage(this.runId, this.storedResponse(more.url, more, 'other'), null);
+        }
         if (continuations.length > 0) {
           this.store.enqueue(continuations.map((c) => ({ url: c, depth: item.depth, foundOn: url, kindHint: 'article' })));
           for (const c of continuations) this.store.markSkipped(c, 'continuation');
@@ -625,31 +635,33 @@ export class Crawler {
     });
   }
 
-  private async fetchContinuations(first: Article, urls: string[]): Promise<{ article: Article; pages: number }> {
-    const rest: Article[] = [];
-    const queue = [...urls];
-    const done = new Set<string>([first.url]);
-    while (queue.length > 0 && rest.length < (this.options.maxArticlePages ?? 30)) {
-      const next = queue.shift()!;
-      if (done.has(next)) continue;
-      done.add(next);
-      if (!(await this.allowed(next))) continue;
-      try {
-        const response = await this.politeFetch(next);
-        this.summary.pagesFetched++;
-        if (response.status >= 400 || response.notModified) continue;
-        const page = await this.analyze(response);
-        rest.push(page.article);
-        // A pager that shows only "下一页" reveals page 3 on page 2.
-        for (const more of continuationLinks(first.url, page.links)) {
-          if (!done.has(more) && !queue.includes(more)) queue.push(more);
+  /** The article joined with its continuation pages, and those pages' responses (stored with it, for reextract). */
+  private async fetchContinuations(
+    first: Article,
+    urls: string[],
+  ): Promise<{ article: Article; pages: number; responses: FetchResponse[] }> {
+    const responses: FetchResponse[] = [];
+    const rest = await readContinuations(
+      first.url,
+      urls,
+      async (next) => {
+        if (!(await this.allowed(next))) return null;
+        try {
+          const response = await this.politeFetch(next);
+          this.summary.pagesFetched++;
+          if (response.status >= 400 || response.notModified) return null;
+          const page = await this.analyze(response);
+          responses.push(response);
+          return page;
+        } catch (err) {
+          if (err instanceof FatalError) throw err;
+          this.emit({ type: 'warning', message: `continuation page ${next} of ${first.url} failed: ${errorMessage(err)}` });
+          return null;
         }
-      } catch (err) {
-        if (err instanceof FatalError) throw err;
-        this.emit({ type: 'warning', message: `continuation page ${next} of ${first.url} failed: ${errorMessage(err)}` });
-      }
-    }
-    return { article: joinPages(first, rest), pages: rest.length };
+      },
+      this.options.maxArticlePages ?? DEFAULT_MAX_ARTICLE_PAGES,
+    );
+    return { article: joinPages(first, rest.map((page) => page.article)), pages: rest.length, responses };
   }
 
   /** Reads a counter script politely; null when it is forbidden, fails or prints no number. */

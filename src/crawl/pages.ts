@@ -81,6 +81,43 @@ export function continuationLinks(articleUrl: string, links: FoundLink[]): strin
   return [...numbered.entries()].sort(([a], [b]) => a - b).map(([, url]) => url);
 }
 
+/** How many continuation pages of one article are read at most (--max-article-pages in the crawl). */
+export const DEFAULT_MAX_ARTICLE_PAGES = 30;
+
+/** One page of a multi-page article, analysed: its Article and its links. */
+export interface ArticlePage {
+  article: Article;
+  links: FoundLink[];
+}
+
+/**
+ * The continuation pages of an article, in the order met: those its own pager names first, then
+ * those each page reveals (a pager showing only "下一页" names page 3 on page 2). `load` reads one
+ * (a polite fetch in the crawl, the stored response in reextract); null leaves it out.
+ */
+export async function readContinuations<P extends ArticlePage>(
+  firstUrl: string,
+  pager: readonly string[],
+  load: (url: string) => Promise<P | null>,
+  max: number = DEFAULT_MAX_ARTICLE_PAGES,
+): Promise<P[]> {
+  const rest: P[] = [];
+  const queue = [...pager];
+  const done = new Set<string>([firstUrl]);
+  while (queue.length > 0 && rest.length < max) {
+    const next = queue.shift()!;
+    if (done.has(next)) continue;
+    done.add(next);
+    const page = await load(next);
+    if (page === null) continue;
+    rest.push(page);
+    for (const more of continuationLinks(firstUrl, page.links)) {
+      if (!done.has(more) && !queue.includes(more)) queue.push(more);
+    }
+  }
+  return rest;
+}
+
 /** One Article from the pages of a multi-page article: the first page's fields, all bodies and images. */
 export function joinPages(first: Article, rest: Article[]): Article {
   const bodies = [first.body, ...rest.map((a) => a.body)].filter((b): b is string => b !== null && b !== '');

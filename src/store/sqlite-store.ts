@@ -169,6 +169,26 @@ const VIEWS_JSON = `(SELECT coalesce(json_group_array(json_object('at', h.at, 'v
 const ARTICLE_COLUMNS = `a.id, a.url, a.site, a.title, a.published_at, a.source, a.author, a.editor, a.views,
   a.summary, a.body, a.language, a.fetched_at, a.extraction`;
 
+/** Stored responses with their bodies; one stored once for several (body_of) is read from the row holding it. */
+const RESPONSE_SELECT = `SELECT p.id, p.url, p.final_url, p.status, p.headers, p.request_headers, p.fetched_at, p.kind,
+    coalesce(s.body, p.body) AS body, coalesce(s.body_encoding, p.body_encoding) AS body_encoding
+  FROM pages AS p LEFT JOIN pages AS s ON s.id = p.body_of`;
+
+function rowToResponse(r: PageRow): StoredResponse & { id: number } {
+  const response: StoredResponse & { id: number } = {
+    id: r.id,
+    url: r.url,
+    finalUrl: r.final_url,
+    status: r.status,
+    headers: JSON.parse(r.headers) as Record<string, string>,
+    body: decompress(r.body, r.body_encoding),
+    fetchedAt: new Date(r.fetched_at),
+    kind: r.kind,
+  };
+  if (r.request_headers !== null) response.requestHeaders = JSON.parse(r.request_headers) as Record<string, string>;
+  return response;
+}
+
 function rowToArticle(row: ArticleRow): StoredArticle {
   const article: StoredArticle = {
     url: row.url,
@@ -744,38 +764,28 @@ export class SqliteStore implements Store {
    * write through this Store between items (reextract calls updateArticle while iterating).
    */
   *responses(filter: { site?: string }): IterableIterator<StoredResponse & { id: number }> {
-    // A body stored once for several responses (body_of) is read from the row that holds it.
-    const select = `SELECT p.id, p.url, p.final_url, p.status, p.headers, p.request_headers, p.fetched_at, p.kind,
-        coalesce(s.body, p.body) AS body, coalesce(s.body_encoding, p.body_encoding) AS body_encoding
-      FROM pages AS p LEFT JOIN pages AS s ON s.id = p.body_of`;
     const sql =
       filter.site === undefined
-        ? `${select} WHERE p.id > ? ORDER BY p.id LIMIT ?`
-        : `${select} WHERE p.id > ? AND p.site = ? ORDER BY p.id LIMIT ?`;
+        ? `${RESPONSE_SELECT} WHERE p.id > ? ORDER BY p.id LIMIT ?`
+        : `${RESPONSE_SELECT} WHERE p.id > ? AND p.site = ? ORDER BY p.id LIMIT ?`;
     let after = 0;
     while (true) {
       const params = filter.site === undefined ? [after, RESPONSE_BATCH] : [after, filter.site.toLowerCase(), RESPONSE_BATCH];
       const rows = this.guard(() => this.stmt(sql).all(...params) as PageRow[]);
-      for (const r of rows) {
-        const response: StoredResponse & { id: number } = {
-          id: r.id,
-          url: r.url,
-          finalUrl: r.final_url,
-          status: r.status,
-          headers: JSON.parse(r.headers) as Record<string, string>,
-          body: decompress(r.body, r.body_encoding),
-          fetchedAt: new Date(r.fetched_at),
-          kind: r.kind,
-        };
-        if (r.request_headers !== null) {
-          response.requestHeaders = JSON.parse(r.request_headers) as Record<string, string>;
-        }
-        yield response;
-      }
+      for (const r of rows) yield rowToResponse(r);
       const last = rows.at(-1);
       if (!last || rows.length < RESPONSE_BATCH) return;
       after = last.id;
     }
+  }
+
+  latestResponse(url: string): (StoredResponse & { id: number }) | null {
+    return this.guard(() => {
+      const row = this.stmt(
+        `${RESPONSE_SELECT} WHERE p.url = ? AND p.status BETWEEN 200 AND 299 ORDER BY p.id DESC LIMIT 1`,
+      ).get(url) as PageRow | undefined;
+      return row ? rowToResponse(row) : null;
+    });
   }
 
   siteStats(): SiteStats[] {

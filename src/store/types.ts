@@ -156,6 +156,8 @@ export interface Store {
   search(query: string, filter: Omit<ArticleFilter, 'query'>): SearchHit[];
   /** Stored raw responses, oldest first, for WARC and re-extraction. */
   responses(filter: { site?: string }): IterableIterator<StoredResponse & { id: number }>;
+  /** The latest 2xx response stored for a URL (a continuation page, for reextract), or null. */
+  latestResponse(url: string): (StoredResponse & { id: number }) | null;
   updateArticle(article: Article): void;
 
   // --- additions (store engineer): stats, crawl lock, maintenance

@@ -125,6 +125,28 @@ describe('crawl: the command line', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('keeps the continuation pages, so reextract rebuilds multi-page articles as the crawl joined them', async () => {
+    const db = path.join(tempDir(), 'pages.db');
+    expect((await runCli(['crawl', site.url('/'), '--db', db, '--delay', '0', '--quiet'])).code).toBe(0);
+    const store = openStore(db, { readonly: true });
+    const joined = [...store.articles({})].filter((a) => a.extraction.warnings.some((w) => /^joined \d+ pages$/.test(w)));
+    store.close();
+    expect(joined.length).toBeGreaterThanOrEqual(2);
+
+    const result = await runCli(['reextract', '--db', db, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { pages: number; changed: number; skippedMultiPage: number };
+    expect(report).toMatchObject({ changed: 0, skippedMultiPage: 0 });
+    expect(report.pages).toBe(site.portal.articles.length);
+    // What reextract rebuilt is what the crawl stored, pages joined.
+    const after = openStore(db, { readonly: true });
+    try {
+      for (const before of joined) expect([...after.articles({})].find((a) => a.url === before.url)?.body).toBe(before.body);
+    } finally {
+      after.close();
+    }
+  });
+
   it("reads page times in the --profile's zone when no --timezone is given", async () => {
     const dir = tempDir();
     const profile = path.join(dir, 'tokyo.json');
