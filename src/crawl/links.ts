@@ -91,9 +91,9 @@ const SITE_WIDE_CACHE_LIMIT = 50_000;
 
 /** The normalised URL a link leads to, or null when it is not worth following. */
 function followable(href: string, base: URL, origin: string): string | null {
-  if (/^\s*(javascript|mailto|tel|data|about):/i.test(href)) return null;
   const siteWide = href.startsWith('http://') || href.startsWith('https://') || (href.startsWith('/') && !href.startsWith('//'));
   if (!siteWide) {
+    if (/^\s*(javascript|mailto|tel|data|about):/i.test(href)) return null;
     const url = normalizeUrl(href, base);
     return url && !isNeverFollow(url) ? url : null;
   }
@@ -139,8 +139,9 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   const self = normalizeUrl(pageUrl);
   // Pages repeat links (nav, related, rankings): resolve each distinct href once.
   const resolved = new Map<string, string | null>();
-  /** Targets that only count on a shell page: iframes and script redirects. */
+  /** What only counts on a shell page: iframe targets, and inline scripts (read for redirects then). */
   const shellTargets: string[] = [];
+  const shellScripts: Element[] = [];
   const ancestors: Element[] = [];
   /** Own flags of `ancestors[i]`, -1 until needed. */
   const ancestorFlags: number[] = [];
@@ -205,8 +206,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     if (name === 'a' || name === 'area') {
       visitLink(el);
     } else if (name === 'script') {
-      const code = el.attribs.src ? '' : el.children.map((c) => (isText(c) ? c.data : '')).join('');
-      for (const m of code.matchAll(SCRIPT_REDIRECT)) shellTargets.push(m[2] ?? m[4] ?? '');
+      if (!el.attribs.src) shellScripts.push(el);
       continue;
     } else if (name === 'style') {
       continue;
@@ -242,6 +242,12 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   // A portal's root is sometimes only a redirect or a frame around the real home page.
-  if (byUrl.size < SHELL_PAGE_LINKS) for (const target of shellTargets) addTarget(target);
+  if (byUrl.size < SHELL_PAGE_LINKS) {
+    for (const script of shellScripts) {
+      const code = script.children.map((c) => (isText(c) ? c.data : '')).join('');
+      for (const m of code.matchAll(SCRIPT_REDIRECT)) shellTargets.push(m[2] ?? m[4] ?? '');
+    }
+    for (const target of shellTargets) addTarget(target);
+  }
   return [...byUrl.values()];
 }
