@@ -6,8 +6,14 @@
  * The references get the page already decoded to a string (decoding is not theirs to pay);
  * extract() starts from the bytes, charset detection included.
  *
+ * Each contender runs in a process of its own (`node dist/bench/extract-bench.js --contender
+ * <index>` prints its result as JSON): run one after another in one process, they share
+ * htmlparser2's code, and what the JIT learnt from one slows the next (extract() measured 5-10%
+ * slower after the parse-only pass than alone).
+ *
  * Tunables (environment): BENCH_PASSES (default 3 measured passes) after BENCH_WARMUP (default 1).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +130,19 @@ function measure(contender: Contender, pages: readonly BenchPage[], warmup: numb
   };
 }
 
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+/** One contender measured in a fresh process (see the file comment). */
+function measureInChild(index: number): Measured {
+  const result = spawnSync(process.execPath, [THIS_FILE, '--contender', String(index)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: process.env,
+  });
+  if (result.status !== 0) throw new Error(`extract bench child ${index} failed: ${result.stderr.trim()}`);
+  return JSON.parse(result.stdout) as Measured;
+}
+
 export const extractSection: BenchSection = {
   name: 'extract',
   async run() {
@@ -134,13 +153,14 @@ export const extractSection: BenchSection = {
     const warmup = envInt('BENCH_WARMUP', 1);
     const passes = Math.max(1, envInt('BENCH_PASSES', 3));
     const { pages, sets } = loadPages();
+    // The children load the same pages themselves; this copy only names what is measured.
     const megabytes = pages.reduce((sum, page) => sum + page.bytes.length, 0) / 1024 / 1024;
     process.stdout.write(
-      `${pages.length} pages from ${sets} sets (${megabytes.toFixed(1)} MB) in memory; median of ${passes} passes after ${warmup} warm-up\n`,
+      `${pages.length} pages from ${sets} sets (${megabytes.toFixed(1)} MB) in memory; median of ${passes} passes after ${warmup} warm-up, each contender in a fresh process\n`,
     );
     const results: Measured[] = [];
-    for (const contender of CONTENDERS) {
-      const result = measure(contender, pages, warmup, passes);
+    for (const [index] of CONTENDERS.entries()) {
+      const result = measureInChild(index);
       results.push(result);
       const failed = result.failures > 0 ? `  (${result.failures} pages threw)` : '';
       process.stdout.write(
@@ -157,3 +177,12 @@ export const extractSection: BenchSection = {
     }
   },
 };
+
+// The child: `node dist/bench/extract-bench.js --contender <index>` measures one contender.
+if (process.argv[1] === THIS_FILE && process.argv[2] === '--contender') {
+  const contender = CONTENDERS[Number(process.argv[3])];
+  if (!contender) throw new Error(`no contender ${process.argv[3]}`);
+  const { pages } = loadPages();
+  const result = measure(contender, pages, envInt('BENCH_WARMUP', 1), Math.max(1, envInt('BENCH_PASSES', 3)));
+  process.stdout.write(JSON.stringify(result));
+}
