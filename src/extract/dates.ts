@@ -64,8 +64,9 @@ const DATE_SCAN_RE = new RegExp(
     `(?<![\\d])(?<year>(?:19|20)\\d{2})[\\s\\u00a0]*(?<sep>[-/.年])[\\s\\u00a0]*(?<month>\\d{1,2})[\\s\\u00a0]*[-/.月][\\s\\u00a0]*(?<day>\\d{1,2})(?![\\d])(?:[\\s\\u00a0]*[日号])?${TIME_PART}`,
     `(?<![\\d\\-/.:])(?<md_month>\\d{1,2})[\\s\\u00a0]*月[\\s\\u00a0]*(?<md_day>\\d{1,2})[\\s\\u00a0]*[日号]${TIME_PART.replace(/\?<(\w+)>/g, '?<md_$1>')}`,
     `(?<![\\d\\-/.:])(?<dm_month>\\d{1,2})[-/](?<dm_day>\\d{1,2})[\\s\\u00a0]+(?<dm_hour>\\d{1,2}):(?<dm_minute>\\d{2})(?::(?<dm_second>\\d{2}))?(?![\\d])`,
-    // Date badges split over blocks, joined by the caller: "2019" + "09/07" + "19:02".
-    `(?<![\\d])(?<ys_year>(?:19|20)\\d{2})[\\s\\u00a0]+(?<ys_month>\\d{1,2})/(?<ys_day>\\d{1,2})(?![\\d/])${CLOCK_PART('ys')}`,
+    // Date badges split over blocks or spans, joined by the caller: "2019" + "09/07" + "19:02"
+    // (spans may leave a space by the slash: "2022 02/ 27 10:05:33").
+    `(?<![\\d])(?<ys_year>(?:19|20)\\d{2})[\\s\\u00a0]+(?<ys_month>\\d{1,2})[\\s\\u00a0]*/[\\s\\u00a0]*(?<ys_day>\\d{1,2})(?![\\d/])${CLOCK_PART('ys')}`,
     `(?<![\\d/])(?<n_a>\\d{1,2})/(?<n_b>\\d{1,2})/(?<n_year>(?:19|20)\\d{2})(?![\\d/])${CLOCK_PART('n')}`,
     `(?<![\\d])(?<ed_day>\\d{1,2})(?:st|nd|rd|th)?[\\s\\u00a0]+(?<ed_month>${EN_MONTHS})\\.?,?[\\s\\u00a0]+(?<ed_year>(?:19|20)\\d{2})(?![\\d])${CLOCK_PART('ed')}`,
     `(?<![A-Za-z])(?<en_month>${EN_MONTHS})\\.?[\\s\\u00a0]+(?<en_day>\\d{1,2})(?:st|nd|rd|th)?,?[\\s\\u00a0]+(?<en_year>(?:19|20)\\d{2})(?![\\d])${CLOCK_PART('en')}`,

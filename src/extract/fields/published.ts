@@ -135,6 +135,9 @@ function dateOverShortLines(scan: PageScan, anchor: number, ctx: DateContext): F
  */
 export function insideSentence(text: string, date: FoundDate): boolean {
   const after = text.slice(date.index + date.length);
+  // "2月26日，农民在田间作业": a month and day without a year, opening a clause (a dateline, a
+  // caption), tells when something happened, not when the page was published.
+  if (date.yearInferred && !date.hasTime && /^[，,、；;]/.test(after)) return true;
   if (!/^[\u4e00-\u9fff]/.test(after)) return false;
   if (date.hasTime) return false;
   META_LABEL_STICKY_RE.lastIndex = 0;

@@ -75,6 +75,16 @@ describe('unlabelled date lines', () => {
     expect(page.publishedAt).toBe('2019-09-07T19:02:00+08:00');
   });
 
+  it('reads a badge of spans over the headline, not a month-day opening a caption below it', () => {
+    const page = run(
+      `<div class="time"><span class="year"><em> 2022</em></span><span class="day"><em> 02</em>/<em>27</em></span><span> 10:05:33</span></div>` +
+        `<div class="source">来源：华北新闻网</div><h1>全国春耕生产进展顺利</h1>${PARA}` +
+        '<p><img src="/a.jpg"></p><p>2月26日，农民在江西省南昌县的田间作业。记者 彭昭之 摄</p>',
+      '全国春耕生产进展顺利-华北新闻网',
+    );
+    expect(page.publishedAt).toBe('2022-02-27T10:05:33+08:00');
+  });
+
   it('does not read a month-day inside the headline as the date', () => {
     const page = run(`<h2>5月20日至31日，京沪高速部分路段封闭！</h2><p class="time">2019-05-17 · 苏皖城市报道</p>${PARA}`, '5月20日至31日，京沪高速部分路段封闭！_网易订阅');
     expect(page.publishedAt).toBe('2019-05-17');
