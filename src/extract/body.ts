@@ -35,6 +35,7 @@ import {
   collapseSpaces,
   type Document,
   type Element,
+  elementOrder,
   INVISIBLE_TAGS,
   isHidden,
   isTag,
@@ -67,6 +68,8 @@ interface NodeStats {
   ownPunct: number;
   /** Score received from text blocks inside (step 2). */
   score: number;
+  /** Received some score: a candidate container (step 2 lists each once, in the order reached). */
+  touched: boolean;
   parent: NodeStats | null;
   el: Element;
   /** The block this element's direct text counts toward: itself when a block, else its parent's. */
@@ -176,6 +179,9 @@ function isSpaceCode(code: number): boolean {
  * every node of the page and allocation is most of its cost.
  */
 class PageStats {
+  /** Records by elementOrder(): parseHtml numbers every element, so no Map has to hash them. */
+  readonly #byOrder: (NodeStats | undefined)[] = [];
+  /** Records of elements without a number (a tree not made by parseHtml). */
   readonly #byElement = new Map<Element, NodeStats>();
   /** Blocks holding text of their own, in document order. */
   readonly blocks: Element[] = [];
@@ -201,13 +207,16 @@ class PageStats {
             ownLinkChars: 0,
             ownPunct: 0,
             score: 0,
+            touched: false,
             parent,
             el: node,
             textBlock: null,
             inLink: name === 'a' || (parent?.inLink ?? false),
           };
           record.textBlock = BLOCK_TAGS.has(name) && name !== 'br' ? record : (parent?.textBlock ?? null);
-          this.#byElement.set(node, record);
+          const order = elementOrder(node);
+          if (order >= 0) this.#byOrder[order] = record;
+          else this.#byElement.set(node, record);
           records.push(record);
           const first = node.children[0];
           if (first !== undefined) {
@@ -260,11 +269,12 @@ class PageStats {
   }
 
   get(el: Element): NodeStats | undefined {
-    return this.#byElement.get(el);
+    const order = elementOrder(el);
+    return order >= 0 ? this.#byOrder[order] : this.#byElement.get(el);
   }
 
   ownChars(el: Element): number {
-    return this.#byElement.get(el)?.ownChars ?? 0;
+    return this.get(el)?.ownChars ?? 0;
   }
 }
 
@@ -321,7 +331,8 @@ const MAX_SCORE_BOOST = 6;
 
 /** Step 2: score containers. Returns elements with a final score, best first. */
 function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }> {
-  const touched = new Set<Element>();
+  // Records, not a Set of elements: a Set would hash every candidate element of the page.
+  const touched: NodeStats[] = [];
   for (const block of stats.blocks) {
     const own = stats.get(block)!;
     if (own.ownChars < MIN_UNIT_CHARS || own.ownLinkChars / own.ownChars > MAX_UNIT_LINK_SHARE) continue;
@@ -333,22 +344,25 @@ function scoreContainers(stats: PageStats): Array<{ el: Element; score: number }
       if (s === undefined) break;
       const divider = level <= 0 ? 1 : level === 1 ? 2 : level * 3;
       s.score += unit / divider;
-      touched.add(node);
+      if (!s.touched) {
+        s.touched = true;
+        touched.push(s);
+      }
       const parent: AnyNode | null = node.parent;
       node = parent !== null && isTag(parent) ? parent : null;
     }
   }
   let maxRaw = 0;
-  for (const el of touched) maxRaw = Math.max(maxRaw, stats.get(el)!.score);
+  for (const s of touched) maxRaw = Math.max(maxRaw, s.score);
   // Class, tag and neighbourhood factors multiply a raw score by at most about 5: candidates far
   // below the best raw score cannot win, and skipping them keeps the ranking cheap on big pages.
   const floor = maxRaw / MAX_SCORE_BOOST;
   const scored: Array<{ el: Element; score: number }> = [];
   const siblingKinds = new Map<AnyNode, Map<string, number>>();
-  for (const el of touched) {
+  for (const s of touched) {
+    const el = s.el;
     // <html>, <body> and links never hold the article; <p> units still vote for their parents.
     if (el.name === 'html' || el.name === 'body' || el.name === 'a') continue;
-    const s = stats.get(el)!;
     if (s.score < floor) continue;
     let score = finalScore(el, s);
     if (score > 0 && isRepeatedCard(el, siblingKinds)) score *= REPEATED_CARD_FACTOR;

@@ -4,8 +4,8 @@
  * metadata and body stages; add to them, do not fork them.
  */
 import { selectAll, selectOne } from 'css-select';
-import type { AnyNode, Document, Element } from 'domhandler';
-import { DomHandler, isComment, isTag, isText } from 'domhandler';
+import type { AnyNode, Document } from 'domhandler';
+import { DomHandler, Element, isComment, isTag, isText } from 'domhandler';
 import { Parser, Tokenizer } from 'htmlparser2';
 
 export type { AnyNode, Document, Element };
@@ -21,7 +21,40 @@ class TooDeep extends Error {}
  * parse costs ordinary pages nothing, where a capNesting pre-scan of every page cost a third of a
  * parse; only a page that really nests that deep pays for a second, capped parse.
  */
-class DepthGuardHandler extends DomHandler {
+/**
+ * An element that knows its place in document order, numbered as the parser creates it. A stage
+ * keeping a record per element reads it from an array by this number: a Map keyed by the
+ * elements themselves must hash each of a page's fresh elements, which cost the body stage as
+ * much as its whole pass over the page's text.
+ */
+export class OrderedElement extends Element {
+  constructor(
+    name: string,
+    attribs: Record<string, string>,
+    /** 0 for the first element of the page, then 1, 2, … in the order the tags open. */
+    readonly order: number,
+  ) {
+    super(name, attribs);
+  }
+}
+
+/** The document-order number of an element parseHtml() made, or -1 for one it did not. */
+export function elementOrder(el: Element): number {
+  return el instanceof OrderedElement ? el.order : -1;
+}
+
+/** A DomHandler that makes OrderedElements; otherwise what DomHandler's own onopentag does (HTML mode). */
+class OrderingHandler extends DomHandler {
+  #next = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    const element = new OrderedElement(name, attribs, this.#next++);
+    this.addNode(element);
+    this.tagStack.push(element);
+  }
+}
+
+class DepthGuardHandler extends OrderingHandler {
   override onopentag(name: string, attribs: Record<string, string>): void {
     if (this.tagStack.length > MAX_NESTING) throw new TooDeep();
     super.onopentag(name, attribs);
@@ -166,7 +199,7 @@ export function parseHtml(html: string): Document {
   } catch (err) {
     if (!(err instanceof TooDeep)) throw err;
   }
-  return parseWith(new DomHandler(), capNesting(html));
+  return parseWith(new OrderingHandler(), capNesting(html));
 }
 
 /**

@@ -9,6 +9,8 @@ import {
   capNesting,
   collapseSpaces,
   collapseSpacesWithoutPrivateUse,
+  type Element,
+  elementOrder,
   isTag,
   linesOf,
   MAX_NESTING,
@@ -139,6 +141,35 @@ describe('parseHtml: the run-skipping tokenizer and name-lowering parser build t
       const html = decodeHtml(fs.readFileSync(path.join(dir, name))).text;
       expect(shape(parseHtml(html)), name).toEqual(shape(stock(html)));
     }
+  });
+});
+
+describe('elementOrder', () => {
+  /** Elements in document (pre-)order, by walking the tree. */
+  function elementsOf(root: AnyNode): Element[] {
+    const out: Element[] = [];
+    const visit = (node: AnyNode): void => {
+      if (isTag(node) || node.type === 'script' || node.type === 'style') out.push(node as Element);
+      for (const child of (node as { children?: AnyNode[] }).children ?? []) visit(child);
+    };
+    visit(root);
+    return out;
+  }
+
+  it('numbers every element 0, 1, 2, … in document order, scripts and styles included', () => {
+    const doc = parseHtml('<html><head><style>p{}</style><script>x()</script></head><body><div><p>一<b>二</b></p><img src="a.jpg"><p>三</p></div></body></html>');
+    const elements = elementsOf(doc);
+    expect(elements.map((el) => el.name)).toEqual(['html', 'head', 'style', 'script', 'body', 'div', 'p', 'b', 'img', 'p']);
+    expect(elements.map(elementOrder)).toEqual(elements.map((_, i) => i));
+  });
+
+  it('numbers the capped tree of a page nested too deep, and knows no number for a tree it did not parse', () => {
+    const deep = parseHtml(`<body>${'<div>'.repeat(MAX_NESTING + 50)}深处</body>`);
+    const elements = elementsOf(deep);
+    expect(elements.map(elementOrder)).toEqual(elements.map((_, i) => i));
+    const handler = new DomHandler();
+    new Parser(handler).end('<p>外来的树</p>');
+    expect(elementOrder(handler.root.children[0] as Element)).toBe(-1);
   });
 });
 
