@@ -9,9 +9,13 @@
  * Each contender runs in a process of its own (`node dist/bench/extract-bench.js --contender
  * <index>` prints its result as JSON): run one after another in one process, they share
  * htmlparser2's code, and what the JIT learnt from one slows the next (extract() measured 5-10%
- * slower after the parse-only pass than alone).
+ * slower after the parse-only pass than alone). Processes run one after another, so a machine
+ * that slows down for a while would favour whoever ran before: the parse-only and extract()
+ * children alternate for BENCH_ROUNDS rounds and each reports the median of its rounds (with the
+ * spread). Readability, ~20x slower and far from its bar, runs in the first round only.
  *
- * Tunables (environment): BENCH_PASSES (default 3 measured passes) after BENCH_WARMUP (default 1).
+ * Tunables (environment): BENCH_PASSES (default 3 measured passes) after BENCH_WARMUP (default 1),
+ * BENCH_ROUNDS (default 5).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -131,6 +135,8 @@ function measure(contender: Contender, pages: readonly BenchPage[], warmup: numb
 }
 
 const THIS_FILE = fileURLToPath(import.meta.url);
+/** CONTENDERS' index of Readability: measured in the first round only. */
+const READABILITY = 2;
 
 /** One contender measured in a fresh process (see the file comment). */
 function measureInChild(index: number): Measured {
@@ -152,19 +158,32 @@ export const extractSection: BenchSection = {
     }
     const warmup = envInt('BENCH_WARMUP', 1);
     const passes = Math.max(1, envInt('BENCH_PASSES', 3));
+    const rounds = Math.max(1, envInt('BENCH_ROUNDS', 5));
     const { pages, sets } = loadPages();
     // The children load the same pages themselves; this copy only names what is measured.
     const megabytes = pages.reduce((sum, page) => sum + page.bytes.length, 0) / 1024 / 1024;
     process.stdout.write(
-      `${pages.length} pages from ${sets} sets (${megabytes.toFixed(1)} MB) in memory; median of ${passes} passes after ${warmup} warm-up, each contender in a fresh process\n`,
+      `${pages.length} pages from ${sets} sets (${megabytes.toFixed(1)} MB) in memory; median of ${passes} passes after ${warmup} warm-up, each contender in a fresh process, median of ${rounds} alternating rounds\n`,
     );
+    const byContender: Measured[][] = CONTENDERS.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      for (const [index] of CONTENDERS.entries()) {
+        if (round > 0 && index === READABILITY) continue;
+        byContender[index]!.push(measureInChild(index));
+      }
+    }
     const results: Measured[] = [];
-    for (const [index] of CONTENDERS.entries()) {
-      const result = measureInChild(index);
+    for (const runs of byContender) {
+      const byTime = [...runs].sort((a, b) => a.msPerPage - b.msPerPage);
+      const result = byTime[Math.floor(byTime.length / 2)]!;
       results.push(result);
       const failed = result.failures > 0 ? `  (${result.failures} pages threw)` : '';
+      const spread =
+        runs.length > 1
+          ? `  (${runs.length} rounds: ${byTime[0]!.msPerPage.toFixed(2)}–${byTime.at(-1)!.msPerPage.toFixed(2)} ms/page)`
+          : '';
       process.stdout.write(
-        `  ${result.name.padEnd(34)} ${result.pagesPerSecond.toFixed(1).padStart(8)} pages/s ${result.msPerPage.toFixed(2).padStart(8)} ms/page${failed}\n`,
+        `  ${result.name.padEnd(34)} ${result.pagesPerSecond.toFixed(1).padStart(8)} pages/s ${result.msPerPage.toFixed(2).padStart(8)} ms/page${spread}${failed}\n`,
       );
     }
     const [parseOnly, ours, readability] = results;
