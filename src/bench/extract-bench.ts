@@ -68,27 +68,33 @@ function truthUrl(htmlFile: string): string | null {
   }
 }
 
-function loadPages(): { pages: BenchPage[]; sets: number } {
-  const pages: BenchPage[] = [];
+/** The corpus pages, set by set in name order: what every child measures. */
+function corpusFiles(): { files: { set: string; name: string; file: string }[]; sets: number } {
   const setDirs = fs
     .readdirSync(CORPUS, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
-  for (const set of setDirs) {
-    for (const name of fs.readdirSync(path.join(CORPUS, set)).sort()) {
-      if (!name.endsWith('.html')) continue;
-      const file = path.join(CORPUS, set, name);
-      const bytes = fs.readFileSync(file);
-      pages.push({
-        file: `${set}/${name}`,
-        bytes,
-        text: decodeHtml(bytes).text,
-        url: truthUrl(file) ?? `http://localhost/${set}/${encodeURIComponent(name)}`,
-      });
-    }
-  }
-  return { pages, sets: setDirs.length };
+  const files = setDirs.flatMap((set) =>
+    fs
+      .readdirSync(path.join(CORPUS, set))
+      .sort()
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => ({ set, name, file: path.join(CORPUS, set, name) })),
+  );
+  return { files, sets: setDirs.length };
+}
+
+function loadPages(): BenchPage[] {
+  return corpusFiles().files.map(({ set, name, file }) => {
+    const bytes = fs.readFileSync(file);
+    return {
+      file: `${set}/${name}`,
+      bytes,
+      text: decodeHtml(bytes).text,
+      url: truthUrl(file) ?? `http://localhost/${set}/${encodeURIComponent(name)}`,
+    };
+  });
 }
 
 const NOW = new Date('2026-11-27T00:00:00Z');
@@ -159,11 +165,11 @@ export const extractSection: BenchSection = {
     const warmup = envInt('BENCH_WARMUP', 1);
     const passes = Math.max(1, envInt('BENCH_PASSES', 3));
     const rounds = Math.max(1, envInt('BENCH_ROUNDS', 5));
-    const { pages, sets } = loadPages();
-    // The children load the same pages themselves; this copy only names what is measured.
-    const megabytes = pages.reduce((sum, page) => sum + page.bytes.length, 0) / 1024 / 1024;
+    // The children load and decode the pages themselves; here they are only counted.
+    const { files, sets } = corpusFiles();
+    const megabytes = files.reduce((sum, { file }) => sum + fs.statSync(file).size, 0) / 1024 / 1024;
     process.stdout.write(
-      `${pages.length} pages from ${sets} sets (${megabytes.toFixed(1)} MB) in memory; median of ${passes} passes after ${warmup} warm-up, each contender in a fresh process, median of ${rounds} alternating rounds\n`,
+      `${files.length} pages from ${sets} sets (${megabytes.toFixed(1)} MB) in memory; median of ${passes} passes after ${warmup} warm-up, each contender in a fresh process, median of ${rounds} alternating rounds\n`,
     );
     const byContender: Measured[][] = CONTENDERS.map(() => []);
     for (let round = 0; round < rounds; round++) {
@@ -201,7 +207,7 @@ export const extractSection: BenchSection = {
 if (process.argv[1] === THIS_FILE && process.argv[2] === '--contender') {
   const contender = CONTENDERS[Number(process.argv[3])];
   if (!contender) throw new Error(`no contender ${process.argv[3]}`);
-  const { pages } = loadPages();
+  const pages = loadPages();
   const result = measure(contender, pages, envInt('BENCH_WARMUP', 1), Math.max(1, envInt('BENCH_PASSES', 3)));
   process.stdout.write(JSON.stringify(result));
 }
