@@ -114,6 +114,7 @@ export function resolveCrawlOptions(urls: string[], opts: CrawlCliOptions): { cr
     fetch: {
       delayMs: opts.delay,
       perHost: opts.perHost,
+      concurrency: opts.concurrency,
       timeoutMs: opts.timeout,
       userAgent,
       ignoreRobots: Boolean(opts.ignoreRobots),

@@ -13,6 +13,8 @@ import { createAnalyzer, defaultWorkerCount } from './worker-pool.js';
 export interface FetchSettings {
   delayMs: number;
   perHost: number;
+  /** Requests in flight over all hosts (--concurrency); no cap when absent. */
+  concurrency?: number;
   timeoutMs: number;
   userAgent: string;
   ignoreRobots: boolean;
@@ -33,7 +35,7 @@ export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
       fetch: (url, opts) =>
         fetchUrl(url, { ...fetchOptions, conditional: opts.conditional ?? null, signal: opts.signal }),
     },
-    scheduler: new HostScheduler({ delayMs: settings.delayMs, perHost: settings.perHost }),
+    scheduler: new HostScheduler({ delayMs: settings.delayMs, perHost: settings.perHost, concurrency: settings.concurrency }),
     robots,
     analyzer: createAnalyzer(settings.workers ?? defaultWorkerCount()),
     retryDelayMs(attempt: number, err: FetchError): number {

@@ -1,7 +1,8 @@
 /**
  * Per-host politeness: a minimum delay between request STARTS to one host and a cap on
- * parallel requests to it, first come first served. Hosts are independent of each other; the
- * crawl's global concurrency (p-queue) sits above this.
+ * parallel requests to it, first come first served; and a cap on requests in flight in total
+ * (--concurrency). The cap counts requests, not pages: a page waiting for extraction or for its
+ * commit holds no connection, so the crawl keeps more pages in process than it has requests out.
  */
 
 export const DEFAULT_HOST_DELAY_MS = 1000;
@@ -12,6 +13,8 @@ export interface HostSchedulerOptions {
   delayMs?: number;
   /** Requests to one host in flight at once. @default 2 */
   perHost?: number;
+  /** Requests in flight at once over all hosts. @default no limit */
+  concurrency?: number;
 }
 
 interface Waiting {
@@ -42,11 +45,17 @@ export function hostKey(url: string | URL): string {
 export class HostScheduler {
   readonly #defaultDelayMs: number;
   readonly #perHost: number;
+  readonly #concurrency: number;
   readonly #hosts = new Map<string, HostState>();
+  #activeTotal = 0;
+  /** Hosts with a request ready to start but held back by the total cap, in the order they were held. */
+  readonly #heldBack = new Set<HostState>();
 
   constructor(options: HostSchedulerOptions = {}) {
     this.#defaultDelayMs = checkCount('delayMs', options.delayMs ?? DEFAULT_HOST_DELAY_MS, 0);
     this.#perHost = checkCount('perHost', options.perHost ?? DEFAULT_PER_HOST, 1);
+    this.#concurrency =
+      options.concurrency === undefined ? Number.POSITIVE_INFINITY : checkCount('concurrency', options.concurrency, 1);
   }
 
   /** Runs `task` when `host` may take another request; settles as the task does. */
@@ -60,6 +69,14 @@ export class HostScheduler {
             .then(resolve, reject)
             .finally(() => {
               state.active--;
+              this.#activeTotal--;
+              // Hosts held back by the total cap go first, so that a busy host cannot keep the
+              // freed slot for itself for ever.
+              for (const held of this.#heldBack) {
+                if (this.#activeTotal >= this.#concurrency) break;
+                this.#heldBack.delete(held);
+                this.#pump(held);
+              }
               this.#pump(state);
             });
         },
@@ -85,6 +102,11 @@ export class HostScheduler {
   /** Requests waiting for `host` (not yet started). */
   queued(host: string): number {
     return this.#hosts.get(host.toLowerCase())?.queue.length ?? 0;
+  }
+
+  /** Requests in flight over all hosts. */
+  activeTotal(): number {
+    return this.#activeTotal;
   }
 
   /** Requests to `host` in flight. */
@@ -113,8 +135,13 @@ export class HostScheduler {
         }, Math.ceil(wait));
         return;
       }
+      if (this.#activeTotal >= this.#concurrency) {
+        this.#heldBack.add(state);
+        return;
+      }
       const next = state.queue.shift()!;
       state.active++;
+      this.#activeTotal++;
       state.lastStart = performance.now();
       next.run();
     }

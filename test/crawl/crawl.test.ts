@@ -58,6 +58,7 @@ async function crawl(
     createCrawlDeps({
       delayMs: fetch.delayMs ?? 0,
       perHost: fetch.perHost ?? 4,
+      concurrency: extra.concurrency ?? 4,
       timeoutMs: 5000,
       userAgent: DEFAULT_USER_AGENT,
       ignoreRobots: fetch.ignoreRobots ?? false,
@@ -182,6 +183,23 @@ describe('politeness', () => {
       .sort((a, b) => a - b);
     expect(starts.length).toBeGreaterThanOrEqual(8);
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(140);
+  });
+
+  it('keeps at most --concurrency requests in flight, though more pages are in process', async () => {
+    const latencyMs = 40;
+    site = await startTestPortal({ latencyMs });
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, site.url('/'), { maxPages: 24, concurrency: 2 }, { delayMs: 0, perHost: 8 });
+    } finally {
+      store.close();
+    }
+    // A request is in flight from its arrival until its answer, which leaves latencyMs later at the
+    // earliest: counting [at, at + latencyMs) overlaps can only undercount.
+    const spans = site.requests.map((r) => r.at);
+    const most = Math.max(...spans.map((start) => spans.filter((at) => at <= start && start < at + latencyMs).length));
+    expect(site.requests.length).toBeGreaterThanOrEqual(24);
+    expect(most).toBe(2);
   });
 
   it('lets a robots.txt Crawl-delay raise the delay', async () => {

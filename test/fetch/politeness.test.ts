@@ -93,6 +93,36 @@ describe('HostScheduler with real requests', () => {
     expect(Math.abs(a.arrivals[0]! - b.arrivals[0]!)).toBeLessThan(400);
   });
 
+  it('caps requests in flight over all hosts, and a held-back host gets the next free slot', async () => {
+    const [a, b] = hosts as [Host, Host];
+    reset(a);
+    reset(b);
+    const scheduler = new HostScheduler({ delayMs: 0, perHost: 4, concurrency: 2 });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const order: string[] = [];
+    const get = (host: Host, name: string) =>
+      scheduler.schedule(name, async () => {
+        order.push(name);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          return await fetchUrl(host.server.url('/?ms=80'), { dispatcher: agent });
+        } finally {
+          inFlight--;
+        }
+      });
+    // Host a asks for four at once and takes both slots; b's request is held back until one frees,
+    // and then goes before a's remaining two.
+    const all = [get(a, 'a'), get(a, 'a'), get(b, 'b'), get(a, 'a'), get(a, 'a')];
+    expect(scheduler.activeTotal()).toBe(2);
+    await Promise.all(all);
+    expect(maxInFlight).toBe(2);
+    expect(a.maxInFlight + b.maxInFlight).toBeLessThanOrEqual(3);
+    expect(order.slice(0, 3)).toEqual(['a', 'a', 'b']);
+    expect(scheduler.activeTotal()).toBe(0);
+  });
+
   it('a crawl-delay raises the host delay, never lowers it', async () => {
     const scheduler = new HostScheduler({ delayMs: 100 });
     scheduler.setHostDelay('Slow.example', 400);
@@ -141,6 +171,7 @@ describe('HostScheduler bookkeeping', () => {
   it('validates options', () => {
     expect(() => new HostScheduler({ perHost: 0 })).toThrow('Expected `perHost` to be a number from 1 and up, got `0` (number)');
     expect(() => new HostScheduler({ delayMs: -1 })).toThrow(RangeError);
+    expect(() => new HostScheduler({ concurrency: 0 })).toThrow(RangeError);
   });
 
   it('hostKey is the lower-case host name', () => {
