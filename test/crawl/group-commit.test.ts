@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GroupCommit } from '../../src/crawl/group-commit.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/types.js';
+
+const dirs: string[] = [];
+const stores: Store[] = [];
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A real store whose outermost transactions (commits) are counted. */
+function countingStore(): { store: Store; commits: () => number } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nh-group-'));
+  dirs.push(dir);
+  const real = openStore(path.join(dir, 'g.db'));
+  stores.push(real);
+  let depth = 0;
+  let commits = 0;
+  const store = Object.create(real) as Store;
+  store.batch = <T>(fn: () => T): T => {
+    depth++;
+    try {
+      const result = real.batch(fn);
+      if (depth === 1) commits++;
+      return result;
+    } finally {
+      depth--;
+    }
+  };
+  return { store, commits: () => commits };
+}
+
+const page = (n: number) => `http://127.0.0.1:1/news/${n}.html`;
+
+describe('GroupCommit', () => {
+  it('commits the writes of one window together, and each caller gets its own result', async () => {
+    const { store, commits } = countingStore();
+    const group = new GroupCommit(store, 50);
+    const pending: Promise<number>[] = [];
+    for (const n of [1, 2, 3]) {
+      pending.push(group.write(() => store.enqueue([{ url: page(n), depth: 1, foundOn: null }]) + n * 10));
+      // Pages come back from the page worker one per turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const results = await Promise.all(pending);
+    expect(results).toEqual([11, 21, 31]);
+    expect(commits()).toBe(1);
+    expect(store.frontierCounts().queued).toBe(3);
+  });
+
+  it('a write after the window went by starts a new group', async () => {
+    const { store, commits } = countingStore();
+    const group = new GroupCommit(store, 5);
+    await group.write(() => store.enqueue([{ url: page(1), depth: 1, foundOn: null }]));
+    await group.write(() => store.enqueue([{ url: page(2), depth: 1, foundOn: null }]));
+    expect(commits()).toBe(2);
+  });
+
+  it('commits a full group at once, without waiting for the window', async () => {
+    const { store, commits } = countingStore();
+    // A window no test would wait for: only the size can have committed the first 32.
+    const group = new GroupCommit(store, 60_000);
+    const first = Array.from({ length: 32 }, (_, i) =>
+      group.write(() => store.enqueue([{ url: page(i), depth: 1, foundOn: null }])),
+    );
+    await Promise.all(first);
+    expect(commits()).toBe(1);
+    const last = group.write(() => store.enqueue([{ url: page(99), depth: 1, foundOn: null }]));
+    group.flush();
+    await last;
+    expect(commits()).toBe(2);
+    expect(store.frontierCounts().queued).toBe(33);
+  });
+
+  it('undoes a failing write alone: the others of its group are committed', async () => {
+    const { store } = countingStore();
+    const group = new GroupCommit(store, 20);
+    const ok = group.write(() => store.enqueue([{ url: page(1), depth: 1, foundOn: null }]));
+    const failing = group.write(() => {
+      store.enqueue([{ url: page(2), depth: 1, foundOn: null }]);
+      throw new Error('analysis went wrong');
+    });
+    const alsoOk = group.write(() => store.enqueue([{ url: page(3), depth: 1, foundOn: null }]));
+    await expect(failing).rejects.toThrow('analysis went wrong');
+    await expect(Promise.all([ok, alsoOk])).resolves.toEqual([1, 1]);
+    expect(store.frontierState(page(1))).toBe('queued');
+    expect(store.frontierState(page(2))).toBeNull();
+    expect(store.frontierState(page(3))).toBe('queued');
+  });
+});
