@@ -205,3 +205,17 @@ describe('multi-page articles', () => {
     }
   });
 });
+
+describe('site-wide link cache', () => {
+  const links = (html: string, url: string) => discoverLinks(parseHtml(html), url).map((l) => l.url);
+
+  it('resolves one root-relative href against each page its own origin, <base> included', () => {
+    const html = '<ul><li><a href="/news/1.html">one</a></li></ul>';
+    expect(links(html, 'http://a.example.cn/x.html')).toEqual(['http://a.example.cn/news/1.html']);
+    expect(links(html, 'http://b.example.cn/x.html')).toEqual(['http://b.example.cn/news/1.html']);
+    expect(links(`<head><base href="http://c.example.cn/"></head>${html}`, 'http://a.example.cn/x.html')).toEqual([
+      'http://c.example.cn/news/1.html',
+    ]);
+    expect(links(html, 'http://a.example.cn/y.html')).toEqual(['http://a.example.cn/news/1.html']);
+  });
+});
