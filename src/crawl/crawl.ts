@@ -151,10 +151,10 @@ const MAX_BARREN_HOPS = 4;
 
 /**
  * Pages in process per request slot (--concurrency counts requests in flight, which the scheduler
- * caps). A page spends most of its time off the network: queued for the page worker, reading its
- * counter script, waiting for its group commit. With one page per slot the worker and the commits
- * starved each other; measured on the 5,000-article bench portal with --concurrency 8: 1 page a
- * slot 437–515 pages/s, 4 pages a slot see the bench.
+ * caps). A page spends most of its time off the network: queued for the page worker, waiting for
+ * its counter script or its group commit. With one page per slot the worker and the commits
+ * starved each other. Measured on the 5,000-article bench portal, --concurrency 8, one run each:
+ * 1 page a slot 516 pages/s, 2 525, 4 570, 8 581 (and 2–3% more peak RSS than 4).
  */
 const PAGES_PER_REQUEST_SLOT = 4;
 
