@@ -96,7 +96,12 @@ export function scanPage(doc: Document): PageScan {
     times: [],
     scripts: [],
   };
-  const buffer: string[] = [];
+  /**
+   * The line being read, and the number of pieces it was made of. Concatenated as it comes: an
+   * array of pieces emptied at every line break cost its backing store again on every line.
+   */
+  let buffer = '';
+  let bufferParts = 0;
   let bufferEl: Element | null = null;
   let bufferScripts: string[] = [];
   /** The innermost block element around the walk, and the blocks around it. */
@@ -109,15 +114,16 @@ export function scanPage(doc: Document): PageScan {
   let afterEye = false;
 
   const flush = (): void => {
-    if (buffer.length === 0 && bufferScripts.length === 0) return;
-    const raw = buffer.length === 1 ? buffer[0]! : buffer.join('');
+    if (bufferParts === 0 && bufferScripts.length === 0) return;
+    const raw = buffer;
     // Only short lines are read for labels: long ones keep their private-use characters.
     const text = raw.length <= MAX_LABELLED_RAW_CHARS ? collapseSpacesWithoutPrivateUse(raw) : collapseSpaces(raw);
     if (text.length > 0 || bufferScripts.length > 0) {
       // Each line owns its scripts array; lines without scripts share one frozen empty array.
       scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts.length > 0 ? bufferScripts : NO_SCRIPTS });
     }
-    buffer.length = 0;
+    buffer = '';
+    bufferParts = 0;
     bufferEl = null;
     if (bufferScripts.length > 0) bufferScripts = [];
   };
@@ -138,8 +144,9 @@ export function scanPage(doc: Document): PageScan {
   const enter = (node: AnyNode): boolean => {
     if (isText(node)) {
       if (inHead) return false;
-      if (buffer.length === 0) bufferEl = block;
-      buffer.push(node.data);
+      if (bufferParts === 0) bufferEl = block;
+      buffer += node.data;
+      bufferParts++;
       if (afterEye && node.data.trim() !== '') {
         const count = LEADING_COUNT_RE.exec(node.data);
         if (count?.[1] !== undefined) scan.eyeCounts.push({ count: count[1], line: scan.lines.length });
@@ -187,7 +194,10 @@ export function scanPage(doc: Document): PageScan {
     if (isBlock) flush();
     // "<span>来源：太原晚报</span><span>文/ 李娜</span>": a browser shows these glued, but they are two
     // fields; a space between inline siblings keeps the values apart (no headline is read from these lines).
-    else if (buffer.length > 0 && INLINE_FIELD_TAGS.has(name)) buffer.push(' ');
+    else if (bufferParts > 0 && INLINE_FIELD_TAGS.has(name)) {
+      buffer += ' ';
+      bufferParts++;
+    }
     const line = scan.lines.length;
     const attribs = el.attribs;
     const cls = attribs.class;
@@ -226,7 +236,7 @@ export function scanPage(doc: Document): PageScan {
     }
     // (Length first: reading past the end of an empty array is a slow path in V8.)
     if (openMarks.length > 0 && openMarks[openMarks.length - 1]!.el === el) {
-      openMarks.pop()!.end = scan.lines.length + (buffer.length > 0 ? 1 : 0);
+      openMarks.pop()!.end = scan.lines.length + (bufferParts > 0 ? 1 : 0);
     }
     return false;
   };
@@ -236,7 +246,7 @@ export function scanPage(doc: Document): PageScan {
     if (src !== undefined && src.trim() !== '') {
       scan.scripts.push({ src: src.trim(), line: scan.lines.length });
       if (!inHead) {
-        if (buffer.length === 0 && bufferScripts.length === 0) bufferEl = block;
+        if (bufferParts === 0 && bufferScripts.length === 0) bufferEl = block;
         bufferScripts.push(src.trim());
       }
     } else if ((el.attribs.type ?? '').toLowerCase().includes('ld+json')) {
@@ -246,8 +256,9 @@ export function scanPage(doc: Document): PageScan {
       const code = el.children.length === 1 && isText(el.children[0]!) ? el.children[0].data : '';
       const date = code.length <= MAX_INLINE_SCRIPT_CHARS ? SCRIPT_DATE_RE.exec(code) : null;
       if (date !== null) {
-        if (buffer.length === 0) bufferEl = block;
-        buffer.push(` ${date[0]} `);
+        if (bufferParts === 0) bufferEl = block;
+        buffer += ` ${date[0]} `;
+        bufferParts++;
       }
     }
   };
