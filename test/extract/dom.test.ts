@@ -139,9 +139,31 @@ describe('parseHtml: the run-skipping tokenizer and name-lowering parser build t
     expect(files.length).toBeGreaterThan(0);
     for (const name of files) {
       const html = decodeHtml(fs.readFileSync(path.join(dir, name))).text;
-      expect(shape(parseHtml(html)), name).toEqual(shape(stock(html)));
+      const tree = parseHtml(html);
+      expect(shape(tree), name).toEqual(shape(stock(html)));
+      expect(brokenLinks(tree), name).toEqual([]);
     }
   });
+
+  /** Where parent / prev / next disagree with the children arrays (walks read them, not the arrays). */
+  const brokenLinks = (root: AnyNode): string[] => {
+    const broken: string[] = [];
+    const visit = (node: AnyNode, path: string): void => {
+      const children = (node as { children?: AnyNode[] }).children ?? [];
+      children.forEach((child, i) => {
+        const at = `${path}/${i}`;
+        if (child.parent !== node) broken.push(`${at}: parent`);
+        if (child.prev !== (children[i - 1] ?? null)) broken.push(`${at}: prev`);
+        if (child.next !== (children[i + 1] ?? null)) broken.push(`${at}: next`);
+        visit(child, at);
+      });
+    };
+    visit(root, '');
+    return broken;
+  };
+  for (const [name, html] of cases) {
+    it(`${name}: parent and sibling links`, () => expect(brokenLinks(parseHtml(html))).toEqual([]));
+  }
 });
 
 describe('elementOrder', () => {
