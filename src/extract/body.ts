@@ -174,9 +174,9 @@ function isSpaceCode(code: number): boolean {
 }
 
 /**
- * Counts of every element, and of the own text of every block, in one pre-order walk plus one
- * reverse pass. The walk keeps parallel stacks instead of a frame object per node: this runs over
- * every node of the page and allocation is most of its cost.
+ * Counts of every element, and of the own text of every block, in one pre-order walk that adds an
+ * element's totals to its parent's as it leaves the element. The walk keeps no stack or frame
+ * object per node: this runs over every node of the page and allocation is most of its cost.
  */
 class PageStats {
   /** Records by elementOrder(): parseHtml numbers every element, so no Map has to hash them. */
@@ -187,7 +187,6 @@ class PageStats {
   readonly blocks: Element[] = [];
 
   constructor(doc: Document) {
-    const records: NodeStats[] = [];
     /** The record of the element whose children the walk is in; null at the document's top level. */
     let parent: NodeStats | null = null;
     // Pre-order by child/sibling/parent pointers: no per-node stack pushes, no recursion.
@@ -217,7 +216,6 @@ class PageStats {
           const order = elementOrder(node);
           if (order >= 0) this.#byOrder[order] = record;
           else this.#byElement.set(node, record);
-          records.push(record);
           const first = node.children[0];
           if (first !== undefined) {
             parent = record;
@@ -226,21 +224,22 @@ class PageStats {
           }
         }
       }
-      // Next sibling; at the end of a child list, climb out (every element walked into has a record).
+      // Next sibling; at the end of a child list, climb out (every element walked into has a record,
+      // and its totals are final once the walk leaves it).
       while (node !== null && node.next === null) {
         const up: AnyNode | null = node.parent;
         node = up === null || up === doc ? null : up;
-        if (node !== null) parent = parent?.parent ?? null;
+        if (node !== null && parent !== null) {
+          const done: NodeStats = parent;
+          parent = done.parent;
+          if (parent !== null) {
+            parent.chars += done.chars;
+            parent.linkChars += done.linkChars;
+            parent.punct += done.punct;
+          }
+        }
       }
       if (node !== null) node = node.next;
-    }
-    for (let i = records.length - 1; i >= 0; i--) {
-      const s = records[i]!;
-      const p = s.parent;
-      if (p === null) continue;
-      p.chars += s.chars;
-      p.linkChars += s.linkChars;
-      p.punct += s.punct;
     }
   }
 
