@@ -28,48 +28,52 @@ class Scanner {
   pos = 0;
   constructor(readonly s: string) {}
 
-  /** The "get an attribute" algorithm; null when the tag ends or the input runs out. */
+  /**
+   * The "get an attribute" algorithm; null when the tag ends or the input runs out. The spec
+   * appends a character at a time; names and values are contiguous, so they are sliced instead.
+   */
   attribute(): Attribute | null {
     const s = this.s;
     while (isSpace(s[this.pos]) || s[this.pos] === '/') this.pos++;
     if (this.pos >= s.length || s[this.pos] === '>') return null;
-    let name = '';
-    let value = '';
+    const nameStart = this.pos;
+    let name: string;
     for (;;) {
       const c = s[this.pos];
       if (c === undefined) return null;
-      if (c === '=' && name !== '') {
+      if (c === '=' && this.pos > nameStart) {
+        name = s.slice(nameStart, this.pos);
         this.pos++;
         break;
       }
       if (isSpace(c)) {
+        name = s.slice(nameStart, this.pos);
         while (isSpace(s[this.pos])) this.pos++;
         if (s[this.pos] !== '=') return { name, value: '' };
         this.pos++;
         break;
       }
-      if (c === '/' || c === '>') return { name, value: '' };
-      name += c;
+      if (c === '/' || c === '>') return { name: s.slice(nameStart, this.pos), value: '' };
       this.pos++;
     }
     while (isSpace(s[this.pos])) this.pos++;
     const quote = s[this.pos];
     if (quote === '"' || quote === "'") {
-      this.pos++;
-      for (;;) {
-        const c = s[this.pos];
-        if (c === undefined) return null;
-        this.pos++;
-        if (c === quote) return { name, value };
-        value += c;
+      const end = s.indexOf(quote, this.pos + 1);
+      if (end < 0) {
+        this.pos = s.length;
+        return null;
       }
+      const value = s.slice(this.pos + 1, end);
+      this.pos = end + 1;
+      return { name, value };
     }
     if (quote === '>') return { name, value: '' };
+    const valueStart = this.pos;
     for (;;) {
       const c = s[this.pos];
       if (c === undefined) return null;
-      if (isSpace(c) || c === '>') return { name, value };
-      value += c;
+      if (isSpace(c) || c === '>') return { name, value: s.slice(valueStart, this.pos) };
       this.pos++;
     }
   }
