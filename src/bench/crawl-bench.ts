@@ -11,7 +11,8 @@
  *
  * Targets (DESIGN.md / brief): crawl pages/s ≥ 70% of the extract-only rate; peak RSS < 300 MB
  * and flat between 1,000 and 5,000 articles.
- * Tunables (environment): CRAWL_BENCH_SIZES (default "1000,5000").
+ * Tunables (environment): CRAWL_BENCH_SIZES (default "1000,5000"); CRAWL_BENCH_CONCURRENCY (default
+ * 8: `--concurrency` and `--per-host`).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -27,12 +28,15 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(PROJECT_ROOT, 'bin', 'newsharvest.js');
 const THIS_FILE = fileURLToPath(import.meta.url);
 const GNU_TIME = '/usr/bin/time';
+const CONCURRENCY = String(Number(process.env.CRAWL_BENCH_CONCURRENCY ?? 8) || 8);
 
 interface CrawlRun {
   articles: number;
   pages: number;
   requests: number;
   seconds: number;
+  /** Pages/s over the second half of the crawl (by the pages' fetch times): the rate once warm. */
+  secondHalfRate: number | null;
   peakRssMb: number | null;
   /** user + sys CPU seconds of the crawler process (GNU time), when measured. */
   cpuSeconds: number | null;
@@ -107,7 +111,7 @@ async function crawlOnce(size: number, db: string): Promise<CrawlRun> {
   const dir = path.dirname(db);
   try {
     const rssFile = path.join(dir, 'rss');
-    const args = [BIN, 'crawl', `${server.origin}/`, '--db', db, '--delay', '0', '--concurrency', '8', '--per-host', '8', '--quiet'];
+    const args = [BIN, 'crawl', `${server.origin}/`, '--db', db, '--delay', '0', '--concurrency', CONCURRENCY, '--per-host', CONCURRENCY, '--quiet'];
     const useTime = existsSync(GNU_TIME);
     const child = useTime
       ? spawn(GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
@@ -148,8 +152,14 @@ async function crawlOnce(size: number, db: string): Promise<CrawlRun> {
     if (exitCode !== 0 && exitCode !== 3) throw new Error(`the crawl exited with ${exitCode}: ${errors.trim()}`);
     const store = openStore(db, { readonly: true });
     const summary = store.runs(1)[0];
+    const fetched = (store.connection.prepare('SELECT fetched_at FROM pages ORDER BY fetched_at').pluck().all() as string[]).map(
+      (at) => Date.parse(at),
+    );
     store.close();
+    const half = Math.floor(fetched.length / 2);
+    const secondHalfMs = (fetched.at(-1) ?? 0) - (fetched[half] ?? 0);
     return {
+      secondHalfRate: secondHalfMs > 0 ? (1000 * (fetched.length - 1 - half)) / secondHalfMs : null,
       articles: summary?.articlesNew ?? 0,
       pages: summary?.pagesFetched ?? 0,
       requests: server.requests.length,
@@ -248,7 +258,7 @@ export const crawlBench = {
         ? ` (main thread ${perPage(run.threads.main)}, page worker ${perPage(run.threads.worker)}, V8 compiler/GC threads ${perPage(run.threads.rest)})`
         : '';
       rows.push(
-        `${String(size).padStart(6)} articles: crawl ${fmt(rate)} pages/s (${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}); ` +
+        `${String(size).padStart(6)} articles: crawl --concurrency ${CONCURRENCY} ${fmt(rate)} pages/s (second half ${fmt(run.secondHalfRate)}, ${fmt(run.secondHalfRate === null ? null : (100 * run.secondHalfRate) / only.rate, 0)}% of extract-only; ${run.pages} pages, ${run.requests} requests incl. robots/sitemap/counter scripts, ${fmt(run.seconds)} s, ${run.articles} articles stored, exit ${run.exitCode}); ` +
           `extract-only ${fmt(only.rate)} pages/s over the ${extracted.pages} HTML pages it stored (first pass in a fresh process ${fmt(cold.rate)}); crawl/extract ${fmt((100 * rate) / only.rate, 0)}% by wall time (${fmt((100 * rate) / cold.rate, 0)}% of the first pass), ` +
           `${crawlCpuMs === null ? 'n/a' : fmt((100 * only.cpuMsPerPage) / crawlCpuMs, 0)}% by CPU; peak RSS ${fmt(run.peakRssMb, 0)} MB\n` +
           `        CPU ms/page: crawler ${fmt(crawlCpuMs, 2)}${split}; portal server ${perPage(run.serverCpuSeconds)} on the same cores; extract-only ${fmt(only.cpuMsPerPage, 2)} (first pass ${fmt(cold.cpuMsPerPage, 2)})`,
