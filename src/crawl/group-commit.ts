@@ -15,8 +15,12 @@
  */
 import type { Store } from '../store/types.js';
 
-/** Enough to amortise the commit; small enough that a group is a few milliseconds of work. */
-const MAX_GROUP = 32;
+/**
+ * Enough to amortise the commit; small enough that committing a group (0.45 ms a page) does not
+ * hold the event loop, and with it the responses of the requests in flight, for long. On the
+ * 5,000-article bench portal, three runs each: 32 pages 557–577 pages/s, 8 pages 591–608.
+ */
+export const MAX_GROUP = 8;
 /** Longest a page waits for its group's commit. */
 export const WINDOW_MS = 10;
 

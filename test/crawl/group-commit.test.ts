@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../src/crawl/group-commit.js';
+import { GroupCommit, MAX_GROUP } from '../../src/crawl/group-commit.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -63,9 +63,9 @@ describe('GroupCommit', () => {
 
   it('commits a full group at once, without waiting for the window', async () => {
     const { store, commits } = countingStore();
-    // A window no test would wait for: only the size can have committed the first 32.
+    // A window no test would wait for: only the size can have committed the first group.
     const group = new GroupCommit(store, 60_000);
-    const first = Array.from({ length: 32 }, (_, i) =>
+    const first = Array.from({ length: MAX_GROUP }, (_, i) =>
       group.write(() => store.enqueue([{ url: page(i), depth: 1, foundOn: null }])),
     );
     await Promise.all(first);
@@ -74,7 +74,7 @@ describe('GroupCommit', () => {
     group.flush();
     await last;
     expect(commits()).toBe(2);
-    expect(store.frontierCounts().queued).toBe(33);
+    expect(store.frontierCounts().queued).toBe(MAX_GROUP + 1);
   });
 
   it('undoes a failing write alone: the others of its group are committed', async () => {
