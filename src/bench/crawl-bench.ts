@@ -23,6 +23,7 @@ import { extract } from '../extract/index.js';
 import { buildDemoPortal } from '../scripts/build-demo-portal.js';
 import { startPortalServer } from '../scripts/portal-server.js';
 import { openStore } from '../store/index.js';
+import { readHwmKb } from './peak-rss.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(PROJECT_ROOT, 'bin', 'newsharvest.js');
@@ -54,15 +55,6 @@ interface ThreadSplit {
 
 /** USER_HZ of /proc/<pid>/stat: 100 on every Linux the project supports. */
 const CLOCK_TICKS = 100;
-
-function readHwmKb(pid: number): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** CPU seconds per thread of a Linux process, by thread id (empty where /proc is missing). */
 function threadCpu(pid: number): Map<number, number> {

@@ -21,6 +21,7 @@ import { main } from '../cli/main.js';
 import { openStore } from '../store/index.js';
 import type { StoredResponse } from '../store/types.js';
 import type { Article } from '../types.js';
+import { readHwmKb } from './peak-rss.js';
 import type { BenchSection } from './run.js';
 
 /** NEWSHARVEST_BENCH_EXPORT_SIZES=1000,5000 for a quick trial run; the targets speak of 10k and 100k. */
@@ -169,26 +170,12 @@ function runChild(args: string[], nodeFlags: string[] = []): ChildResult {
   return JSON.parse(line) as ChildResult;
 }
 
-/**
- * This process's peak RSS in kB. Linux's getrusage() maxRSS is no good in a spawned child: the
- * exec keeps the high-water mark of the fork, a copy of the parent, so a child of a 450 MB bench
- * process reported 448 MB for an export that peaked at 111 MB. /proc's VmHWM belongs to the new program only.
- */
-function ownPeakRssKb(): number {
-  try {
-    const hwm = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]);
-  } catch {
-    // Not Linux: getrusage is then the best there is.
-  }
-  return process.resourceUsage().maxRSS;
-}
-
 async function childMain(args: string[]): Promise<void> {
   const started = performance.now();
   const exitCode = await main(['node', 'newsharvest', ...args]);
   const ms = performance.now() - started;
-  const maxRssMb = ownPeakRssKb() / 1024;
+  // Not Linux: getrusage is then the best there is (see readHwmKb for why it is not the first choice).
+  const maxRssMb = (readHwmKb('self') ?? process.resourceUsage().maxRSS) / 1024;
   process.stdout.write(`${JSON.stringify({ ms, maxRssMb, exitCode } satisfies ChildResult)}\n`);
 }
 
