@@ -97,11 +97,11 @@ export function scanPage(doc: Document): PageScan {
     scripts: [],
   };
   /**
-   * The line being read, and the number of pieces it was made of. Concatenated as it comes: an
-   * array of pieces emptied at every line break cost its backing store again on every line.
+   * The line being read (concatenated as it comes: an array of pieces emptied at every line break
+   * cost its backing store again on every line), and whether any piece, even an empty one, started it.
    */
   let buffer = '';
-  let bufferParts = 0;
+  let lineStarted = false;
   let bufferEl: Element | null = null;
   let bufferScripts: string[] = [];
   /** The innermost block element around the walk, and the blocks around it. */
@@ -114,7 +114,7 @@ export function scanPage(doc: Document): PageScan {
   let afterEye = false;
 
   const flush = (): void => {
-    if (bufferParts === 0 && bufferScripts.length === 0) return;
+    if (!lineStarted && bufferScripts.length === 0) return;
     const raw = buffer;
     // Only short lines are read for labels: long ones keep their private-use characters.
     const text = raw.length <= MAX_LABELLED_RAW_CHARS ? collapseSpacesWithoutPrivateUse(raw) : collapseSpaces(raw);
@@ -123,7 +123,7 @@ export function scanPage(doc: Document): PageScan {
       scan.lines.push({ text, el: bufferEl, comment: false, scripts: bufferScripts.length > 0 ? bufferScripts : NO_SCRIPTS });
     }
     buffer = '';
-    bufferParts = 0;
+    lineStarted = false;
     bufferEl = null;
     if (bufferScripts.length > 0) bufferScripts = [];
   };
@@ -144,9 +144,9 @@ export function scanPage(doc: Document): PageScan {
   const enter = (node: AnyNode): boolean => {
     if (isText(node)) {
       if (inHead) return false;
-      if (bufferParts === 0) bufferEl = block;
+      if (!lineStarted) bufferEl = block;
       buffer += node.data;
-      bufferParts++;
+      lineStarted = true;
       if (afterEye && node.data.trim() !== '') {
         const count = LEADING_COUNT_RE.exec(node.data);
         if (count?.[1] !== undefined) scan.eyeCounts.push({ count: count[1], line: scan.lines.length });
@@ -194,10 +194,7 @@ export function scanPage(doc: Document): PageScan {
     if (isBlock) flush();
     // "<span>来源：太原晚报</span><span>文/ 李娜</span>": a browser shows these glued, but they are two
     // fields; a space between inline siblings keeps the values apart (no headline is read from these lines).
-    else if (bufferParts > 0 && INLINE_FIELD_TAGS.has(name)) {
-      buffer += ' ';
-      bufferParts++;
-    }
+    else if (lineStarted && INLINE_FIELD_TAGS.has(name)) buffer += ' ';
     const line = scan.lines.length;
     const attribs = el.attribs;
     const cls = attribs.class;
@@ -236,7 +233,7 @@ export function scanPage(doc: Document): PageScan {
     }
     // (Length first: reading past the end of an empty array is a slow path in V8.)
     if (openMarks.length > 0 && openMarks[openMarks.length - 1]!.el === el) {
-      openMarks.pop()!.end = scan.lines.length + (bufferParts > 0 ? 1 : 0);
+      openMarks.pop()!.end = scan.lines.length + (lineStarted ? 1 : 0);
     }
     return false;
   };
@@ -246,7 +243,7 @@ export function scanPage(doc: Document): PageScan {
     if (src !== undefined && src.trim() !== '') {
       scan.scripts.push({ src: src.trim(), line: scan.lines.length });
       if (!inHead) {
-        if (bufferParts === 0 && bufferScripts.length === 0) bufferEl = block;
+        if (!lineStarted && bufferScripts.length === 0) bufferEl = block;
         bufferScripts.push(src.trim());
       }
     } else if ((el.attribs.type ?? '').toLowerCase().includes('ld+json')) {
@@ -256,9 +253,9 @@ export function scanPage(doc: Document): PageScan {
       const code = el.children.length === 1 && isText(el.children[0]!) ? el.children[0].data : '';
       const date = code.length <= MAX_INLINE_SCRIPT_CHARS ? SCRIPT_DATE_RE.exec(code) : null;
       if (date !== null) {
-        if (bufferParts === 0) bufferEl = block;
+        if (!lineStarted) bufferEl = block;
         buffer += ` ${date[0]} `;
-        bufferParts++;
+        lineStarted = true;
       }
     }
   };
