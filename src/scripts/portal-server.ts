@@ -15,6 +15,8 @@ export interface RequestRecord {
   path: string;
   /** Milliseconds since the server started (monotonic). */
   at: number;
+  /** When the answer began to be written, on the same clock: the request was in flight from `at` until then. */
+  answeredAt: number;
   status: number;
   userAgent: string | null;
   conditional: boolean;
@@ -73,6 +75,7 @@ export async function startPortalServer(initial: PortalFiles, options: PortalSer
     const file = files.get(key) ?? files.get(decodeURIComponentSafe(key));
     const conditional = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
     const answer = () => {
+      const answeredAt = performance.now() - started;
       if (!file) {
         res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
         res.end('<html><body><h1>404 Not Found</h1></body></html>');
@@ -89,6 +92,7 @@ export async function startPortalServer(initial: PortalFiles, options: PortalSer
       requests.push({
         path: key,
         at,
+        answeredAt,
         status: res.statusCode,
         userAgent: req.headers['user-agent'] ?? null,
         conditional,
