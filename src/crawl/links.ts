@@ -3,8 +3,10 @@
  * (navigation, a repeated list item, a pager, the hot-search bar), because that, more than the
  * URL, says what it leads to.
  */
+
 import type { AnyNode } from 'domhandler';
 import { absoluteUrl, type Document, type Element, isText, textOf } from '../extract/dom.js';
+import { execAll } from '../regex.js';
 import { normalizeUrl } from './url.js';
 
 export type LinkRole = 'nav' | 'list-item' | 'pager' | 'next-page' | 'content' | 'feed';
@@ -273,7 +275,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   if (byUrl.size < SHELL_PAGE_LINKS) {
     for (const script of shellScripts) {
       const code = script.children.map((c) => (isText(c) ? c.data : '')).join('');
-      for (const m of code.matchAll(SCRIPT_REDIRECT)) shellTargets.push(m[2] ?? m[4] ?? '');
+      for (const m of execAll(SCRIPT_REDIRECT, code)) shellTargets.push(m[2] ?? m[4] ?? '');
     }
     for (const target of shellTargets) addTarget(target);
   }

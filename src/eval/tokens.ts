@@ -2,6 +2,8 @@
  * Text normalisation and the body tokeniser of the corpus metrics (../shared/corpus/README.md).
  * One place for both, so that the scorer, the fixture test and the CLI agree on what "equal" means.
  */
+import { execAll } from '../regex.js';
+
 
 const WHITESPACE = /\s+/gu;
 
@@ -29,7 +31,7 @@ const TOKEN_RUN = new RegExp(String.raw`(${CJK_CHAR}+)|((?:(?!${CJK_CHAR})[\p{L}
 export function bodyTokens(text: string): string[] {
   const tokens: string[] = [];
   const normalized = text.normalize('NFKC').toLowerCase();
-  for (const match of normalized.matchAll(TOKEN_RUN)) {
+  for (const match of execAll(TOKEN_RUN, normalized)) {
     const cjk = match[1];
     if (cjk !== undefined) {
       const chars = Array.from(cjk);

@@ -7,6 +7,8 @@
  * "文章来源" over "来源" when the alternation is compiled into a regular expression.
  * Traditional-script variants are listed because Taiwan and Hong Kong pages use the same layout.
  */
+import { execAll } from '../regex.js';
+
 
 /** 来源: the outlet the article comes from (DESTOON/DedeCMS/PHPCMS/EmpireCMS all print "来源："). */
 export const SOURCE_LABELS = [
@@ -229,9 +231,9 @@ export function isBylineLine(text: string): boolean {
   // Every byline form has a colon, slash or bar, or is the font switch: skip the label scan otherwise.
   if (!SEPARATOR_HINT_RE.test(line) && !line.includes('大')) return false;
   // A colon label needs a colon: lines let through by a slash, bar or 大 alone skip the big alternation.
-  const labels = COLON_RE.test(line) ? [...line.matchAll(META_LABEL_RE)] : [];
+  const labels = COLON_RE.test(line) ? execAll(META_LABEL_RE, line) : [];
   const fontSwitch = FONT_SWITCH_RE.test(line);
-  if (labels.length === 0 && line.length <= MAX_SINGLE_LABEL_CHARS && [...line.matchAll(SLASH_LABEL_RE)].length >= 2) {
+  if (labels.length === 0 && line.length <= MAX_SINGLE_LABEL_CHARS && execAll(SLASH_LABEL_RE, line).length >= 2) {
     return !SENTENCE_END_RE.test(line);
   }
   if (labels.length === 0) {

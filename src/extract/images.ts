@@ -3,6 +3,7 @@
  * where its real URL is (lazy-loading attributes), and which line next to it is its caption.
  * The body stage walks the container once and asks these questions per image and per line.
  */
+import { execAll } from '../regex.js';
 import type { ArticleImage } from '../types.js';
 import { absoluteUrl, type Element } from './dom.js';
 
@@ -40,7 +41,7 @@ function declaredSide(el: Element, name: 'width' | 'height'): number | null {
   }
   const style = el.attribs.style;
   if (style !== undefined) {
-    for (const m of style.matchAll(STYLE_DIMENSION_RE)) if (m[1]!.toLowerCase() === name) return Number(m[2]);
+    for (const m of execAll(STYLE_DIMENSION_RE, style)) if (m[1]!.toLowerCase() === name) return Number(m[2]);
   }
   return null;
 }

@@ -19,6 +19,8 @@
  * each inside double quotes; user input can never become an FTS5 operator (OR, NOT, NEAR, *, ^,
  * column filters), it is always searched for as text.
  */
+import { execAll } from '../regex.js';
+
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 /** A CJK run, or a run of other letters/digits/marks. */
@@ -32,7 +34,7 @@ interface Run {
 
 function runs(text: string): Run[] {
   const out: Run[] = [];
-  for (const m of text.normalize('NFKC').matchAll(TOKEN_RUN)) {
+  for (const m of execAll(TOKEN_RUN, text.normalize('NFKC'))) {
     out.push({ text: m[0], cjk: CJK_RUN.test(m[0]) });
   }
   return out;
@@ -64,7 +66,7 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 export function segmentText(text: string | null | undefined): string {
   if (!text) return '';
   const out: string[] = [];
-  for (const m of text.normalize('NFKC').matchAll(TOKEN_RUN_CAPTURED)) {
+  for (const m of execAll(TOKEN_RUN_CAPTURED, text.normalize('NFKC'))) {
     const run = m[0];
     if (m[1] === undefined) out.push(run.toLowerCase());
     else if (SURROGATE.test(run)) out.push(...runTokens({ text: run, cjk: true }));

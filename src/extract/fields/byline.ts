@@ -3,6 +3,7 @@
  * "来源：新华社 作者：张三 责任编辑：李四", "(责任编辑：杨倩_NF4425)". A value runs from its label to
  * the next label, then is cut at separators and cleaned of brackets and tool-bar words.
  */
+import { execAll } from '../../regex.js';
 import { DATE_TIME_RE, FONT_SWITCH_RE, META_LABEL_RE, type MetaLabelKind, SLASH_LABEL_RE } from '../cues.js';
 
 /**
@@ -39,10 +40,10 @@ export function labelledFields(line: string): LabelledField[] {
   const separators = SEPARATOR_RE.test(line);
   const digits = DIGIT_RE.test(line);
   if (!separators && !digits) return fields;
-  const matches = separators && COLON_RE.test(line) ? [...line.matchAll(META_LABEL_RE)] : [];
+  const matches = separators && COLON_RE.test(line) ? execAll(META_LABEL_RE, line) : [];
   if (separators && SLASH_OR_BAR_RE.test(line)) {
     // Slash forms ("摄影/张艳 编辑/苏芳", "来源：太原晚报 文/ 李娜"), where they do not overlap a colon label.
-    for (const m of line.matchAll(SLASH_LABEL_RE)) {
+    for (const m of execAll(SLASH_LABEL_RE, line)) {
       const start = m.index ?? 0;
       const overlaps = matches.some((c) => start < (c.index ?? 0) + c[0].length && (c.index ?? 0) < start + m[0].length);
       if (!overlaps) matches.push(m);
@@ -60,7 +61,7 @@ export function labelledFields(line: string): LabelledField[] {
     fields.push({ kind, label: groups[kind] ?? '', raw: line.slice(start, end) });
   }
   if (fields.length > 0 || (digits && DATE_TIME_RE.test(line))) {
-    for (const m of line.matchAll(BARE_LABEL_RE)) {
+    for (const m of execAll(BARE_LABEL_RE, line)) {
       const kind: MetaLabelKind = m[1] === '来源' || m[1] === '來源' || m[1] === '稿源' ? 'source' : m[1] === '作者' ? 'author' : 'editor';
       if (fields.some((f) => f.kind === kind)) continue;
       const start = (m.index ?? 0) + m[0].length;
