@@ -30,6 +30,8 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
+    // Savepoint journals in memory, not in a temporary file (2 = MEMORY).
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     expect(store.integrityCheck()).toEqual([]);
     store.close();
     // Reopening an up-to-date database changes nothing.
