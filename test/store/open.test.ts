@@ -32,6 +32,8 @@ describe('openStore', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
     // Savepoint journals in memory, not in a temporary file (2 = MEMORY).
     expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    // Checkpoints (each two fsyncs the writer waits for) every 10,000 WAL pages, not every 1,000.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     expect(store.integrityCheck()).toEqual([]);
     store.close();
     // Reopening an up-to-date database changes nothing.
