@@ -182,7 +182,10 @@ describe('politeness', () => {
       .map((r) => r.at)
       .sort((a, b) => a - b);
     expect(starts.length).toBeGreaterThanOrEqual(8);
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(140);
+    // Arrivals, not starts: each carries its own network and event-loop latency, which on a loaded
+    // 2-core CI machine differs between two requests by tens of ms. Without the delay they would
+    // arrive a few ms apart; the scheduler's own start times are tested exact in politeness.test.ts.
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(100);
   });
 
   it('keeps at most --concurrency requests in flight, though more pages are in process', async () => {
