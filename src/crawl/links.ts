@@ -3,7 +3,6 @@
  * (navigation, a repeated list item, a pager, the hot-search bar), because that, more than the
  * URL, says what it leads to.
  */
-
 import type { AnyNode } from 'domhandler';
 import { absoluteUrl, type Document, type Element, isText, textOf } from '../extract/dom.js';
 import { execAll } from '../regex.js';

@@ -4,6 +4,11 @@
  * `api.php?op=count` → `$('#hits').html('123')`, EmpireCMS `ViewClick` → `document.write('123')`,
  * others a bare number or markup such as `<span>123</span>`.
  */
+import { execAll } from '../regex.js';
+
+/** Arguments of document.write(...) / .html(...) / .text(...) / innerHTML = ..., quoted either way. */
+const COUNTER_CALL_RE =
+  /(?:document\.write(?:ln)?|\$\(\s*['"][^'"]*['"]\s*\)\.html|\.html|\.text|\.innerHTML\s*=)\s*\(?\s*(['"])([\s\S]*?)\1/g;
 
 /** The view count a counter script prints, or null when none can be read. */
 export function parseCounterScript(text: string): number | null {
@@ -11,10 +16,7 @@ export function parseCounterScript(text: string): number | null {
   if (trimmed === '') return null;
   const bare = /^(\d{1,12})$/.exec(trimmed);
   if (bare) return Number(bare[1]);
-  // Arguments of document.write(...) / .html(...) / .text(...) / innerHTML = ..., quoted either way.
-  const calls = [
-    ...trimmed.matchAll(/(?:document\.write(?:ln)?|\$\(\s*['"][^'"]*['"]\s*\)\.html|\.html|\.text|\.innerHTML\s*=)\s*\(?\s*(['"])([\s\S]*?)\1/g),
-  ];
+  const calls = execAll(COUNTER_CALL_RE, trimmed);
   // PHPCMS writes several counters (today, week, month, total); the total is the one aimed at #hits.
   calls.sort((a, b) => Number(/hits|views|click/i.test(b[0])) - Number(/hits|views|click/i.test(a[0])));
   for (const call of calls) {

@@ -4,7 +4,6 @@
  */
 import { execAll } from '../regex.js';
 
-
 const WHITESPACE = /\s+/gu;
 
 /** NFKC with every whitespace character removed: how titles, bylines, captions and snippets compare. */

@@ -9,7 +9,6 @@
  */
 import { execAll } from '../regex.js';
 
-
 /** 来源: the outlet the article comes from (DESTOON/DedeCMS/PHPCMS/EmpireCMS all print "来源："). */
 export const SOURCE_LABELS = [
   '文章来源',

@@ -21,7 +21,6 @@
  */
 import { execAll } from '../regex.js';
 
-
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 /** A CJK run, or a run of other letters/digits/marks. */
 const TOKEN_RUN = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
