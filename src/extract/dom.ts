@@ -17,11 +17,6 @@ const PARSE_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttr
 class TooDeep extends Error {}
 
 /**
- * A DomHandler that gives up once the open-element stack passes MAX_NESTING. Guarding inside the
- * parse costs ordinary pages nothing, where a capNesting pre-scan of every page cost a third of a
- * parse; only a page that really nests that deep pays for a second, capped parse.
- */
-/**
  * An element that knows its place in document order, numbered as the parser creates it. A stage
  * keeping a record per element reads it from an array by this number: a Map keyed by the
  * elements themselves must hash each of a page's fresh elements, which cost the body stage as
@@ -77,6 +72,11 @@ class OrderingHandler extends DomHandler {
   }
 }
 
+/**
+ * A DomHandler that gives up once the open-element stack passes MAX_NESTING. Guarding inside the
+ * parse costs ordinary pages nothing, where a capNesting pre-scan of every page cost a third of a
+ * parse; only a page that really nests that deep pays for a second, capped parse.
+ */
 class DepthGuardHandler extends OrderingHandler {
   override onopentag(name: string, attribs: Record<string, string>): void {
     if (this.tagStack.length > MAX_NESTING) throw new TooDeep();

@@ -120,6 +120,15 @@ function checkIdentity(db: Database.Database, file: string): number {
 }
 
 /**
+ * WAL pages after which a commit also checkpoints (SQLite's default is 1,000). Each checkpoint
+ * fsyncs the WAL and the database while the writer waits: at 1,000 the 5,000-article bench crawl
+ * checkpointed every 80 pages or so, 230 fsyncs holding its event loop 0.6 s in all (strace). A
+ * page rewritten between two checkpoints (index roots, the full-text index's structure) is also
+ * copied once per checkpoint, so fewer checkpoints write less.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/**
  * Pragmas of every connection.
  * - WAL: readers (export, stats) never block the crawl's writes nor the reverse.
  * - synchronous=NORMAL: in WAL mode a commit is durable against a killed process (the WAL is in
@@ -131,16 +140,8 @@ function checkIdentity(db: Database.Database, file: string): number {
  *   savepoint of its own, and SQLite keeps the pages a savepoint changed in a statement journal,
  *   which past 64 KB spills to a temporary file. That file took 32 of the 62 writes the crawl made
  *   per page (74 KB a page, under strace). In memory it holds one group's changes at most.
+ * - wal_autocheckpoint on a writing connection: see WAL_AUTOCHECKPOINT_PAGES.
  */
-/**
- * WAL pages after which a commit also checkpoints (SQLite's default is 1,000). Each checkpoint
- * fsyncs the WAL and the database while the writer waits: at 1,000 the 5,000-article bench crawl
- * checkpointed every 80 pages or so, 230 fsyncs holding its event loop 0.6 s in all (strace). A
- * page rewritten between two checkpoints (index roots, the full-text index's structure) is also
- * copied once per checkpoint, so fewer checkpoints write less.
- */
-const WAL_AUTOCHECKPOINT_PAGES = 10_000;
-
 function setPragmas(db: Database.Database, readonly: boolean): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
