@@ -3,7 +3,7 @@
  * these portals, DESIGN.md) and walked by every extraction stage. Helpers here are shared by the
  * metadata and body stages; add to them, do not fork them.
  */
-import { selectAll, selectOne } from 'css-select';
+import { _compileUnsafe as compileSelector, selectAll, selectOne } from 'css-select';
 import type { AnyNode, ChildNode, Document } from 'domhandler';
 import { DomHandler, Element, isComment, isTag, isText } from 'domhandler';
 import { Parser, Tokenizer } from 'htmlparser2';
@@ -442,12 +442,44 @@ export function attr(el: Element, name: string): string | null {
   return value === undefined ? null : value;
 }
 
+type CompiledSelector = ReturnType<typeof compileSelector<AnyNode, Element>>;
+
+/**
+ * Selectors compiled once per process, by their text: css-select compiles a string selector anew
+ * on every call, and a site profile's dozen selectors run on every page of its site (on the
+ * bench portal that compiling was a fifth of the page worker's css-select time). The compiler is
+ * the one selectAll() uses on a string. Only selectors whose meaning does not depend on where they
+ * are run are kept: css-select rewrites one that starts with a combinator (also after a comma) or
+ * uses :scope around the very elements it is run on.
+ */
+const compiledSelectors = new Map<string, CompiledSelector | null>();
+const COMPILED_SELECTORS_LIMIT = 1000;
+
+function contextFree(selector: string): CompiledSelector | null {
+  let query = compiledSelectors.get(selector);
+  if (query !== undefined) return query;
+  query = /(?:^|,)\s*[>+~]|:scope/i.test(selector) ? null : compileSelector<AnyNode, Element>(selector);
+  if (compiledSelectors.size >= COMPILED_SELECTORS_LIMIT) compiledSelectors.clear();
+  compiledSelectors.set(selector, query);
+  return query;
+}
+
+/**
+ * A selector run on a document means the same wherever the document is; run on elements inside
+ * one, css-select reads it relative to them (":scope sel") and must compile it for them.
+ */
+function isDocument(root: AnyNode | AnyNode[]): boolean {
+  return !Array.isArray(root) && root.type === 'root';
+}
+
 export function select(selector: string, root: AnyNode | AnyNode[]): Element[] {
-  return selectAll(selector, root);
+  const query = isDocument(root) ? contextFree(selector) : null;
+  return selectAll(query ?? selector, root);
 }
 
 export function selectFirst(selector: string, root: AnyNode | AnyNode[]): Element | null {
-  return selectOne(selector, root);
+  const query = isDocument(root) ? contextFree(selector) : null;
+  return selectOne(query ?? selector, root);
 }
 
 /** Depth-first walk over elements; return false from `visit` to skip a subtree. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { selectAll as cssSelectAll, selectOne as cssSelectOne } from 'css-select';
 import { DomHandler } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,9 @@ import {
   MAX_NESTING,
   parseHtml,
   SPACE_RE,
+  select,
+  selectFirst,
+  textOf,
   visibleLength,
 } from '../../src/extract/dom.js';
 
@@ -202,4 +206,47 @@ describe('collapseSpacesWithoutPrivateUse', () => {
       expect(collapseSpacesWithoutPrivateUse(text)).toBe(collapseSpaces(text.replace(/[\ue000-\uf8ff]/g, '')));
     });
   }
+});
+
+describe('select and selectFirst (selectors compiled once per process)', () => {
+  const html =
+    '<div id="a" class="box"><p class="x">one</p><div class="box"><p class="x">two</p></div></div><p class="x">three</p>';
+  const texts = (els: Element[]) => els.map((el) => textOf(el));
+
+  it('give the same answers on the first call and on later ones, on any document', () => {
+    for (let i = 0; i < 3; i++) {
+      const doc = parseHtml(html);
+      expect(texts(select('p.x', doc))).toEqual(['one', 'two', 'three']);
+      expect(texts(select('div.box p.x', doc))).toEqual(['one', 'two']);
+      expect(textOf(selectFirst('#a p', doc)!)).toBe('one');
+      expect(selectFirst('span', doc)).toBeNull();
+    }
+  });
+
+  it('read a selector relative to the elements it is run on', () => {
+    const doc = parseHtml(html);
+    const outer = selectFirst('#a', doc)!;
+    const inner = select('div.box', outer);
+    expect(texts(select('p.x', inner))).toEqual(['two']);
+    // Run on the outer box and then on the inner one: a compiled ":scope > p" must not be reused.
+    expect(texts(select('> p.x', [outer]))).toEqual(['one']);
+    expect(texts(select('> p.x', inner))).toEqual(['two']);
+  });
+
+  it('answer on a document exactly as css-select does uncompiled, relative selectors included', () => {
+    const selectors = ['p.x', 'div.box > p', '#a p.x', '> p.x', ':scope > div', '+ p', 'div ~ p', 'p:first-child', 'p, div', 'div, > p'];
+    for (let i = 0; i < 2; i++) {
+      for (const css of selectors) {
+        const doc = parseHtml(html);
+        expect(select(css, doc), css).toEqual(cssSelectAll(css, doc));
+        expect(selectFirst(css, doc), css).toBe(cssSelectOne(css, doc));
+      }
+    }
+  });
+
+  it('keep rejecting a bad selector', () => {
+    const doc = parseHtml(html);
+    expect(() => select('p[', doc)).toThrow();
+    expect(() => select('p[', doc)).toThrow();
+  });
 });
