@@ -11,7 +11,8 @@ import { reportError, runtime } from './common.js';
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
 
-export function buildProgram(): Command {
+/** The program, with the command `args` (the arguments after node and the script) names or all of them. */
+export async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('newsharvest')
@@ -26,13 +27,13 @@ export function buildProgram(): Command {
     .hook('preAction', (thisCommand) => {
       runtime.debug = Boolean(thisCommand.opts().debug);
     });
-  registerCommands(program);
+  await registerCommands(program, args);
   return program;
 }
 
 /** Runs the CLI and resolves to its exit code (bin/newsharvest.js sets process.exitCode). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   // Option parsers (positiveInt, dates) throw before the preAction hook runs: read --debug first.
   runtime.debug = argv.includes('--debug');
   try {
