@@ -9,7 +9,7 @@ import { createCrawlDeps, type FetchSettings } from '../crawl/deps.js';
 import { compilePattern } from '../crawl/scope.js';
 import { normalizeUrl } from '../crawl/url.js';
 import { ExitCode, type ExitCodeValue, errorMessage, FatalError, UsageError } from '../errors.js';
-import { loadProfile } from '../extract/index.js';
+import { loadProfile } from '../extract/profiles/load.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import { LOCK_HEARTBEAT_MS, openStore } from '../store/index.js';

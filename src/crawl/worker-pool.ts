@@ -8,15 +8,19 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type AnalyzeInput, type AnalyzeResult, analyzePage } from './analyze.js';
+import type { AnalyzeInput, AnalyzeResult } from './analyze.js';
 
 export interface PageAnalyzer {
   analyze(input: AnalyzeInput): Promise<AnalyzeResult>;
   close(): Promise<void>;
 }
 
+/**
+ * Pages analysed on the calling thread. The extractor is loaded on first use: a crawl with a
+ * worker never needs it on its main thread.
+ */
 export const inlineAnalyzer: PageAnalyzer = {
-  analyze: async (input) => analyzePage(input),
+  analyze: async (input) => (await import('./analyze.js')).analyzePage(input),
   close: async () => {},
 };
 
