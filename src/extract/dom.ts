@@ -390,6 +390,12 @@ function collapse(text: string, stopAtPrivateUse: boolean): string | null {
 
 /** Text of a node as one line, invisible elements skipped, whitespace collapsed. */
 export function textOf(node: AnyNode): string {
+  // Most elements asked for their text hold one text node (a link's, a heading's): read it
+  // without the array and the join. What collectText() adds around it is blank and trimmed.
+  if (isTag(node) && node.children.length === 1) {
+    const only = node.children[0]!;
+    if (isText(only) && !INVISIBLE_TAGS.has(node.name) && !isHidden(node)) return collapseSpaces(only.data);
+  }
   const parts: string[] = [];
   collectText(node, parts, false);
   return collapseSpaces(parts.join(''));
