@@ -453,7 +453,7 @@ type CompiledSelector = ReturnType<typeof compileSelector<AnyNode, Element>>;
 /**
  * Selectors compiled once per process, by their text: css-select compiles a string selector anew
  * on every call, and a site profile's dozen selectors run on every page of its site (on the
- * bench portal that compiling was a fifth of the page worker's css-select time). The compiler is
+ * bench portal that compiling was a quarter of the page worker's css-select time). The compiler is
  * the one selectAll() uses on a string. Only selectors whose meaning does not depend on where they
  * are run are kept: css-select rewrites one that starts with a combinator (also after a comma) or
  * uses :scope around the very elements it is run on.
