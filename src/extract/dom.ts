@@ -460,11 +460,13 @@ type CompiledSelector = ReturnType<typeof compileSelector<AnyNode, Element>>;
  */
 const compiledSelectors = new Map<string, CompiledSelector | null>();
 const COMPILED_SELECTORS_LIMIT = 1000;
+/** A selector css-select reads relative to the elements it runs on. */
+const RELATIVE_SELECTOR_RE = /(?:^|,)\s*[>+~]|:scope/i;
 
 function contextFree(selector: string): CompiledSelector | null {
   let query = compiledSelectors.get(selector);
   if (query !== undefined) return query;
-  query = /(?:^|,)\s*[>+~]|:scope/i.test(selector) ? null : compileSelector<AnyNode, Element>(selector);
+  query = RELATIVE_SELECTOR_RE.test(selector) ? null : compileSelector<AnyNode, Element>(selector);
   if (compiledSelectors.size >= COMPILED_SELECTORS_LIMIT) compiledSelectors.clear();
   compiledSelectors.set(selector, query);
   return query;
