@@ -238,6 +238,15 @@ function contentDiffers(stored: ArticleRow, article: Article): boolean {
   );
 }
 
+/** An article to (re)index in articles_fts; `replace` removes its old terms first. */
+interface DeferredFtsWrite {
+  id: number;
+  replace: boolean;
+  title: string | null;
+  summary: string | null;
+  body: string | null;
+}
+
 interface WhereClause {
   sql: string;
   params: Record<string, string | number>;
@@ -250,6 +259,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private holdsCrawlLock = false;
+  /** Full-text index writes of the open transaction, in order (see write()). */
+  private readonly deferredFts: DeferredFtsWrite[] = [];
 
   constructor(db: Database.Database, path: string) {
     this.db = db;
@@ -304,9 +315,44 @@ export class SqliteStore implements Store {
   /**
    * Runs `fn` in one IMMEDIATE transaction (see the file comment); inside another one (batch())
    * it is a savepoint: all or nothing on its own, committed with the outer transaction.
+   *
+   * Full-text index writes wait for the end of the outermost transaction (deferredFts): FTS5
+   * writes its pending terms out as a new index segment whenever a savepoint opens after them, so
+   * a group commit of 8 pages, each in its own savepoint, wrote 8 one-article segments and then
+   * merged them. Written together they make one segment: indexing the 5,000 articles of the bench
+   * portal costs 0.16 ms of CPU per article one segment each, 0.08 ms in segments of 8.
    */
   private write<T>(fn: () => T): T {
-    return this.guard(() => this.db.transaction(fn).immediate());
+    const outermost = !this.db.inTransaction;
+    const mark = this.deferredFts.length;
+    try {
+      return this.guard(() =>
+        this.db
+          .transaction(() => {
+            const result = fn();
+            if (outermost) this.flushDeferredFts();
+            return result;
+          })
+          .immediate(),
+      );
+    } catch (err) {
+      // The transaction or savepoint was rolled back: so are its index writes.
+      this.deferredFts.length = mark;
+      throw err;
+    }
+  }
+
+  /** Inside the outermost transaction, just before its commit. */
+  private flushDeferredFts(): void {
+    for (const entry of this.deferredFts.splice(0)) {
+      if (entry.replace) this.stmt('DELETE FROM articles_fts WHERE rowid = ?').run(entry.id);
+      this.stmt('INSERT INTO articles_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)').run(
+        entry.id,
+        segmentText(entry.title),
+        segmentText(entry.summary),
+        segmentText(entry.body),
+      );
+    }
   }
 
   batch<T>(fn: () => T): T {
@@ -546,14 +592,9 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** Written when the outermost transaction ends (write()). */
   private indexArticle(id: number, article: Article, replace: boolean): void {
-    if (replace) this.stmt('DELETE FROM articles_fts WHERE rowid = ?').run(id);
-    this.stmt('INSERT INTO articles_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)').run(
-      id,
-      segmentText(article.title),
-      segmentText(article.summary),
-      segmentText(article.body),
-    );
+    this.deferredFts.push({ id, replace, title: article.title, summary: article.summary, body: article.body });
   }
 
   /** Inside a transaction: writes the article, its images, FTS entry and views observation. */

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GroupCommit, MAX_GROUP } from '../../src/crawl/group-commit.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
+import { makeResponse } from '../store/helpers.js';
+import { sampleArticle } from '../support/article.js';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -92,4 +94,44 @@ describe('GroupCommit', () => {
     expect(store.frontierState(page(2))).toBeNull();
     expect(store.frontierState(page(3))).toBe('queued');
   });
+
+  it('indexes the articles of a group for search, leaving out a page whose writes were undone', async () => {
+    const { store } = countingStore();
+    const run = store.startRun([]);
+    const group = new GroupCommit(store, 20);
+    const save = (n: number, word: string, fail = false) =>
+      group.write(() => {
+        const url = page(n);
+        const outcome = store.savePage(run, makeResponse(url), sampleArticle({ url, title: `${word}项目开工`, body: `${word}报道。` }));
+        if (fail) throw new Error('analysis went wrong');
+        return outcome;
+      });
+    const results = await Promise.allSettled([save(1, '太原'), save(2, '大同', true), save(3, '晋城')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const found = (word: string) => store.search(word, {}).map((hit) => hit.url);
+    expect(found('太原')).toEqual([page(1)]);
+    expect(found('晋城')).toEqual([page(3)]);
+    // Neither in this group's commit nor carried into the next one.
+    expect(found('大同')).toEqual([]);
+    await save(4, '长治');
+    expect(found('长治')).toEqual([page(4)]);
+    expect(found('大同')).toEqual([]);
+    expect(found('项目').sort()).toEqual([page(1), page(3), page(4)]);
+  });
+
+  it('keeps no index write of a group whose commit failed', async () => {
+    const { store } = countingStore();
+    const run = store.startRun([]);
+    const url = page(1);
+    expect(() =>
+      store.batch(() => {
+        store.savePage(run, makeResponse(url), sampleArticle({ url, title: '运城项目开工' }));
+        throw new Error('disk went away');
+      }),
+    ).toThrow('disk went away');
+    store.savePage(run, makeResponse(page(2)), sampleArticle({ url: page(2), title: '临汾项目开工' }));
+    expect(store.search('运城', {})).toEqual([]);
+    expect(store.search('临汾', {}).map((hit) => hit.url)).toEqual([page(2)]);
+  });
 });
+
