@@ -132,6 +132,7 @@ describe('parseHtml: the run-skipping tokenizer and name-lowering parser build t
     ['a name cut off at the end', '<div id="x">text</div><img sr'],
     ['names outside ASCII', '<DÏV ÄTTR=1 data-Ö="x">甲</DÏV><p İD=a>乙</p>'],
     ['a closing tag cut off at the end', '<div id="x">text</di'],
+    ['closing tags: </br>, a stray </p>, SVG and MathML, upper case', '<DIV><svg><title>t</title><desc>d</DESC></SVG></br></p><math><mi>x</mi></math><P>y</P></Img></dIv>'],
   ];
   for (const [name, html] of cases) {
     it(name, () => expect(shape(parseHtml(html))).toEqual(shape(stock(html))));
