@@ -23,8 +23,7 @@ function countingStore(): { store: Store; commits: () => number } {
   stores.push(real);
   let depth = 0;
   let commits = 0;
-  const store = Object.create(real) as Store;
-  store.batch = <T>(fn: () => T): T => {
+  const countingBatch = <T>(fn: () => T): T => {
     depth++;
     try {
       const result = real.batch(fn);
@@ -34,6 +33,14 @@ function countingStore(): { store: Store; commits: () => number } {
       depth--;
     }
   };
+  // Every other method runs on the real store itself, its own state and all.
+  const store = new Proxy(real, {
+    get(target, key) {
+      if (key === 'batch') return countingBatch;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
   return { store, commits: () => commits };
 }
 
@@ -117,6 +124,20 @@ describe('GroupCommit', () => {
     expect(found('长治')).toEqual([page(4)]);
     expect(found('大同')).toEqual([]);
     expect(found('项目').sort()).toEqual([page(1), page(3), page(4)]);
+  });
+
+  it("writes a group's articles into the full-text index together, as one segment", async () => {
+    const { store } = countingStore();
+    const run = store.startRun([]);
+    const group = new GroupCommit(store, 20);
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        group.write(() => store.savePage(run, makeResponse(page(n)), sampleArticle({ url: page(n), title: `第${n}篇报道` }))),
+      ),
+    );
+    // FTS5 keeps one row per segment and leaf in its _idx table: a page each would make three.
+    const segments = store.connection.prepare('SELECT count(DISTINCT segid) FROM articles_fts_idx').pluck().get();
+    expect(segments).toBe(1);
   });
 
   it('keeps no index write of a group whose commit failed', async () => {
