@@ -155,4 +155,3 @@ describe('GroupCommit', () => {
     expect(store.search('临汾', {}).map((hit) => hit.url)).toEqual([page(2)]);
   });
 });
-
