@@ -45,7 +45,7 @@
  *   request_headers    JSON object of the request headers sent, or null
  *   body               the raw body bytes (after transfer decoding, before charset decoding),
  *                      compressed as body_encoding says
- *   body_encoding      br (brotli, quality 1) | identity
+ *   body_encoding      br (brotli, quality 0) | identity
  *   body_size          size of the uncompressed body in bytes
  *   body_sha1          SHA-1 of the uncompressed body (hex); null on rows written before v4
  *   body_of            when the body is byte for byte the one of this URL's previous response,
