@@ -50,6 +50,12 @@ interface Measured {
   pagesPerSecond: number;
   msPerPage: number;
   failures: number;
+  /**
+   * Minor page faults per page over the measured passes: what tells a child in V8's slow state
+   * (memory it frees is not handed back for reuse in time, so its collections copy into fresh
+   * pages: 140–190 a page for extract() instead of about 77) from a busy machine.
+   */
+  faultsPerPage: number;
 }
 
 function envInt(name: string, fallback: number): number {
@@ -136,8 +142,10 @@ function measure(contender: Contender, pages: readonly PageRun[], warmup: number
   };
   for (let i = 0; i < warmup; i++) pass();
   failures = 0;
+  const faultsBefore = process.resourceUsage().minorPageFault;
   const times: number[] = [];
   for (let i = 0; i < passes; i++) times.push(pass());
+  const faults = process.resourceUsage().minorPageFault - faultsBefore;
   times.sort((a, b) => a - b);
   // Median pass: robust to one pass hit by GC or a neighbour's build on a shared 2-core machine.
   const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
@@ -146,6 +154,7 @@ function measure(contender: Contender, pages: readonly PageRun[], warmup: number
     pagesPerSecond: (pages.length / median) * 1000,
     msPerPage: median / pages.length,
     failures: passes === 0 ? 0 : Math.round(failures / passes),
+    faultsPerPage: faults / (passes * pages.length),
   };
 }
 
@@ -193,10 +202,11 @@ export const extractSection: BenchSection = {
       const result = byTime[Math.floor(byTime.length / 2)]!;
       results.push(result);
       const failed = result.failures > 0 ? `  (${result.failures} pages threw)` : '';
+      const faults = runs.map((run) => run.faultsPerPage.toFixed(0)).join('/');
       const spread =
         runs.length > 1
-          ? `  (${runs.length} rounds: ${byTime[0]!.msPerPage.toFixed(2)}–${byTime.at(-1)!.msPerPage.toFixed(2)} ms/page)`
-          : '';
+          ? `  (${runs.length} rounds: ${byTime[0]!.msPerPage.toFixed(2)}–${byTime.at(-1)!.msPerPage.toFixed(2)} ms/page; page faults a page ${faults})`
+          : `  (page faults a page ${faults})`;
       process.stdout.write(
         `  ${result.name.padEnd(34)} ${result.pagesPerSecond.toFixed(1).padStart(8)} pages/s ${result.msPerPage.toFixed(2).padStart(8)} ms/page${spread}${failed}\n`,
       );
