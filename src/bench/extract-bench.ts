@@ -99,17 +99,13 @@ function loadPages(contender: Contender): PageRun[] {
   );
 }
 
-function decoded(bytes: Buffer): string {
-  return decodeHtml(bytes).text;
-}
-
 const NOW = new Date('2026-11-27T00:00:00Z');
 
 const CONTENDERS: readonly Contender[] = [
   {
     name: 'htmlparser2 parseDocument only',
     prepare: (bytes) => {
-      const text = decoded(bytes);
+      const text = decodeHtml(bytes).text;
       return () => parseDocument(text);
     },
   },
@@ -117,7 +113,7 @@ const CONTENDERS: readonly Contender[] = [
   {
     name: '@mozilla/readability on linkedom',
     prepare: (bytes) => {
-      const text = decoded(bytes);
+      const text = decodeHtml(bytes).text;
       return () => {
         const { document } = parseHTML(text);
         // linkedom's Document is not the DOM lib's Document type (this project compiles without "dom").
