@@ -33,6 +33,7 @@ import {
   type AnyNode,
   BLOCK_TAGS,
   collapseSpaces,
+  contains,
   type Document,
   type Element,
   elementOrder,
@@ -674,22 +675,34 @@ function sameText(line: string, key: string): boolean {
   return compact(line) === key;
 }
 
+/**
+ * The issuer that signs a notice ("山西省商务厅", "某某县人民政府办公室"): the date line under it
+ * is the notice's own (落款), not a timestamp to drop.
+ */
+const SIGNATORY_RE =
+  /^[\u4e00-\u9fff（）()\s]{2,30}(?:厅|局|委员会|委|办公室|政府|中心|协会|商会|联合会|公司|集团|院|部|小组|领导小组|所|处|联社|银行)$/;
+const SIGNING_DATE_RE = /^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$/;
+
 /** Step 3: furniture lines out, trailing related list cut. Marks items as dropped. */
 function dropFurnitureLines(items: Item[], title: string | null, summary: string | null): void {
   const titleKey = title === null ? null : compact(title);
   const summaryKey = summary === null ? null : compact(summary);
+  let previous: string | null = null;
   for (const item of items) {
     if (item.kind !== 'text') continue;
     const line = item.text;
+    const signed = previous !== null && SIGNING_DATE_RE.test(line) && SIGNATORY_RE.test(previous);
     if (
-      isBylineLine(line) ||
-      isBoilerplateLine(line) ||
-      SUMMARY_LINE_RE.test(line) ||
-      (titleKey !== null && sameText(line, titleKey)) ||
-      (summaryKey !== null && summaryKey.length >= 20 && sameText(line, summaryKey))
+      !signed &&
+      (isBylineLine(line) ||
+        isBoilerplateLine(line) ||
+        SUMMARY_LINE_RE.test(line) ||
+        (titleKey !== null && sameText(line, titleKey)) ||
+        (summaryKey !== null && summaryKey.length >= 20 && sameText(line, summaryKey)))
     ) {
       item.drop = true;
     }
+    if (!item.drop) previous = line;
   }
   cutTrailingList(items);
 }
@@ -863,11 +876,6 @@ function* containerChoices(input: BodyInput, stats: PageStats): Generator<Elemen
     tries++;
     yield withSiblings(el, score, stats, input.url);
   }
-}
-
-function contains(ancestor: Element, node: Element): boolean {
-  for (let up: AnyNode | null = node; up !== null; up = up.parent) if (up === ancestor) return true;
-  return false;
 }
 
 function readContainers(containers: Element[], input: BodyInput, stats: PageStats): BodyResult {

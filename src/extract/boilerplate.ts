@@ -166,7 +166,8 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   // Complaint/tip-off contacts under the article.
   /^(?:投诉邮箱|投稿邮箱|举报邮箱|举报电话|投诉电话|新闻热线|爆料热线)\s*[:：]/,
   // Submission calls with an address: "上報歡迎各界投書，來稿請寄至editor@upmedia.mg", "欢迎投稿：tougao@…".
-  /^(?=.{0,80}$).*(?:投稿|来稿|來稿|投書|投书|爆料|联系|聯絡|联络).*[\w.+-]+@[\w-]+\.[\w.]+/,
+  // A named contact ("联系人：刘建军 … 电子邮箱：…") is part of a notice, not a call for submissions.
+  /^(?!.*联系人\s*[:：])(?=.{0,80}$).*(?:投稿|来稿|來稿|投書|投书|爆料|联系|聯絡|联络).*[\w.+-]+@[\w-]+\.[\w.]+/,
   // Blanket picture credits: "图片均来自网络", "配图来源于网络".
   /^[（(]?\s*(?:本文)?(?:图片|配图|图文)(?:均)?(?:来自|来源于|源于|来源[:：]?|取自)\s*(?:网络|互联网)/,
   // Back-to-portal links: "返回腾讯网首页>>".

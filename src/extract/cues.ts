@@ -26,6 +26,9 @@ export const SOURCE_LABELS = [
   '來源',
   '稿源',
   '出处',
+  // Discuz! portal articles: "…| 原作者: 张三| 来自: 晋中日报" (forum posts use it for a place, not on articles).
+  '来自',
+  '來自',
 ] as const;
 
 /** 作者/记者: the named writer. "文" alone is only a label when a colon or slash follows it ("文/张三"). */
@@ -103,6 +106,8 @@ export const VIEWS_LABELS = [
   '访问次数',
   '人气',
   '查看次数',
+  // Discuz! portal articles: "查看: 1520".
+  '查看',
   '热度',
 ] as const;
 
@@ -140,6 +145,9 @@ export const OTHER_META_LABELS = [
   '终审',
   '終審',
   '签发',
+  // Photo credits beside the writer ("撰稿：刘倩　摄影：赵鹏"): they end the writer's value.
+  '摄影',
+  '攝影',
 ] as const;
 
 /** One-character labels ("文") only count at the start of a word. */

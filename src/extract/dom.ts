@@ -478,6 +478,12 @@ function collectText(node: AnyNode, out: string[], blocks: boolean): void {
 }
 
 /** Inline `display:none` / `visibility:hidden` / the `hidden` attribute. */
+/** Whether `node` is `ancestor` or inside it. */
+export function contains(ancestor: AnyNode, node: AnyNode): boolean {
+  for (let up: AnyNode | null = node; up !== null; up = up.parent) if (up === ancestor) return true;
+  return false;
+}
+
 export function isHidden(el: Element): boolean {
   if (el.attribs.hidden !== undefined) return true;
   const style = el.attribs.style;

@@ -4,6 +4,7 @@
  * lines ("石佳/中国青年报"), class-named blocks, and the meta tags when the page shows them.
  */
 import { type DateContext, findDates } from '../dates.js';
+import { BLOCK_TAGS, collapseSpaces, type Element, isTag, textOf } from '../dom.js';
 import { cleanPerson, cleanSource, labelledFields } from './byline.js';
 import { EMPTY_BRACKETS_RE, MAX_DATE_LINE_CHARS, MAX_META_LINE_CHARS, MAX_REPORTER_LINE_CHARS, META_WINDOW_AFTER } from './layout.js';
 import type { Line, PageScan } from './scan.js';
@@ -60,6 +61,18 @@ const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${N
 /** Blogs and forums: "ggjjzhzz 发表于 2005-9-15 11:46:00". */
 const POSTED_BY_RE = /^(?:作者[:：]?\s*)?([^\s:：|｜]{2,20})\s*(?:发表于|發表於|发布于|發佈於|posted)\s*(?:19|20)\d{2}/i;
 
+/** A name in a byline that also credits others: never the 通讯员 (correspondent) or 实习生 label itself. */
+const LEAD_NAME = '(?!通讯员|实习生)[\\u4e00-\\u9fff·]{2,4}';
+
+/**
+ * A lead paragraph that opens with its reporters, unbracketed: "本报记者 李明 通讯员 王芳　6月7日，…".
+ * The names must end at a space (the paragraph's text follows); correspondents are not authors,
+ * as in "（记者 李明 通讯员 王芳）".
+ */
+const REPORTER_OPENING_RE = new RegExp(
+  `^(?:本报|本刊|本台)?${REPORTER}[\\s:：]*(${LEAD_NAME}(?:[\\s、,，]+${LEAD_NAME})*)(?=[\\s\\u3000]+\\S)`,
+);
+
 /** On a date line: "記者林宸誼／即時報導". */
 const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\s／/）)〕])`);
 
@@ -89,16 +102,28 @@ export function byClassHint<T>(
   ctx: DateContext,
   clean: (raw: string) => T | null,
 ): T | null {
+  const marked = (el: Element) => hint.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+  const read = (text: string): T | null => {
+    if (labelledFields(text).length > 0) return null;
+    let rest = text;
+    for (const date of findDates(rest, ctx).reverse()) rest = rest.slice(0, date.index) + rest.slice(date.index + date.length);
+    return clean(rest.replace(EMPTY_BRACKETS_RE, '').trim());
+  };
   for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
     const line = lines[i]!;
     const el = line.el;
     if (line.comment || el === null || line.text.length > MAX_DATE_LINE_CHARS) continue;
-    if (!hint.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) continue;
-    if (labelledFields(line.text).length > 0) continue;
-    let text = line.text;
-    for (const date of findDates(text, ctx).reverse()) text = text.slice(0, date.index) + text.slice(date.index + date.length);
-    const value = clean(text.replace(EMPTY_BRACKETS_RE, '').trim());
-    if (value !== null) return value;
+    if (marked(el)) {
+      const value = read(line.text);
+      if (value !== null) return value;
+      continue;
+    }
+    // A marked inline element of the line: "<span class="source">山西晚报</span><span class="time">…".
+    for (const child of el.children) {
+      if (!isTag(child) || BLOCK_TAGS.has(child.name) || !marked(child)) continue;
+      const value = read(collapseSpaces(textOf(child)));
+      if (value !== null) return value;
+    }
   }
   return null;
 }
@@ -145,7 +170,7 @@ export function reporterInLead(lines: Line[], anchor: number): string | null {
     const line = lines[i]!;
     if (line.comment) continue;
     const m =
-      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : null) ??
+      (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : REPORTER_OPENING_RE.exec(line.text)) ??
       REPORTER_PAREN_RE.exec(line.text.slice(0, 80)) ??
       (line.text.length <= MAX_META_LINE_CHARS / 2 && DATE_HINT_RE.test(line.text)
         ? (REPORTER_ANYWHERE_RE.exec(line.text) ?? BRACKETED_WRITER_RE.exec(line.text))

@@ -69,7 +69,7 @@ const DIGIT_RE = /\d/;
 const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
 const SUMMARY_HINT_RE = /(?:^|[\s_-])(?:introduce|intro|summary|art_summary|abstract|digest|zhaiyao|daodu|lead|brief|description|article-summary|summ)(?:$|[\s_-])/i;
 const COUNTER_HINT_RE =
-  /^(?:hits|click|clicks|views|pageview|visits|hits_num)$|view_?count|read_?(?:num|count)|click_?(?:num|count)|hits_?count|pv_?count/i;
+  /^(?:hits|click|clicks|views|pageview|visits|hits_num)$|view_?(?:count|num)|read_?(?:num|count)|click_?(?:num|count)|hits_?count|pv_?count/i;
 /** Eye icons that portals put before the view count (Font Awesome, Glyphicons, icon fonts). */
 const EYE_ICON_RE = /(?:^|[\s_-])(?:fa-eye|icon-eye|glyphicon-eye-open|icon-view|icon-views|icon-read|eye)(?:$|[\s_-])/i;
 const LEADING_COUNT_RE = /^\s*(\d[\d,]{0,11})\s*(?:次|人)?\s*$/;

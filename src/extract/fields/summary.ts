@@ -1,6 +1,6 @@
 /** The 核心提示/摘要/导读 block: the CMS's summary classes or a labelled block near the headline. */
 import { SUMMARY_LABELS } from '../cues.js';
-import { type Element, textOf } from '../dom.js';
+import { contains, type Element, isTag, textOf } from '../dom.js';
 import { CONSUME_SLACK_CHARS, META_WINDOW_AFTER } from './layout.js';
 import type { PageScan } from './scan.js';
 
@@ -12,6 +12,9 @@ const SUMMARY_LABEL_RE = new RegExp(`^[\\s【\\[]*(?:${SUMMARY_LABELS.join('|')}
 
 /** A summary label that is one: followed by a colon, or in 【】. */
 const LABELLED_SUMMARY_RE = new RegExp(`^\\s*(?:【(?:${SUMMARY_LABELS.join('|')})】|[\\[]?(?:${SUMMARY_LABELS.join('|')})[\\]]?\\s*[:：])`);
+
+/** A line that is only the label, the summary in the line after it (动易 div.hxts: "核心提示" over the text). */
+const BARE_SUMMARY_LABEL_RE = new RegExp(`^[【\\[]?\\s*(?:${SUMMARY_LABELS.join('|')})\\s*[】\\]]?$`);
 
 /** Class names and ids the CMS templates give their summary block (DESTOON, DedeCMS, PHPCMS, 39健康网…). */
 const SUMMARY_CLASS_TOKENS = new Set([
@@ -49,7 +52,13 @@ export function findSummary(scan: PageScan, anchor: number): { text: string | nu
   }
   for (let i = Math.max(0, from); i <= to && i < scan.lines.length; i++) {
     const line = scan.lines[i]!;
-    if (line.comment || !LABELLED_SUMMARY_RE.test(line.text)) continue;
+    if (line.comment) continue;
+    if (BARE_SUMMARY_LABEL_RE.test(line.text)) {
+      const found = summaryUnderLabel(scan, i);
+      if (found !== null) return found;
+      continue;
+    }
+    if (!LABELLED_SUMMARY_RE.test(line.text)) continue;
     const summary = stripSummaryLabel(line.text);
     if (summary !== null && summary.length >= MIN_SUMMARY_CHARS) {
       const el = line.el !== null && textOf(line.el).length <= line.text.length + CONSUME_SLACK_CHARS ? line.el : null;
@@ -57,6 +66,24 @@ export function findSummary(scan: PageScan, anchor: number): { text: string | nu
     }
   }
   return { text: null, el: null };
+}
+
+/**
+ * The summary in the line after a bare label line; its element is the box holding both (so that
+ * the body loses label and text together), else the text's own block.
+ */
+function summaryUnderLabel(scan: PageScan, labelIndex: number): { text: string; el: Element | null } | null {
+  const label = scan.lines[labelIndex]!;
+  const next = scan.lines[labelIndex + 1];
+  if (next === undefined || next.comment) return null;
+  const text = next.text;
+  if (text.length < MIN_SUMMARY_CHARS || text.length > MAX_SUMMARY_CHARS) return null;
+  const box = label.el?.parent;
+  if (box && isTag(box) && next.el !== null && contains(box, next.el)) {
+    if (textOf(box).length <= label.text.length + text.length + CONSUME_SLACK_CHARS) return { text, el: box };
+  }
+  const el = next.el !== null && textOf(next.el).length <= text.length + CONSUME_SLACK_CHARS ? next.el : null;
+  return { text, el };
 }
 
 export function stripSummaryLabel(text: string): string | null {

@@ -126,6 +126,15 @@ describe('body layouts', () => {
     expect(lines(run(html))).toEqual([P1, P2]);
   });
 
+  it("keeps a notice's named contact, its issuer and the issuer's date (落款), but not a bare timestamp", () => {
+    const contact = '联系人：刘建军　联系电话：0351-4091234　电子邮箱：swtdwmy@shanxi.gov.cn';
+    const notice = `<html><body><div class="TRS_Editor"><p>${P1}</p><p>${P2}</p><p>${contact}</p>
+      <p style="text-align:right">山西省商务厅</p><p style="text-align:right">2024年3月12日</p></div></body></html>`;
+    expect(lines(run(notice))).toEqual([P1, P2, contact.replace(/\u3000/g, ' '), '山西省商务厅', '2024年3月12日']);
+    const feed = `<html><body><div class="content"><p>${P1}</p><p>${P2}</p><p>2024-05-08 23:23</p></div></body></html>`;
+    expect(lines(run(feed))).toEqual([P1, P2]);
+  });
+
   it('keeps an ICP footer that outscores a one-line article out of the body (GNE failure mode)', () => {
     const html = `<html><body><div class="article"><p>${P1}</p></div>
       <div class="bottom"><p>本站郑重声明：所载文章、数据仅供参考，投资有风险，选择需谨慎。本网站所有内容均为原创或授权转载，未经许可，任何单位和个人不得转载、摘编，违者必究。</p></div></body></html>`;

@@ -91,6 +91,35 @@ describe('unlabelled date lines', () => {
   });
 });
 
+describe('Discuz! and inline class-marked fields', () => {
+  it('reads 来自 as the source and 查看 as the view count of a Discuz! portal article', () => {
+    const page = run(
+      '<h1 class="ph">某某活动在京举行</h1><p class="xg1">2023-5-10 09:12<span class="pipe">|</span> 发布者: admin<span class="pipe">|</span> 查看: <em id="_viewnum">1520</em><span class="pipe">|</span> 评论: 0<span class="pipe">|</span>原作者: 张三<span class="pipe">|</span>来自: <a href="http://www.example.com/">晋中日报</a></p>' +
+        PARA,
+      '某某活动在京举行',
+    );
+    expect([page.source, page.author, page.views]).toEqual(['晋中日报', '张三', 1520]);
+  });
+
+  it('reads the outlet from a span.source printed before the date', () => {
+    const page = run(
+      '<h1>某某活动在京举行</h1><div class="art-info"><span class="source">山西晚报</span> <span class="time">2024-05-10 09:12</span> <span class="read">阅读 2356</span></div>' +
+        PARA,
+      '某某活动在京举行',
+    );
+    expect([page.source, page.views]).toEqual(['山西晚报', 2356]);
+  });
+
+  it('reads a summary whose label stands alone over it', () => {
+    const page = run(
+      '<h1>某某活动在京举行</h1><div class="info">2024-04-18 来源：晋中日报</div><div class="hxts"><div class="hxts_tit">核心提示</div><div class="hxts_con">去年，平遥牛肉产业集群实现产值61.3亿元，同比增长12.4%。</div></div>' +
+        PARA,
+      '某某活动在京举行',
+    );
+    expect(page.summary).toBe('去年，平遥牛肉产业集群实现产值61.3亿元，同比增长12.4%。');
+  });
+});
+
 describe('glued inline fields', () => {
   it('keeps adjacent spans apart: source, then a 文/ byline', () => {
     const page = run(
@@ -121,6 +150,10 @@ describe('writers outside the meta line', () => {
     ['<div>2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]</div>', '黄宇'],
     ['<div>ggjjzhzz 发表于 2005-9-15 11:46:00</div>', 'ggjjzhzz'],
     ['<p>观察者网专栏作者 王文</p>', '王文'],
+    // A lead paragraph opening with its reporters, unbracketed; the correspondent is not an author.
+    ['<p>本报记者 李明 通讯员 王芳　6月7日，太原高新区数字经济产业园正式开园，首批入驻企业58家。</p>', '李明'],
+    ['<p>记者 王芳 从市发展改革委获悉，今年一季度全市固定资产投资同比增长百分之八点三。</p>', '王芳'],
+    ['<div>撰稿：刘倩　摄影：赵鹏　审核：张建平</div>', '刘倩'],
   ])('%s', (line, author) => {
     expect(run(`<h1>某某活动在京举行</h1>${line}${PARA}`, '某某活动在京举行_某网').author).toBe(author);
   });
@@ -133,6 +166,11 @@ describe('writers outside the meta line', () => {
   it('reads the reporter at the end of the article', () => {
     expect(run(`<h1>某某活动在京举行</h1>${PARA.repeat(20)}<p>新京报记者 彭冲 山东冠县报道</p>`, '某某活动在京举行').author).toBe('彭冲');
     expect(run(`<h1>某某活动在京举行</h1>${PARA.repeat(20)}<p>推动云南工业高质量发展。（记者 胡晓蓉）</p>`, '某某活动在京举行').author).toBe('胡晓蓉');
+  });
+
+  it('does not take the start of a lead paragraph without a space after the names for a reporter', () => {
+    const lead = '<p>记者李明表示，今年一季度全市固定资产投资同比增长百分之八点三，增速高于全省平均水平。</p>';
+    expect(run(`<h1>某某活动在京举行</h1>${lead}${PARA}`, '某某活动在京举行').author).toBeNull();
   });
 
   it('does not take a photo credit, an interview question or a hidden account for the writer', () => {
