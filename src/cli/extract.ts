@@ -33,6 +33,10 @@ interface PageInput {
   url: string;
   contentType: string | null;
   fetchedAt: Date;
+  /** When the page was saved (a fixture's meta.json `now`): relative dates ("3小时前") count from it. */
+  savedAt?: Date;
+  /** The page's time zone from its meta.json; --timezone overrides it. */
+  timeZone?: string;
 }
 
 /** Validates an IANA zone name the way the extractor will use it (Intl). */
@@ -89,7 +93,7 @@ function readJsonObject(file: string): Record<string, unknown> | null {
 }
 
 /** URL and content type recorded beside a fixture or corpus page, when there are any. */
-function siblingMetadata(file: string): { url?: string; contentType?: string } {
+function siblingMetadata(file: string): { url?: string; contentType?: string; savedAt?: Date; timeZone?: string } {
   const dir = path.dirname(file);
   const base = path.basename(file);
   const candidates =
@@ -98,9 +102,12 @@ function siblingMetadata(file: string): { url?: string; contentType?: string } {
     if (candidate === file || !fs.existsSync(candidate)) continue;
     const json = readJsonObject(candidate);
     if (json === null || typeof json.url !== 'string') continue;
+    const savedAt = typeof json.now === 'string' ? new Date(json.now) : null;
     return {
       url: json.url,
       ...(typeof json.contentType === 'string' ? { contentType: json.contentType } : {}),
+      ...(savedAt !== null && !Number.isNaN(savedAt.getTime()) ? { savedAt } : {}),
+      ...(typeof json.timeZone === 'string' ? { timeZone: checkTimeZone(json.timeZone) } : {}),
     };
   }
   return {};
@@ -118,7 +125,14 @@ function readFileInput(file: string, urlOption: string | undefined): PageInput {
   }
   const sibling = urlOption === undefined ? siblingMetadata(file) : {};
   const url = urlOption ?? sibling.url ?? `http://localhost/${encodeURIComponent(path.basename(file))}`;
-  return { bytes, url, contentType: sibling.contentType ?? null, fetchedAt: new Date() };
+  return {
+    bytes,
+    url,
+    contentType: sibling.contentType ?? null,
+    fetchedAt: new Date(),
+    ...(sibling.savedAt === undefined ? {} : { savedAt: sibling.savedAt }),
+    ...(sibling.timeZone === undefined ? {} : { timeZone: sibling.timeZone }),
+  };
 }
 
 async function fetchInput(input: string, timeoutMs: number): Promise<PageInput> {
@@ -165,13 +179,14 @@ export function register(program: Command): void {
             const page = isUrlInput(input)
               ? await fetchInput(input, flags.timeout)
               : readFileInput(input, flags.url);
+            const zone = timeZone ?? page.timeZone;
             article = extract(page.bytes, {
               url: page.url,
               contentType: page.contentType,
               profile,
-              now: new Date(),
+              now: page.savedAt ?? new Date(),
               fetchedAt: page.fetchedAt,
-              ...(timeZone === undefined ? {} : { timeZone }),
+              ...(zone === undefined ? {} : { timeZone: zone }),
             });
           } catch (err) {
             failed++;

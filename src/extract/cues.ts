@@ -207,11 +207,12 @@ export const META_LABEL_RE = new RegExp(
 );
 
 /**
- * Slash and bar forms of labels: "文/张三", "摄影/张艳 编辑/苏芳", "责编|陈梦莹". Groups say the kind;
- * `photo` credits are recognised only so that they end the previous value.
+ * Slash and bar forms of labels: "文/张三", "摄影/张艳 编辑/苏芳", "责编|陈梦莹", "审核｜孙海涛". Groups
+ * say the kind; `photo` credits are recognised only so that they end the previous value, sign-off
+ * roles (`other`) so that a line of them reads as a byline.
  */
 export const SLASH_LABEL_RE =
-  /(?<![\u4e00-\u9fff])(?:(?<editor>责任编辑|責任編輯|责编|責編|编辑|編輯)|(?<author>文字|撰文|执笔|記者|记者|文图|图文|文)|(?<photo>摄影|攝影|图片|圖片|图|圖|摄))[\s\u00a0]*[/／|｜][\s\u00a0]*/g;
+  /(?<![\u4e00-\u9fff])(?:(?<editor>责任编辑|責任編輯|责编|責編|编辑|編輯)|(?<author>文字|撰文|执笔|記者|记者|文图|图文|文)|(?<photo>摄影|攝影|图片|圖片|图|圖|摄)|(?<other>审核|審核|校对|校對|审校|審校|终审|終審|监制|監製|统筹|統籌))[\s\u00a0]*[/／|｜][\s\u00a0]*/g;
 
 /** The font-size switch that sits on meta lines: "【字体：大 中 小】", "字号：T|T", "[大][中][小]". */
 export const FONT_SWITCH_RE = /字[体號号][\s\u00a0]*[:：]?[\s\u00a0]*[【[（(]?[\s\u00a0]*(?:大|T)[\s\u00a0]*[|｜]?[\s\u00a0]*(?:中|T)|[【[]大[】\]][\s\u00a0]*[【[]中[】\]][\s\u00a0]*[【[]小[】\]]/;

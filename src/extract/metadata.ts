@@ -11,7 +11,7 @@ import { DEFAULT_TIME_ZONE } from '../types.js';
 import type { ExtractContext } from './context.js';
 import { isBylineLine } from './cues.js';
 import { type DateContext, findDates, isValidTimeZone, parseDate, parseMachineDate } from './dates.js';
-import { type Document, type Element, textOf } from './dom.js';
+import { collapseSpaces, type Document, type Element, select, textOf } from './dom.js';
 import { cleanPerson, cleanSource, cleanViews, type LabelledField, labelledFields } from './fields/byline.js';
 import {
   CONSUME_SLACK_CHARS,
@@ -41,7 +41,7 @@ import {
 } from './fields/people.js';
 import { profileMetaLine, profileValues } from './fields/profile.js';
 import { findPublishedAt, machineDate, refine } from './fields/published.js';
-import { scanPage } from './fields/scan.js';
+import { type Line, scanPage } from './fields/scan.js';
 import { findSummary, stripSummaryLabel } from './fields/summary.js';
 import { findTitle } from './fields/title.js';
 import { findViews } from './fields/views.js';
@@ -107,7 +107,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
    */
   const labelled = <T>(
     kind: LabelledField['kind'],
-    clean: (raw: string) => T | null,
+    clean: (raw: string, line?: Line) => T | null,
     where: 'near' | 'far' | 'comments',
     labelFilter: RegExp | null,
   ): T | null => {
@@ -122,7 +122,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
         const field = p.fields[f]!;
         if (field.kind !== kind) continue;
         if (labelFilter !== null && !labelFilter.test(field.label)) continue;
-        let value = clean(field.raw);
+        let value = clean(field.raw, line);
         if (value === null && field.raw.trim() === '' && f === p.fields.length - 1 && where !== 'comments') {
           value = valueOnNextLine(scan.lines, index, clean);
         }
@@ -137,7 +137,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   /** One field's generic cascade: labels near the headline, unlabelled layouts, labels further down, comments. */
   const cascade = <T>(
     kind: LabelledField['kind'],
-    clean: (raw: string) => T | null,
+    clean: (raw: string, line?: Line) => T | null,
     between?: () => T | null,
     after?: () => T | null,
     labelFilter: RegExp | null = null,
@@ -161,7 +161,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     profiled('source', 'source', cleanSource) ??
     cascade(
       'source',
-      cleanSource,
+      (raw, line) => outletShownApart(cleanSource(raw), line),
       () =>
         byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ??
         sourceBesideDate(scan.lines, anchor, dateCtx) ??
@@ -236,3 +236,13 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
   };
 }
 
+/**
+ * "来源：<a>南方日报</a>(广州)": the page shows the outlet apart from its place, as a link of its
+ * own, so the place is left out; "来源：新华社（北京）" as one text stays whole.
+ */
+function outletShownApart(source: string | null, line: Line | undefined): string | null {
+  const tail = source === null ? null : /[(（][^()（）]*[)）]$/.exec(source);
+  if (source === null || tail === null || line?.el == null) return source;
+  const outlet = source.slice(0, tail.index).trim();
+  return select('a', line.el).some((a) => collapseSpaces(textOf(a)) === outlet) ? outlet : source;
+}

@@ -106,6 +106,24 @@ describe('newsharvest extract <file>', () => {
     expect(article.title).toBe(golden('destoon7-shanxi-kaifaqu').title);
   });
 
+  it("counts relative dates from the meta.json's now, in its timeZone unless --timezone says otherwise", async () => {
+    const dir = path.join(tmp, 'relative');
+    fs.mkdirSync(dir, { recursive: true });
+    const paragraph = '<p>全省开发区项目集中签约一批、开工一批、投产一批，活动在全省各地同步举行，成效明显。</p>';
+    fs.writeFileSync(
+      path.join(dir, 'page.html'),
+      `<html><head><meta charset="utf-8"><title>某某活动举行</title></head><body><h1>某某活动举行</h1><div class="info">3小时前</div>${paragraph.repeat(3)}</body></html>`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'meta.json'),
+      JSON.stringify({ url: 'http://www.example.com/a/1.html', now: '2024-05-09T06:00:00Z', timeZone: 'Asia/Shanghai' }),
+    );
+    const saved = JSON.parse((await run(['extract', path.join(dir, 'page.html')])).stdout) as Article;
+    expect(saved.publishedAt).toBe('2024-05-09T11:00:00+08:00');
+    const tokyo = JSON.parse((await run(['extract', '--timezone', 'Asia/Tokyo', path.join(dir, 'page.html')])).stdout) as Article;
+    expect(tokyo.publishedAt).toBe('2024-05-09T12:00:00+09:00');
+  });
+
   it('reads local times in the --timezone zone', async () => {
     const result = await run(['extract', '--timezone', 'Asia/Tokyo', GBK_PAGE]);
     expect(result.code).toBe(0);

@@ -76,10 +76,15 @@ export function labelledFields(line: string): LabelledField[] {
   return fields;
 }
 
-/** Words that end a value: tool-bar items and other labels' tails that have no colon. */
+/**
+ * Words that end a value: tool-bar items, other labels' tails that have no colon, and the
+ * correspondents credited after the reporters ("记者 李永红 通讯员 牛建军": they are not authors).
+ */
 const VALUE_STOP_RE =
-  /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论|評論|点击|浏览|阅读|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;)/;
+  /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论|評論|点击|浏览|阅读|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;|(?<=[\u4e00-\u9fff·])\s+(?:通讯员|实习生))/;
 const BRACKETS_RE = /^[\s[【(（〔「『<《"“]+|[\s\]】)）〕」』>》"”]+$/g;
+/** A bracketed tail the value opened itself ("(广州)"): kept whole by tidy(). */
+const CLOSED_TAIL_RE = /(?<=[^\s(（【[〔])(?:\([^()]*\)|（[^（）]*）)$/;
 const TRAILING_PUNCT_RE = /[\s,，;；:：。.、|｜\-–—_/\\]+$/;
 const LEADING_PUNCT_RE = /^[\s,，;；:：。.、|｜\-–—_/\\]+/;
 /** Editor ids some CMSes append: "杨倩_NF4425" (NetEase). */
@@ -124,7 +129,10 @@ function tidy(value: string): string {
   let out = value.trim();
   for (let i = 0; i < 3; i++) {
     const before = out;
-    out = out.replace(BRACKETS_RE, '').replace(TRAILING_PUNCT_RE, '').replace(LEADING_PUNCT_RE, '').trim();
+    // A closing bracket whose opener is inside the value stays: "南方日报(广州)", not "南方日报(广州".
+    const closed = CLOSED_TAIL_RE.exec(out)?.[0] ?? '';
+    out = out.slice(0, out.length - closed.length);
+    out = out.replace(BRACKETS_RE, '').replace(TRAILING_PUNCT_RE, '').replace(LEADING_PUNCT_RE, '').trim() + closed;
     if (out === before) break;
   }
   return out;

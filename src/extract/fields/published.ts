@@ -14,6 +14,16 @@ const META_LABEL_STICKY_RE = new RegExp(`^(?:${META_LABEL_RE.source})`);
 const BADGE_PARTS = 3;
 const MAX_BADGE_PART_CHARS = 10;
 const MAX_RELATIVE_LINE_CHARS = 16;
+/** What sets the items of a self-media meta line apart: "3小时前 · 发布于山西 · 2368阅读". */
+const ITEM_SEPARATOR_RE = /[\s·•|｜]/;
+
+/** A date that is an item of its own on a longer line: separators (or the line's ends) on both sides. */
+function standsApart(text: string, date: { index: number; length: number }): boolean {
+  const end = date.index + date.length;
+  const separatedBefore = date.index === 0 || ITEM_SEPARATOR_RE.test(text.charAt(date.index - 1));
+  const separatedAfter = end === text.length || ITEM_SEPARATOR_RE.test(text.charAt(end));
+  return separatedBefore && separatedAfter;
+}
 
 const MACHINE_DATE_KEYS = [
   'article:published_time',
@@ -77,7 +87,9 @@ export function findPublishedAt(
       const line = scan.lines[i]!;
       if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
       const date = findDates(line.text, ctx).find(
-        (d) => (!d.relative || line.text.length <= MAX_RELATIVE_LINE_CHARS) && !insideSentence(line.text, d),
+        (d) =>
+          (!d.relative || line.text.length <= MAX_RELATIVE_LINE_CHARS || standsApart(line.text, d)) &&
+          !insideSentence(line.text, d),
       );
       if (date === undefined) continue;
       if (date.yearInferred) {

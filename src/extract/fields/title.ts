@@ -3,6 +3,7 @@
  * how much of the `<title>` it covers (portals write `<title>` as "headline_栏目_站点"), its tag and
  * its position. Meta tags (og:title…) and the `<title>` minus its site tail are the fallbacks.
  */
+import { isTrailingListHeading } from '../boilerplate.js';
 import { isBylineLine } from '../cues.js';
 import { collapseSpaces, type Element, isText, linesOf } from '../dom.js';
 import type { Marked, PageScan } from './scan.js';
@@ -178,6 +179,8 @@ interface Scored {
   text: string;
   cand: Marked;
   holdsMetaLine: boolean;
+  /** A byline or date line follows it. */
+  confirmed: boolean;
 }
 
 export function findTitle(scan: PageScan): TitleResult {
@@ -199,6 +202,8 @@ export function findTitle(scan: PageScan): TitleResult {
     const { lines, holdsMetaLine } = headline;
     let text = headline.text;
     if (text.length < 2 || text.length > MAX_TITLE_CHARS) return;
+    // "相关文章", "热点推荐": the heading of a list of other articles, however big its type.
+    if (isTrailingListHeading(text)) return;
     const norm = normalizeForCompare(text);
     if (norm.length < 2) return;
     const linked = inLink(cand.el);
@@ -219,12 +224,12 @@ export function findTitle(scan: PageScan): TitleResult {
     const weight = visualOnly ? 1 : tagWeight(cand.el);
     let score = weight + match + (confirmed ? 8 : 0) - (linked ? 25 : 0) - (seen.has(norm) ? 5 : 0);
     seen.add(norm);
-    if (match > 0 && (bestMatch === null || score > bestMatch.score)) bestMatch = { score, text, cand, holdsMetaLine };
+    if (match > 0 && (bestMatch === null || score > bestMatch.score)) bestMatch = { score, text, cand, holdsMetaLine, confirmed };
     // Visual candidates: emphasised, short, not a sentence, and followed by the byline.
     if (norm.length < MIN_TITLE_CHARS || norm.length > 60 || SENTENCE_RE.test(text)) return;
     // Blogs link their headline to the post itself; a byline right under it vouches for it.
     score = weight + emphasisScore(cand.el) + (confirmed ? 10 : 0) - (linked ? (confirmed ? 4 : 8) : 0);
-    if (bestVisual === null || score > bestVisual.score) bestVisual = { score, text, cand, holdsMetaLine };
+    if (bestVisual === null || score > bestVisual.score) bestVisual = { score, text, cand, holdsMetaLine, confirmed };
   };
   for (const cand of scan.headings.slice(0, MAX_CANDIDATES)) consider(cand, false);
   for (const cand of scan.emphasised.slice(0, MAX_CANDIDATES)) consider(cand, true);
@@ -238,6 +243,9 @@ export function findTitle(scan: PageScan): TitleResult {
   const matched = bestMatch as Scored | null;
   const visual = bestVisual as Scored | null;
   if (matched !== null && matched.score >= MIN_TAG_MATCH_SCORE) return result(extendAlongTag(matched, scan, tag));
+  // A headline the byline or date line follows outranks og:title and the like, which sites word for
+  // sharing ("第135届广交会开幕首日…" over the printed "广交会首日…").
+  if (visual?.confirmed && visual.score >= MIN_VISUAL_SCORE) return result(visual);
   for (const key of META_TITLE_KEYS) {
     const value = scan.metas.get(key);
     const title = value === undefined ? '' : cleanTitle(stripSiteTail(value));

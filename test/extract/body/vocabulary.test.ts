@@ -44,6 +44,7 @@ describe('furniture lines', () => {
     '39健康网(www.39.net)专稿，未经书面授权请勿转载。',
     '监 制：高明勇',
     '发布于：北京市',
+    '- END -',
   ])('drops %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(true);
   });

@@ -68,6 +68,7 @@ describe('isBylineLine', () => {
     '【编辑:刘欢】 返回搜狐，查看更多',
     '时间:2019-05-17 来源:无锡交警 点击: 次',
     '评论：0',
+    '审核｜孙海涛',
   ])('yes: %s', (line) => {
     expect(isBylineLine(line)).toBe(true);
   });

@@ -120,6 +120,41 @@ describe('Discuz! and inline class-marked fields', () => {
   });
 });
 
+describe('probed layouts (Empire CMS 7.5, self-media, og:title, linked outlet)', () => {
+  it('never takes the heading of a related list for the headline', () => {
+    const page = run(
+      '<div class="show_t">市工商联举办民营企业家大讲堂第六期<br></div><div class="info">发布时间：2024-04-18 09:30:12 信息来源：市工商联宣传信息科</div>' +
+        PARA +
+        '<h3>相关文章</h3><ul><li><a href="/1.html">市工商联召开执委会议</a> 2024-01-19</li></ul>',
+      '市工商联举办民营企业家大讲堂第六期_工作动态_市工商联',
+    );
+    expect(page.title).toBe('市工商联举办民营企业家大讲堂第六期');
+  });
+
+  it('prefers the printed headline with its date line over a differently worded og:title', () => {
+    const html = `<html><head><title>晋企广交会成交 - 商报</title><meta property="og:title" content="第135届广交会开幕首日 山西交易团意向成交超千万美元"></head>
+      <body><h1>广交会首日 晋企意向成交逾千万美元</h1><div class="info">2024-04-16 08:30 来源：<a href="http://www.example.com/">南方日报</a>(广州)</div>${PARA}</body></html>`;
+    const ctx: ExtractContext = { url: new URL('http://www.example.com/a/1.html'), html, now: new Date('2026-11-27T05:00:00Z'), timeZone: 'Asia/Shanghai', profile: null, warnings: [] };
+    const page = extractMetadata(parseHtml(html), ctx);
+    expect(page.title).toBe('广交会首日 晋企意向成交逾千万美元');
+    // The outlet is a link of its own: the place printed after it is left out.
+    expect(page.source).toBe('南方日报');
+  });
+
+  it('keeps a place that the page prints with the outlet as one text', () => {
+    expect(run(`<h1>某某活动在京举行</h1><div>2024-04-16 08:30 来源：新华社（北京）</div>${PARA}`, '某某活动在京举行').source).toBe('新华社（北京）');
+  });
+
+  it('reads a relative date that is an item of its own on a self-media meta line', () => {
+    const page = run(`<h1>某某活动在京举行</h1><div class="meta">3小时前 · 发布于山西 · 2368阅读</div>${PARA}`, '某某活动在京举行');
+    expect(page.publishedAt).toBe('2026-11-27T10:00:00+08:00');
+  });
+
+  it('ends a labelled author at the correspondents', () => {
+    expect(run(`<h1>某某活动在京举行</h1><div>2024-05-08 作者：记者 李永红 通讯员 牛建军</div>${PARA}`, '某某活动在京举行').author).toBe('李永红');
+  });
+});
+
 describe('glued inline fields', () => {
   it('keeps adjacent spans apart: source, then a 文/ byline', () => {
     const page = run(
