@@ -122,6 +122,20 @@ const MIN_UNDATED_ARTICLE_BODY = 1000;
 const SITE_PAGE_TITLE =
   /^(关于我们|关于本站|联系我们|联系方式|网站简介|本站简介|公司简介|单位简介|网站介绍|广告服务|广告合作|广告刊例|招聘信息|人才招聘|诚聘英才|免责声明|版权声明|法律声明|隐私政策|隐私声明|网站地图|会员服务|服务条款|用户协议|注册协议|意见反馈|投稿须知|投稿指南|合作伙伴|友情链接|帮助中心|使用帮助)$/;
 
+/**
+ * An undated page titled as the site's or an organisation's introduction ("宁波商讯网简介", "本会概况"):
+ * a page of the site, not news.
+ */
+const SITE_INTRO_TITLE = /^.{0,12}(简介|介绍|概况|章程)$/;
+/**
+ * Special-topic pages (专题): a headline, an intro and the topic's articles; a hub, not an article.
+ * Only a topic's own index (/zhuanti/lianghui/, Discuz! portal.php?mod=topic): the articles inside
+ * a topic folder have article URLs of their own.
+ */
+const TOPIC_URL = /\/(?:zhuanti|special|specials|topic|topics)\/(?:[^/?]+\/)?(?:index\.s?html?)?(?:\?|$)|[?&]mod=topic\b/i;
+/** Entry links that make a special-topic page a hub. */
+const MIN_TOPIC_ENTRIES = 3;
+
 export interface PageEvidence {
   url: string;
   article: Article;
@@ -133,6 +147,15 @@ export function listEntryLinks(links: FoundLink[], classifier: UrlClassifier): F
   return links.filter(
     (l) => (l.role === 'list-item' || l.role === 'content') && l.text.length >= 6 && classifier.hint(l.url) !== 'list',
   );
+}
+
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return '';
+  }
 }
 
 export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier): PageKind {
@@ -149,6 +172,8 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   const paged = evidence.links.some((l) => l.role === 'next-page' || l.role === 'pager');
   const title = (article.title ?? '').trim();
   if (urlHint !== 'article' && SITE_PAGE_TITLE.test(title)) return 'other';
+  if (!hasDate && urlHint !== 'article' && SITE_INTRO_TITLE.test(title)) return 'other';
+  if (entries >= MIN_TOPIC_ENTRIES && TOPIC_URL.test(pathOf(evidence.url))) return 'list';
 
   if (hasTitle && bodyLength >= MIN_ARTICLE_BODY) {
     // A list with teasers gives the extractor "a body": one made of the entries' headlines.

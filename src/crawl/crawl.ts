@@ -451,9 +451,15 @@ export class Crawler {
         await this.skipForRobots(item);
         return;
       }
-      // A continuation page reached on its own (from a list or sitemap) belongs to its first page.
+      // A continuation page reached on its own (from a list or sitemap) belongs to its first page,
+      // when that is an article: page 2 of a list (index_2.html after index.html) is a page of its own.
       const first = firstPageOf(url);
-      if (first !== null && first !== url && this.store.frontierState(first) !== null) {
+      if (
+        first !== null &&
+        first !== url &&
+        (this.store.hasArticle(first) ||
+          (this.store.frontierState(first) !== null && this.classifier.hint(first) === 'article'))
+      ) {
         this.skip(url, 'continuation');
         return;
       }

@@ -18,8 +18,8 @@ export interface FoundLink {
 
 /** Containers whose links are site chrome: menus, headers, footers, breadcrumbs. */
 const NAV_CONTAINER = /(^|[\s_-])(nav|navbar|menu|topbar|top|header|head|foot|footer|crumbs?|breadcrumb|position|place|pos|sitemap|copyright|links?)([\s_-]|$)/i;
-/** Containers of a pager: DESTOON div.pages, DedeCMS ul.pagelist / div.dede_pages, PHPCMS #pages, EmpireCMS .pageLink. */
-const PAGER_CONTAINER = /(^|[\s_-])(pages|epages|pagelist|pagination|pager|page|paging|dede_pages|pagelink|pagebar|pagenav|page-nav|fenye|list_page|showpage)([\s_-]|$)/i;
+/** Containers of a pager: DESTOON div.pages, DedeCMS ul.pagelist / div.dede_pages, PHPCMS #pages, EmpireCMS .pageLink, Discuz! div.pg. */
+const PAGER_CONTAINER = /(^|[\s_-])(pages|epages|pagelist|pagination|pager|page|paging|dede_pages|pagelink|pagebar|pagenav|page-nav|fenye|list_page|showpage|pg|pgs)([\s_-]|$)/i;
 /** Containers of hot-search words and tag clouds; their links are searches, never content. */
 const SEARCH_CONTAINER = /(^|[\s_-])(search|hot-?search|search_?kw|search_word|destoon_word|keyword|hotword|tags?|keytags)([\s_-]|$)/i;
 const NEXT_TEXT = /^[\s«‹<]*(下一页|下页|后一页|next( page)?|›|»|>)[\s»›>]*$/i;
@@ -29,6 +29,8 @@ const PAGER_TEXT = /^(\d{1,4}|下一页|上一页|下页|上页|首页|尾页|�
 const NEVER_FOLLOW = [
   /[/?&](search|so)(\.php|\.asp|\.aspx|\.jsp|\.html?)?([/?&#]|$)/i,
   /[?&](kw|keyword|keywords|wd|q|srchtxt|searchword|keyboard)=/i,
+  // WordPress searches (/?s=词); ThinkPHP routes through s=/path (index.php?s=/home/article/id/12).
+  /[?&]s=(?!\/|%2F)/i,
   /[/?&](tag|tags)(\.php|\.html?)?([/?&=]|$)/i,
   /[?&](c|a|m)=(tag|search|comment|member|login|register)\b/i,
   /\/(member|user|passport|login|logon|register|reg|signup|signin|logout)([/._?-]|$)/i,

@@ -1,23 +1,45 @@
 /**
  * Multi-page articles: the continuation pages an article links to in its own pager
- * (DESTOON show-12-2.html, DedeCMS 123_2.html, "下一页"), and joining their Articles into one.
+ * (DESTOON show-12-2.html, DedeCMS 123_2.html, Discuz! &page=2, WordPress /slug/2/, "下一页"), and
+ * joining their Articles into one.
  */
 import type { Article } from '../types.js';
 import type { FoundLink } from './links.js';
 
 const PAGE_SUFFIX = /^(.*?)([_-])(\d{1,2})(\.[a-z]+)$/i;
-
-function splitExtension(url: URL): { stem: string; ext: string } | null {
-  const m = /^(.*)(\.[a-z]+)$/i.exec(url.pathname);
-  return m ? { stem: m[1]!, ext: m[2]! } : null;
-}
+/** Query parameters that number the pages of one article (Discuz! portal.php?mod=view&aid=105&page=2). */
+const PAGE_PARAMS = ['page', 'p', 'pn'];
+/** A page number as the last path segment of a folder-style post (WordPress /2024/05/10/slug/2/). */
+const PAGE_SEGMENT = /^(.*\/)(\d{1,2})\/?$/;
 
 /** What a continuation of one article must share with it; parsed once for all of a page's links. */
 interface ArticleShape {
   origin: string;
+  pathname: string;
   search: string;
-  stem: string;
-  ext: string;
+  /** The query without its page parameter, sorted. */
+  query: string;
+  /** The article's own page parameter is absent or 1: it is a first page. */
+  firstByQuery: boolean;
+  /** `stem` + `_N` + `ext` continuations (x.html → x_2.html); null for a folder-style URL. */
+  stem: string | null;
+  ext: string | null;
+}
+
+/** The query without its page parameter (sorted), and that parameter's number (null when absent). */
+function splitPageParam(url: URL): { query: string; page: number | null } {
+  const params = new URLSearchParams(url.search);
+  let page: number | null = null;
+  for (const name of PAGE_PARAMS) {
+    const value = params.get(name);
+    if (value !== null && /^\d{1,3}$/.test(value)) {
+      page = Number(value);
+      params.delete(name);
+      break;
+    }
+  }
+  params.sort();
+  return { query: params.toString(), page };
 }
 
 function shapeOf(article: string): ArticleShape | null {
@@ -27,46 +49,82 @@ function shapeOf(article: string): ArticleShape | null {
   } catch {
     return null;
   }
-  const base = splitExtension(a);
-  return base ? { origin: a.origin, search: a.search, stem: base.stem, ext: base.ext.toLowerCase() } : null;
+  const ext = /^(.*)(\.[a-z]+)$/i.exec(a.pathname);
+  const { query, page } = splitPageParam(a);
+  return {
+    origin: a.origin,
+    pathname: a.pathname,
+    search: a.search,
+    query,
+    firstByQuery: page === null || page === 1,
+    stem: ext ? ext[1]! : null,
+    ext: ext ? ext[2]!.toLowerCase() : null,
+  };
 }
 
 function numberAgainst(shape: ArticleShape, candidate: string): number | null {
   // Cheap test first: an article page links to a hundred others, and only its own pager matters.
-  if (!candidate.includes(shape.stem)) return null;
+  if (!candidate.includes(shape.stem ?? shape.pathname)) return null;
   let c: URL;
   try {
     c = new URL(candidate);
   } catch {
     return null;
   }
-  if (shape.origin !== c.origin || shape.search !== c.search) return null;
-  const m = PAGE_SUFFIX.exec(c.pathname);
-  if (!m || m[1] !== shape.stem || m[4]!.toLowerCase() !== shape.ext) return null;
-  const n = Number(m[3]);
-  return n >= 2 ? n : null;
+  if (shape.origin !== c.origin) return null;
+  let n: number | null = null;
+  if (c.pathname === shape.pathname) {
+    // The same page with a page parameter: "&page=2".
+    const { query, page } = splitPageParam(c);
+    if (shape.firstByQuery && page !== null && query === shape.query) n = page;
+  } else if (shape.search === c.search) {
+    if (shape.stem !== null && shape.ext !== null) {
+      const m = PAGE_SUFFIX.exec(c.pathname);
+      if (m && m[1] === shape.stem && m[4]!.toLowerCase() === shape.ext) n = Number(m[3]);
+    } else if (shape.pathname.endsWith('/')) {
+      const m = PAGE_SEGMENT.exec(c.pathname);
+      if (m && m[1] === shape.pathname) n = Number(m[2]);
+    }
+  }
+  return n !== null && n >= 2 ? n : null;
 }
 
 /**
  * Page number of `candidate` as a continuation of `article` (2, 3, ...), or null when it is not
- * one: same directory and stem, `_N` or `-N` before the same extension, same query.
+ * one: `_N` or `-N` before the same extension (same query), the same page with a page parameter,
+ * or a number segment under a folder-style post.
  */
 export function continuationNumber(article: string, candidate: string): number | null {
   const shape = shapeOf(article);
   return shape ? numberAgainst(shape, candidate) : null;
 }
 
-/** The article URL a continuation page belongs to (`x_2.html` → `x.html`), or null. */
+/** The first page a continuation belongs to (`x_2.html` → `x.html`, `&page=2` → without it), or null. */
 export function firstPageOf(url: string): string | null {
+  let u: URL;
   try {
-    const u = new URL(url);
-    const m = PAGE_SUFFIX.exec(u.pathname);
-    if (!m || Number(m[3]) < 2) return null;
-    u.pathname = `${m[1]}${m[4]}`;
-    return u.href;
+    u = new URL(url);
   } catch {
     return null;
   }
+  const suffix = PAGE_SUFFIX.exec(u.pathname);
+  if (suffix && Number(suffix[3]) >= 2) {
+    u.pathname = `${suffix[1]}${suffix[4]}`;
+    return u.href;
+  }
+  for (const name of PAGE_PARAMS) {
+    const value = u.searchParams.get(name);
+    if (value === null || !/^\d{1,3}$/.test(value)) continue;
+    if (Number(value) < 2) return null;
+    u.searchParams.delete(name);
+    return u.href;
+  }
+  const segment = PAGE_SEGMENT.exec(u.pathname);
+  if (segment && Number(segment[2]) >= 2) {
+    u.pathname = segment[1]!;
+    return u.href;
+  }
+  return null;
 }
 
 /** Continuation pages linked from an article page, in page order. */

@@ -399,6 +399,42 @@ describe('traps, without --max-pages', () => {
   });
 });
 
+describe('list pagination named like article continuations', () => {
+  it('reads index_2.html and index_3.html of a section reached as index.html: they are pages of a list', async () => {
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      requests.push(url.pathname);
+      let body: string | null = null;
+      const listPage = /^\/news\/index(?:_(\d))?\.html$/.exec(url.pathname);
+      if (url.pathname === '/') {
+        body = listHtml('首页', [{ href: '/news/index.html', text: '更多新闻动态' }]);
+      } else if (listPage) {
+        const page = Number(listPage[1] ?? '1');
+        const entries = [1, 2].map((k) => (page - 1) * 2 + k).map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title }));
+        const next = page < 3 ? [{ href: `/news/index_${page + 1}.html`, text: '下一页' }] : [];
+        body = listHtml(`新闻动态 第${page}页`, [...entries, ...next]);
+      } else {
+        const id = /^\/news\/show-(\d)\.html$/.exec(url.pathname)?.[1];
+        if (id) body = articleHtml(articleSpec(Number(id)));
+      }
+      res.writeHead(body === null ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(body ?? 'not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `http://127.0.0.1:${port}/`);
+      expect(requests).toContain('/news/index_3.html');
+      expect(summary.articlesNew).toBe(6);
+    } finally {
+      store.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('a portal whose root only redirects', () => {
   it('follows the meta refresh to the real home page and crawls everything from there', async () => {
     const site = await startTestPortal({

@@ -62,6 +62,11 @@ describe('discoverLinks', () => {
     expect(urls).toContain(`${ORIGIN}${first.path}`);
   });
 
+  it('leaves out WordPress searches but follows ThinkPHP routes', () => {
+    const html = '<ul><li><a href="/?s=%E6%B0%A2%E8%83%BD">氢能</a></li><li><a href="/index.php?s=/home/article/detail/id/12.html">文章</a></li></ul>';
+    expect(discoverLinks(parseHtml(html), `${ORIGIN}/`).map((l) => l.url)).toEqual([`${ORIGIN}/index.php?s=/home/article/detail/id/12.html`]);
+  });
+
   it('leaves out hot-search, search, login, javascript and fragment-only duplicates', () => {
     expect(urls.some((u) => /search\.php|kw=/.test(u))).toBe(false);
     expect(urls.some((u) => /login|register/.test(u))).toBe(false);
@@ -171,6 +176,21 @@ describe('classify', () => {
     expect(classifyPage({ url: elsewhere, links: [], article: { ...article, url: elsewhere } }, classifier)).not.toBe('article');
   });
 
+  it('reads a special-topic index as a hub and an undated introduction of the site as a page of the site', () => {
+    const topic = sitePage('/zhuanti/lianghui/', '聚焦全国两会：晋商代表委员建言献策', 2, '2024-03-05 09:00');
+    const entries = Array.from({ length: 6 }, (_, i) => ({
+      url: `${ORIGIN}/news/show-${200 + i}.html`,
+      text: `晋商代表委员建言献策之${i + 1}：推动民营经济发展`,
+      role: 'list-item' as const,
+    }));
+    expect(classifyPage({ ...topic, links: [...topic.links, ...entries] }, classifier)).toBe('list');
+    expect(classifyPage({ ...topic, url: `${ORIGIN}/portal.php?mod=topic&topicid=3`, links: [...topic.links, ...entries] }, classifier)).toBe('list');
+    // An article inside a topic's folder has an article URL of its own.
+    const inside = sitePage('/zhuanti/lianghui/205.html', '晋商代表委员建言献策：推动民营经济发展', 4, '2024-03-05 09:00');
+    expect(classifyPage({ ...inside, links: [...inside.links, ...entries] }, classifier)).toBe('article');
+    expect(classifyPage(sitePage('/page/intro.html', '宁波商讯网简介', 20, null), classifier)).toBe('other');
+  });
+
   it("keeps the site's own pages (about, advertising) out of the articles, dated or long", () => {
     // Four paragraphs (~300 characters) without a date: prose, but not news.
     expect(classifyPage(sitePage('/about.html', '本站简介', 4, null), classifier)).toBe('other');
@@ -191,6 +211,20 @@ describe('multi-page articles', () => {
     expect(continuationNumber('http://a.cn/news/show-103.html', 'http://b.cn/news/show-103-2.html')).toBeNull();
     expect(firstPageOf('http://a.cn/2022/0301/205_2.html')).toBe('http://a.cn/2022/0301/205.html');
     expect(firstPageOf('http://a.cn/2022/0301/205.html')).toBeNull();
+  });
+
+  it('recognises Discuz! &page=N and WordPress /slug/N/ continuations, and only those', () => {
+    const discuz = 'http://a.cn/portal.php?mod=view&aid=105';
+    expect(continuationNumber(discuz, 'http://a.cn/portal.php?mod=view&aid=105&page=2')).toBe(2);
+    expect(continuationNumber(discuz, 'http://a.cn/portal.php?page=3&aid=105&mod=view')).toBe(3);
+    expect(continuationNumber(discuz, 'http://a.cn/portal.php?mod=view&aid=106&page=2')).toBeNull();
+    expect(continuationNumber(discuz, 'http://a.cn/portal.php?mod=list&catid=2&page=2')).toBeNull();
+    expect(firstPageOf('http://a.cn/portal.php?mod=view&aid=105&page=2')).toBe(discuz);
+    const post = 'http://a.cn/2024/05/10/new-energy-expo/';
+    expect(continuationNumber(post, 'http://a.cn/2024/05/10/new-energy-expo/2/')).toBe(2);
+    expect(continuationNumber(post, 'http://a.cn/2024/05/10/other-post/2/')).toBeNull();
+    expect(continuationNumber(post, 'http://a.cn/2024/05/10/')).toBeNull();
+    expect(firstPageOf('http://a.cn/2024/05/10/new-energy-expo/2/')).toBe(post);
   });
 
   it('finds the pages of the demo multi-page articles and joins them', () => {
