@@ -285,6 +285,21 @@ function linkDensity(s: NodeStats): number {
 /** A short winner is read as text once to ask whether it is a disclaimer, footer or byline (GNE's classic miss). */
 const MAX_CHECKED_UNIT_CHARS = 160;
 
+/** Longest cell text read as a value of a data table rather than as a block of its own. */
+const MAX_DATA_CELL_CHARS = 20;
+const MIN_DATA_TABLE_ROWS = 3;
+const MIN_DATA_TABLE_COLUMNS = 2;
+
+/** A cell of a grid: its row has several cells and its table several rows. */
+function isDataCell(cell: Element): boolean {
+  const row = cell.parent;
+  if (row === null || !isTag(row) || row.name !== 'tr') return false;
+  const cells = row.children.filter((c) => isTag(c) && (c.name === 'td' || c.name === 'th')).length;
+  if (cells < MIN_DATA_TABLE_COLUMNS) return false;
+  const rows = row.parent?.children.filter((c) => isTag(c) && c.name === 'tr').length ?? 0;
+  return rows >= MIN_DATA_TABLE_ROWS;
+}
+
 function isFurnitureText(text: string): boolean {
   return isBoilerplateLine(text) || isBylineLine(text);
 }
@@ -620,6 +635,9 @@ class LineReader {
     const role = classRole(el.attribs.class, el.attribs.id);
     if (role === 'boilerplate' && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
     if (s.chars === 0) return false;
+    // A linked cell of a data table ("准一级冶金焦" linking to its price history): the table was
+    // weighed as a whole on the way in.
+    if ((el.name === 'td' || el.name === 'th') && s.chars <= MAX_DATA_CELL_CHARS && isDataCell(el)) return false;
     const density = linkDensity(s);
     const limit = LIST_TAGS.has(el.name) ? MAX_LIST_LINK_SHARE : MAX_BLOCK_LINK_SHARE;
     return density > limit && s.chars >= 4;
