@@ -40,7 +40,12 @@ export interface FetchResponse {
 export interface CrawlFetcher {
   fetch(
     url: string,
-    opts: { conditional?: { etag: string | null; lastModified: string | null } | null; signal?: AbortSignal },
+    opts: {
+      conditional?: { etag: string | null; lastModified: string | null } | null;
+      signal?: AbortSignal;
+      /** Asked before a redirect is followed (robots.txt of the target). */
+      mayFollow?: (next: string) => Promise<boolean>;
+    },
   ): Promise<FetchResponse>;
 }
 
@@ -434,8 +439,9 @@ export class Crawler {
     conditional: { etag: string | null; lastModified: string | null } | null = null,
   ): Promise<FetchResponse> {
     const host = await this.politeHost(url);
+    // A redirect is followed only where the crawl could have gone itself: robots.txt of the target.
     return this.deps.scheduler.schedule(host, () =>
-      this.deps.fetcher.fetch(url, { conditional, signal: this.abort.signal }),
+      this.deps.fetcher.fetch(url, { conditional, signal: this.abort.signal, mayFollow: (next) => this.allowed(next) }),
     );
   }
 
@@ -484,7 +490,9 @@ export class Crawler {
       await this.handleResponse(item, response);
     } catch (err) {
       if (err instanceof FatalError) throw err;
-      this.fail(item, err);
+      // Redirected to where robots.txt forbids: skipped like a forbidden link, not a failure.
+      if (err instanceof FetchError && err.reason === 'redirect-refused') this.skip(url, 'robots-redirect');
+      else this.fail(item, err);
     }
   }
 

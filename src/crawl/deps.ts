@@ -33,7 +33,12 @@ export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
   return {
     fetcher: {
       fetch: (url, opts) =>
-        fetchUrl(url, { ...fetchOptions, conditional: opts.conditional ?? null, signal: opts.signal }),
+        fetchUrl(url, {
+          ...fetchOptions,
+          conditional: opts.conditional ?? null,
+          signal: opts.signal,
+          ...(opts.mayFollow ? { mayFollow: opts.mayFollow } : {}),
+        }),
     },
     scheduler: new HostScheduler({ delayMs: settings.delayMs, perHost: settings.perHost, concurrency: settings.concurrency }),
     robots,

@@ -44,6 +44,11 @@ export interface FetchOptions {
   /** Defaults to a shared keep-alive Agent (sharedDispatcher()). */
   dispatcher?: Dispatcher;
   /**
+   * Asked before each redirect is followed; false ends the fetch with a FetchError
+   * "redirect-refused" (the crawl refuses a target its robots.txt forbids).
+   */
+  mayFollow?: (next: string) => boolean | Promise<boolean>;
+  /**
    * Past `maxBytes`, keep the first `maxBytes` and stop reading instead of failing with
    * "too-large" (robots.txt: content after the limit is ignored, RFC 9309 §2.5). @default false
    */
@@ -374,6 +379,12 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         if (redirects.length >= maxRedirects) {
           throw new FetchError(`More than ${maxRedirects} redirects from ${url}`, {
             reason: 'too-many-redirects',
+            retryable: false,
+          });
+        }
+        if (options.mayFollow && !(await options.mayFollow(next.href))) {
+          throw new FetchError(`Redirect from ${url} to ${next.href} refused (robots.txt)`, {
+            reason: 'redirect-refused',
             retryable: false,
           });
         }

@@ -399,6 +399,53 @@ describe('traps, without --max-pages', () => {
   });
 });
 
+describe('redirects and robots.txt', () => {
+  it('never follows a redirect to where robots.txt forbids, and counts it as skipped, not failed', async () => {
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      requests.push(url.pathname);
+      if (url.pathname === '/robots.txt') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('User-agent: *\nDisallow: /private/\n');
+        return;
+      }
+      if (url.pathname === '/go.php') {
+        res.writeHead(302, { location: '/private/show-2.html' });
+        res.end();
+        return;
+      }
+      let body: string | null = null;
+      if (url.pathname === '/') {
+        body = listHtml('首页', [
+          { href: '/news/show-1.html', text: articleSpec(1).title },
+          { href: '/go.php?id=2', text: articleSpec(2).title },
+        ]);
+      } else {
+        const id = /^\/(?:news|private)\/show-(\d)\.html$/.exec(url.pathname)?.[1];
+        if (id) body = articleHtml(articleSpec(Number(id)));
+      }
+      res.writeHead(body === null ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(body ?? 'not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `http://127.0.0.1:${port}/`);
+      expect(requests).toContain('/go.php');
+      expect(requests.filter((p) => p.startsWith('/private/'))).toEqual([]);
+      expect(summary.articlesNew).toBe(1);
+      // (The list template's own nav links 404 here; the refused redirect is not among the failures.)
+      expect(Object.keys(summary.failures)).not.toContain('redirect-refused');
+      expect(store.frontierState(`http://127.0.0.1:${port}/go.php?id=2`)).toBe('skipped');
+    } finally {
+      store.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('list pagination named like article continuations', () => {
   it('reads index_2.html and index_3.html of a section reached as index.html: they are pages of a list', async () => {
     const requests: string[] = [];
