@@ -31,6 +31,8 @@ const ARTICLE_URL = [
 const DYNAMIC_ARTICLE_URL = [
   /[?&]a=show(?:&|$)/i, // PHPCMS v9 index.php?m=content&c=index&a=show&catid=6&id=12
   /\/e\/action\/ShowInfo\.php\?/i, // Empire CMS /e/action/ShowInfo.php?classid=2&id=20
+  // An item page by name with its id: detail.jsp?id=88&catid=2, show.asp?classid=3&id=5.
+  /\/(?:detail|details|show|view|content|article|info|news_?detail)\.(?:php|asp|aspx|jsp|do)\?(?:.*&)?(?:id|aid|itemid|articleid|newsid|contentid|infoid)=\d+/i,
 ];
 
 /** URL shapes of list (hub) pages. */
@@ -126,13 +128,13 @@ const SITE_PAGE_TITLE =
  * An undated page titled as the site's or an organisation's introduction ("宁波商讯网简介", "本会概况"):
  * a page of the site, not news.
  */
-const SITE_INTRO_TITLE = /^.{0,12}(简介|介绍|概况|章程)$/;
+const SITE_INTRO_TITLE = /^.{0,12}(简介|介绍|概况|章程|致辞)(?:[（(][^（）()]{0,12}[）)])?$/;
 /**
  * Special-topic pages (专题): a headline, an intro and the topic's articles; a hub, not an article.
  * Only a topic's own index (/zhuanti/lianghui/, Discuz! portal.php?mod=topic): the articles inside
  * a topic folder have article URLs of their own.
  */
-const TOPIC_URL = /\/(?:zhuanti|special|specials|topic|topics)\/(?:[^/?]+\/)?(?:index\.s?html?)?(?:\?|$)|[?&]mod=topic\b/i;
+const TOPIC_URL = /\/(?:zhuanti|zt|special|specials|topic|topics)\/(?:[^/?]+\/)?(?:index\.s?html?)?(?:\?|$)|[?&]mod=topic\b/i;
 /** Entry links that make a special-topic page a hub. */
 const MIN_TOPIC_ENTRIES = 3;
 

@@ -149,6 +149,25 @@ const SCRIPT_REDIRECT =
 /** A page with fewer followable links than this is a shell (a redirect, a frameset) whose targets lead on. */
 const SHELL_PAGE_LINKS = 5;
 
+/**
+ * TRS (government portals) writes its pager with a script: createPageHTML(pageCount, current,
+ * "index", "shtml") links index.shtml, index_1.shtml … index_{pageCount-1}.shtml; article pages
+ * use it too with the article's own name.
+ */
+const TRS_PAGER_RE = /createPageHTML\(\s*(\d{1,4})\s*,\s*\d{1,4}\s*,\s*["']([\w.-]{1,80})["']\s*,\s*["'](\w{1,8})["']/;
+const MAX_SCRIPT_PAGES = 500;
+
+function scriptPager(script: Element): string[] {
+  const code = script.children.map((c) => (isText(c) ? c.data : '')).join('');
+  if (!code.includes('createPageHTML')) return [];
+  const m = TRS_PAGER_RE.exec(code);
+  if (m === null) return [];
+  const count = Math.min(Number(m[1]), MAX_SCRIPT_PAGES);
+  const pages: string[] = [];
+  for (let i = 0; i < count; i++) pages.push(i === 0 ? `${m[2]}.${m[3]}` : `${m[2]}_${i}.${m[3]}`);
+  return pages;
+}
+
 /** Marks the end of an element's children on the walk's stack. */
 const LEAVE = Symbol('leave');
 
@@ -189,6 +208,12 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
       flags |= i === last ? own : own & ~SEARCH_LABEL;
     }
     return flags;
+  };
+
+  /** A page of the pager a script writes (TRS createPageHTML). */
+  const addPager = (raw: string): void => {
+    const url = followable(raw, base, origin, hrefs);
+    if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'pager' });
   };
 
   /** A link the page leads a browser to by itself (refresh, frame, redirect): followed as navigation. */
@@ -236,7 +261,10 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     if (name === 'a' || name === 'area') {
       visitLink(el);
     } else if (name === 'script') {
-      if (!el.attribs.src) shellScripts.push(el);
+      if (!el.attribs.src) {
+        shellScripts.push(el);
+        for (const target of scriptPager(el)) addPager(target);
+      }
       continue;
     } else if (name === 'style') {
       continue;

@@ -7,8 +7,10 @@ import type { Article } from '../types.js';
 import type { FoundLink } from './links.js';
 
 const PAGE_SUFFIX = /^(.*?)([_-])(\d{1,2})(\.[a-z]+)$/i;
+/** TRS article pages (t20240510_2202.shtml) number their second page _1, not _2. */
+const TRS_ARTICLE_STEM = /\/t\d{8}_\d+$/;
 /** Query parameters that number the pages of one article (Discuz! portal.php?mod=view&aid=105&page=2). */
-const PAGE_PARAMS = ['page', 'p', 'pn'];
+const PAGE_PARAMS = ['page', 'p', 'pn', 'pageNo', 'pageno', 'curpage', 'pageindex', 'page_no'];
 /** A page number as the last path segment of a folder-style post (WordPress /2024/05/10/slug/2/). */
 const PAGE_SEGMENT = /^(.*\/)(\d{1,2})\/?$/;
 
@@ -80,7 +82,9 @@ function numberAgainst(shape: ArticleShape, candidate: string): number | null {
   } else if (shape.search === c.search) {
     if (shape.stem !== null && shape.ext !== null) {
       const m = PAGE_SUFFIX.exec(c.pathname);
-      if (m && m[1] === shape.stem && m[4]!.toLowerCase() === shape.ext) n = Number(m[3]);
+      if (m && m[1] === shape.stem && m[4]!.toLowerCase() === shape.ext) {
+        n = Number(m[3]) + (TRS_ARTICLE_STEM.test(shape.stem) ? 1 : 0);
+      }
     } else if (shape.pathname.endsWith('/')) {
       const m = PAGE_SEGMENT.exec(c.pathname);
       if (m && m[1] === shape.pathname) n = Number(m[2]);
@@ -108,7 +112,7 @@ export function firstPageOf(url: string): string | null {
     return null;
   }
   const suffix = PAGE_SUFFIX.exec(u.pathname);
-  if (suffix && Number(suffix[3]) >= 2) {
+  if (suffix && Number(suffix[3]) >= (TRS_ARTICLE_STEM.test(suffix[1]!) ? 1 : 2)) {
     u.pathname = `${suffix[1]}${suffix[4]}`;
     return u.href;
   }

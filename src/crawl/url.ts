@@ -46,6 +46,8 @@ function isTracking(name: string): boolean {
  * The normalised form of `input` (resolved against `base` when relative), or null when it is not
  * an http(s) URL or does not parse.
  */
+const SESSION_ID_RE = /;jsessionid=[^/?#]*/i;
+
 export function normalizeUrl(input: string, base?: string | URL): string | null {
   const trimmed = input.trim();
   if (trimmed === '') return null;
@@ -61,7 +63,8 @@ export function normalizeUrl(input: string, base?: string | URL): string | null 
   url.username = '';
   url.password = '';
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
-  url.pathname = normalisePercent(url.pathname);
+  // A Java server's session id in the path (detail.jsp;jsessionid=…?id=84) changes on every visit.
+  url.pathname = normalisePercent(url.pathname.replace(SESSION_ID_RE, ''));
 
   let query = url.search.startsWith('?') ? url.search.slice(1) : url.search;
   if (query !== '') {

@@ -124,6 +124,8 @@ describe('classify', () => {
     ['http://a.cn/index.php?m=content&c=index&a=lists&catid=6', 'list'],
     ['http://a.cn/e/action/ShowInfo.php?classid=2&id=20', 'article'],
     ['http://a.cn/e/action/ListInfo/?classid=2', 'list'],
+    ['http://a.cn/hydt/detail.jsp?id=88&catid=2', 'article'],
+    ['http://a.cn/hydt/list.jsp?catid=2&pageNo=2', 'list'],
   ])('URL hint %s → %s', (url, kind) => {
     expect(classifier.hint(url)).toBe(kind);
   });
@@ -185,6 +187,8 @@ describe('classify', () => {
     }));
     expect(classifyPage({ ...topic, links: [...topic.links, ...entries] }, classifier)).toBe('list');
     expect(classifyPage({ ...topic, url: `${ORIGIN}/portal.php?mod=topic&topicid=3`, links: [...topic.links, ...entries] }, classifier)).toBe('list');
+    expect(classifyPage({ ...topic, url: `${ORIGIN}/zt/2024myjj/`, links: [...topic.links, ...entries] }, classifier)).toBe('list');
+    expect(classifyPage(sitePage('/about/zhangcheng.html', '浙江省湖南商会章程（2023年修订）', 20, null), classifier)).toBe('other');
     // An article inside a topic's folder has an article URL of its own.
     const inside = sitePage('/zhuanti/lianghui/205.html', '晋商代表委员建言献策：推动民营经济发展', 4, '2024-03-05 09:00');
     expect(classifyPage({ ...inside, links: [...inside.links, ...entries] }, classifier)).toBe('article');
@@ -225,6 +229,23 @@ describe('multi-page articles', () => {
     expect(continuationNumber(post, 'http://a.cn/2024/05/10/other-post/2/')).toBeNull();
     expect(continuationNumber(post, 'http://a.cn/2024/05/10/')).toBeNull();
     expect(firstPageOf('http://a.cn/2024/05/10/new-energy-expo/2/')).toBe(post);
+  });
+
+  it('reads TRS second pages (_1) and JSP pageNo as continuations, but not a TRS list page', () => {
+    const trs = 'http://a.cn/zwgk/tzgg/202405/t20240510_2202.shtml';
+    expect(continuationNumber(trs, 'http://a.cn/zwgk/tzgg/202405/t20240510_2202_1.shtml')).toBe(2);
+    expect(firstPageOf('http://a.cn/zwgk/tzgg/202405/t20240510_2202_1.shtml')).toBe(trs);
+    expect(firstPageOf('http://a.cn/zwgk/tzgg/index_1.shtml')).toBeNull();
+    expect(continuationNumber('http://a.cn/news/detail.jsp?id=83&catid=2', 'http://a.cn/news/detail.jsp?id=83&catid=2&pageNo=2')).toBe(2);
+  });
+
+  it('follows the pager a TRS script writes', () => {
+    const html = '<div class="page"><script>createPageHTML(3, 0, "index", "shtml");</script></div>';
+    const found = discoverLinks(parseHtml(html), 'http://a.cn/zwgk/tzgg/index.shtml');
+    expect(found.filter((l) => l.role === 'pager').map((l) => l.url)).toEqual([
+      'http://a.cn/zwgk/tzgg/index_1.shtml',
+      'http://a.cn/zwgk/tzgg/index_2.shtml',
+    ]);
   });
 
   it('finds the pages of the demo multi-page articles and joins them', () => {

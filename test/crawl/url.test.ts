@@ -14,6 +14,7 @@ describe('normalizeUrl', () => {
     ['http://example.com/a?id=3&spm=a2c4g.11186623&from=timeline', 'http://example.com/a?id=3'],
     ['http://example.com/a?b=2&a=1', 'http://example.com/a?b=2&a=1'],
     ['http://example.com/a?', 'http://example.com/a'],
+    ['http://example.com/hydt/detail.jsp;jsessionid=18091717ABC?id=84&catid=2', 'http://example.com/hydt/detail.jsp?id=84&catid=2'],
     ['http://example.com/%7euser/%61bc', 'http://example.com/~user/abc'],
     ['http://example.com/a%2fb?q=%e4%b8%ad', 'http://example.com/a%2Fb?q=%E4%B8%AD'],
     ['http://example.com/新闻/1.html', 'http://example.com/%E6%96%B0%E9%97%BB/1.html'],
