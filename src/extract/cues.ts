@@ -29,6 +29,8 @@ export const SOURCE_LABELS = [
   // Discuz! portal articles: "…| 原作者: 张三| 来自: 晋中日报" (forum posts use it for a place, not on articles).
   '来自',
   '來自',
+  // Government public-information tables (信息公开): 索引号 / 发布机构 / 生成日期 / 文号.
+  '发布机构',
 ] as const;
 
 /** 作者/记者: the named writer. "文" alone is only a label when a colon or slash follows it ("文/张三"). */
@@ -145,9 +147,14 @@ export const OTHER_META_LABELS = [
   '终审',
   '終審',
   '签发',
-  // Photo credits beside the writer ("撰稿：刘倩　摄影：赵鹏"): they end the writer's value.
+  // Photo credits beside the writer ("撰稿：刘倩　摄影：赵鹏") and the picture editor beside the
+  // editor ("责任编辑：陈斌　图片编辑：金洁"): they end the previous value.
   '摄影',
   '攝影',
+  '图片编辑',
+  '圖片編輯',
+  '美术编辑',
+  '视频编辑',
 ] as const;
 
 /** One-character labels ("文") only count at the start of a word. */

@@ -52,8 +52,13 @@ const PERSONAL_NAME_RE = /^[\u4e00-\u9fff]{2,3}$/;
 /** The commonest Chinese surnames: a lone 2–3 character line starting with one reads as a name. */
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 
+/** A name in a byline that also credits others: never the 通讯员 (correspondent) or 实习生 label itself. */
+const LEAD_NAME = '(?!通讯员|实习生)[\\u4e00-\\u9fff·]{2,4}';
+/** Reporters' names up to the correspondents: "李明 王芳" of "记者 李明 王芳 通讯员 赵六". */
+const REPORTER_NAMES = `${LEAD_NAME}(?:[\\s、,，]+${LEAD_NAME})*`;
+
 const REPORTER_PAREN_RE = new RegExp(
-  `[（(【\\[〔［][^（()）【】〔〕]{0,10}?${REPORTER}[\\s:：]*(${NAMES})[\\s]*(?:[）)】\\]〕］／/]|通讯员|實習|实习生)`,
+  `[（(【\\[〔［][^（()）【】〔〕]{0,10}?${REPORTER}[\\s:：]*(${REPORTER_NAMES})[\\s]*(?:[）)】\\]〕］／/]|通讯员|實習|实习生)`,
 );
 
 const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${NAMES})\\s*[）)〕][\\s\\u00a0]*$`);
@@ -61,8 +66,6 @@ const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${N
 /** Blogs and forums: "ggjjzhzz 发表于 2005-9-15 11:46:00". */
 const POSTED_BY_RE = /^(?:作者[:：]?\s*)?([^\s:：|｜]{2,20})\s*(?:发表于|發表於|发布于|發佈於|posted)\s*(?:19|20)\d{2}/i;
 
-/** A name in a byline that also credits others: never the 通讯员 (correspondent) or 实习生 label itself. */
-const LEAD_NAME = '(?!通讯员|实习生)[\\u4e00-\\u9fff·]{2,4}';
 
 /**
  * A lead paragraph that opens with its reporters, unbracketed: "本报记者 李明 通讯员 王芳　6月7日，…".
@@ -70,8 +73,23 @@ const LEAD_NAME = '(?!通讯员|实习生)[\\u4e00-\\u9fff·]{2,4}';
  * as in "（记者 李明 通讯员 王芳）".
  */
 const REPORTER_OPENING_RE = new RegExp(
-  `^(?:本报|本刊|本台)?${REPORTER}[\\s:：]*(${LEAD_NAME}(?:[\\s、,，]+${LEAD_NAME})*)(?=[\\s\\u3000]+\\S)`,
+  `^(?:本报|本刊|本台)?${REPORTER}[\\s:：]*(${REPORTER_NAMES})(?=[\\s\\u3000]+\\S)`,
 );
+
+/**
+ * A line of several credits, each with its outlet and title: "澎湃新闻首席记者 周頔 澎湃新闻记者 王蕾".
+ * Each name ends at a space, so the next credit's outlet is not read as a name.
+ */
+const SPACED_NAME = '(?!通讯员|实习生)[\\u4e00-\\u9fff·]{2,4}(?=[\\s、,，]|$)';
+const CREDIT = `[\\u4e00-\\u9fff]{0,12}?${REPORTER}[\\s:：]*(${SPACED_NAME}(?:[\\s、,，]+${SPACED_NAME})*)`;
+const CREDITS_LINE_RE = new RegExp(`^[□■●◆▲★\\s]*(?:${CREDIT}\\s*){2,4}$`);
+const CREDIT_RE = new RegExp(CREDIT, 'g');
+
+function creditedReporters(text: string): string | null {
+  if (!CREDITS_LINE_RE.test(text)) return null;
+  const names = [...text.matchAll(CREDIT_RE)].map((m) => namesOf(m[1] ?? '')).filter((n): n is string => n !== null);
+  return names.length > 0 ? names.join(' ') : null;
+}
 
 /** On a date line: "記者林宸誼／即時報導". */
 const REPORTER_ANYWHERE_RE = new RegExp(`${REPORTER}[\\s:：]*(${NAMES})(?=$|[\\s／/）)〕])`);
@@ -169,6 +187,8 @@ export function reporterInLead(lines: Line[], anchor: number): string | null {
   for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER + 5 && i < lines.length; i++) {
     const line = lines[i]!;
     if (line.comment) continue;
+    const credited = line.text.length <= MAX_REPORTER_LINE_CHARS ? creditedReporters(line.text) : null;
+    if (credited !== null) return credited;
     const m =
       (line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTER_LINE_RE.exec(line.text) : REPORTER_OPENING_RE.exec(line.text)) ??
       REPORTER_PAREN_RE.exec(line.text.slice(0, 80)) ??

@@ -14,6 +14,8 @@ const META_LABEL_STICKY_RE = new RegExp(`^(?:${META_LABEL_RE.source})`);
 const BADGE_PARTS = 3;
 const MAX_BADGE_PART_CHARS = 10;
 const MAX_RELATIVE_LINE_CHARS = 16;
+/** What ends a period before its last day: "5月15日至10月31日", "起…到", "～", "—". */
+const RANGE_END_RE = /(?:至|到|～|~|—|－)\s*$/;
 /** What sets the items of a self-media meta line apart: "3小时前 · 发布于山西 · 2368阅读". */
 const ITEM_SEPARATOR_RE = /[\s·•|｜]/;
 
@@ -147,6 +149,8 @@ function dateOverShortLines(scan: PageScan, anchor: number, ctx: DateContext): F
  */
 export function insideSentence(text: string, date: FoundDate): boolean {
   const after = text.slice(date.index + date.length);
+  // "2024年5月15日至2024年10月31日。": the end of a period, or a date closing a sentence.
+  if (RANGE_END_RE.test(text.slice(0, date.index)) || /^\s*[。；;]/.test(after)) return true;
   // "2月26日，农民在田间作业": a month and day without a year, opening a clause (a dateline, a
   // caption), tells when something happened, not when the page was published.
   if (date.yearInferred && !date.hasTime && /^[，,、；;]/.test(after)) return true;

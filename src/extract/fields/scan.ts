@@ -64,7 +64,7 @@ const EMPHASIS_TAGS = new Set(['b', 'strong', 'h4', 'center']);
 /** Plain alternations first: cheap enough to run on every element's class. */
 const TITLE_WORD_RE = /tit|headline|bt/i;
 const SUMMARY_WORD_RE = /intro|summ|abstract|digest|zhaiyao|daodu|lead|brief|desc/i;
-const TITLE_HINT_RE = /title|headline|biaoti|(?:^|[\s_-])(?:bt|tit)(?:$|[\s_-])/i;
+const TITLE_HINT_RE = /title|headline|biaoti|(?:^|[\s_-])(?:bt|tit|wzbt|nrbt|xwbt)(?:$|[\s_-])/i;
 const DIGIT_RE = /\d/;
 const TITLE_HINT_EXCLUDE_RE = /sub-?title|site-?title|logo|nav|menu|list|related|recommend|hot|rank|side|foot|head(?:er)?-|column|channel|more/i;
 const SUMMARY_HINT_RE = /(?:^|[\s_-])(?:introduce|intro|summary|art_summary|abstract|digest|zhaiyao|daodu|lead|brief|description|article-summary|summ)(?:$|[\s_-])/i;

@@ -242,7 +242,12 @@ export function findTitle(scan: PageScan): TitleResult {
   });
   const matched = bestMatch as Scored | null;
   const visual = bestVisual as Scored | null;
-  if (matched !== null && matched.score >= MIN_TAG_MATCH_SCORE) return result(extendAlongTag(matched, scan, tag));
+  // A one-part <title> that no element with a date line under it matches, while a headline with
+  // one exists: the <title> is the site's name (a county media centre's every page).
+  const titleIsSiteName = tagParts.length <= 1 && visual?.confirmed === true && (matched === null || !matched.confirmed);
+  if (matched !== null && matched.score >= MIN_TAG_MATCH_SCORE && !titleIsSiteName) {
+    return result(extendAlongTag(matched, scan, tag));
+  }
   // A headline the byline or date line follows outranks og:title and the like, which sites word for
   // sharing ("第135届广交会开幕首日…" over the printed "广交会首日…").
   if (visual?.confirmed && visual.score >= MIN_VISUAL_SCORE) return result(visual);
@@ -252,7 +257,7 @@ export function findTitle(scan: PageScan): TitleResult {
     if (title.length >= MIN_TITLE_CHARS) return { title, element: null, line: -1, holdsMetaLine: false };
   }
   const fromTag = cleanTitle(stripSiteTail(scan.titleTag));
-  const minVisual = fromTag.length < 6 ? MIN_VISUAL_SCORE_NO_TAG : MIN_VISUAL_SCORE;
+  const minVisual = fromTag.length < 6 || titleIsSiteName ? MIN_VISUAL_SCORE_NO_TAG : MIN_VISUAL_SCORE;
   if (visual !== null && visual.score >= minVisual) return result(visual);
   return { title: fromTag.length > 0 ? fromTag : null, element: null, line: -1, holdsMetaLine: false };
 }

@@ -150,6 +150,28 @@ describe('probed layouts (Empire CMS 7.5, self-media, og:title, linked outlet)',
     expect(page.publishedAt).toBe('2026-11-27T10:00:00+08:00');
   });
 
+  it('reads several credited reporters on one line, each with outlet and title, and leaves bracketed correspondents out', () => {
+    expect(run(`<h1>某某活动在京举行</h1><p>澎湃新闻首席记者 周頔 澎湃新闻记者 王蕾</p>${PARA}`, '某某活动在京举行').author).toBe('周頔 王蕾');
+    expect(run(`<h1>某某活动在京举行</h1><p>本报讯（记者 刘佳 通讯员 郭文斌）${PARA.slice(3)}`, '某某活动在京举行').author).toBe('刘佳');
+  });
+
+  it('ends the editor at the picture editor', () => {
+    expect(run(`<h1>某某活动在京举行</h1>${PARA}<p>责任编辑：陈斌　图片编辑：金洁</p>`, '某某活动在京举行').editor).toBe('陈斌');
+  });
+
+  it('takes a wzbt headline with its date line over a <title> that is only the site name', () => {
+    const page = run(
+      '<div class="logo"><a href="/"><img src="/logo.png" alt="平遥县融媒体中心"></a></div><div class="wzbt">平遥牛肉首批出口订单发往东南亚</div><div class="wzxx"><span>2024年05月10日 08:30</span></div>' + PARA,
+      '平遥县融媒体中心',
+    );
+    expect(page.title).toBe('平遥牛肉首批出口订单发往东南亚');
+  });
+
+  it('does not take the last day of a period in the text for the date', () => {
+    const page = run(`<h1>某某活动在京举行</h1>${PARA}<p>活动时间为2024年5月15日至2024年10月31日。</p>`, '某某活动在京举行');
+    expect(page.publishedAt).toBeNull();
+  });
+
   it('ends a labelled author at the correspondents', () => {
     expect(run(`<h1>某某活动在京举行</h1><div>2024-05-08 作者：记者 李永红 通讯员 牛建军</div>${PARA}`, '某某活动在京举行').author).toBe('李永红');
   });
