@@ -161,7 +161,7 @@ describe('probed layouts (Empire CMS 7.5, self-media, og:title, linked outlet)',
 
   it('takes a wzbt headline with its date line over a <title> that is only the site name', () => {
     const page = run(
-      '<div class="logo"><a href="/"><img src="/logo.png" alt="平遥县融媒体中心"></a></div><div class="wzbt">平遥牛肉首批出口订单发往东南亚</div><div class="wzxx"><span>2024年05月10日 08:30</span></div>' + PARA,
+      `<div class="logo"><a href="/"><img src="/logo.png" alt="平遥县融媒体中心"></a></div><div class="wzbt">平遥牛肉首批出口订单发往东南亚</div><div class="wzxx"><span>2024年05月10日 08:30</span></div>${PARA}`,
       '平遥县融媒体中心',
     );
     expect(page.title).toBe('平遥牛肉首批出口订单发往东南亚');
