@@ -346,138 +346,141 @@ describe('discovery', () => {
   });
 });
 
+/** What a hand-written test site answers for a path: a page, a redirect, or nothing (404). */
+type SiteAnswer = { body: string; contentType?: string } | { redirect: string } | null;
+
+/** A small site on 127.0.0.1 answering from `route`, with the paths it was asked for, in order. */
+async function startRoutedSite(
+  route: (url: URL) => SiteAnswer,
+): Promise<{ origin: string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push(url.pathname);
+    const answer = route(url);
+    if (answer !== null && 'redirect' in answer) {
+      res.writeHead(302, { location: answer.redirect });
+      res.end();
+      return;
+    }
+    res.writeHead(answer === null ? 404 : 200, { 'content-type': answer?.contentType ?? 'text/html; charset=utf-8' });
+    res.end(answer?.body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The article pages /<folder>/show-N.html of a routed site. */
+function articleAt(url: URL, folder = 'news'): SiteAnswer {
+  const id = new RegExp(`^/${folder}/show-(\\d)\\.html$`).exec(url.pathname)?.[1];
+  return id ? { body: articleHtml(articleSpec(Number(id))) } : null;
+}
+
 describe('traps, without --max-pages', () => {
   it('ends: list pages repeating themselves, empty pages past the last, an endless calendar', async () => {
     const articles = [1, 2, 3].map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title }));
-    const requests: string[] = [];
-    const server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      requests.push(url.pathname);
+    const site = await startRoutedSite((url) => {
       const page = Number(url.searchParams.get('page') ?? '1');
       const day = /^\/calendar\/(\d{4}-\d{2}-\d{2})\.html$/.exec(url.pathname)?.[1];
       const shift = (d: number) => new Date(Date.parse(`${day}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
-      let body: string | null = null;
       if (url.pathname === '/') {
-        body = listHtml('首页', [
-          ...articles,
-          { href: '/news/list.php?page=1', text: '更多新闻动态' },
-          { href: '/empty/list.php?page=1', text: '商会通知公告' },
-          { href: '/calendar/2026-11-27.html', text: '商会活动日历' },
-        ]);
-      } else if (url.pathname === '/news/list.php') {
-        // Every page number answers with the same three stories and a link to the next number.
-        body = listHtml(`新闻动态 第${page}页`, [...articles, { href: `/news/list.php?page=${page + 1}`, text: '下一页' }]);
-      } else if (url.pathname === '/empty/list.php') {
-        body = listHtml(`通知公告 第${page}页`, [{ href: `/empty/list.php?page=${page + 1}`, text: '下一页' }]);
-      } else if (day) {
-        body = listHtml(`${day} 活动日历`, [
-          { href: `/calendar/${shift(-1)}.html`, text: '前一天' },
-          { href: `/calendar/${shift(1)}.html`, text: '后一天' },
-        ]);
-      } else {
-        const id = /^\/news\/show-(\d)\.html$/.exec(url.pathname)?.[1];
-        if (id) body = articleHtml(articleSpec(Number(id)));
+        return {
+          body: listHtml('首页', [
+            ...articles,
+            { href: '/news/list.php?page=1', text: '更多新闻动态' },
+            { href: '/empty/list.php?page=1', text: '商会通知公告' },
+            { href: '/calendar/2026-11-27.html', text: '商会活动日历' },
+          ]),
+        };
       }
-      res.writeHead(body === null ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body ?? 'not found');
+      if (url.pathname === '/news/list.php') {
+        // Every page number answers with the same three stories and a link to the next number.
+        return { body: listHtml(`新闻动态 第${page}页`, [...articles, { href: `/news/list.php?page=${page + 1}`, text: '下一页' }]) };
+      }
+      if (url.pathname === '/empty/list.php') {
+        return { body: listHtml(`通知公告 第${page}页`, [{ href: `/empty/list.php?page=${page + 1}`, text: '下一页' }]) };
+      }
+      if (day) {
+        return {
+          body: listHtml(`${day} 活动日历`, [
+            { href: `/calendar/${shift(-1)}.html`, text: '前一天' },
+            { href: `/calendar/${shift(1)}.html`, text: '后一天' },
+          ]),
+        };
+      }
+      return articleAt(url);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     const store = openStore(tempDb());
     try {
-      const summary = await crawl(store, `http://127.0.0.1:${port}/`);
+      const summary = await crawl(store, `${site.origin}/`);
       expect(summary.articlesNew).toBe(3);
-      const count = (prefix: string) => requests.filter((p) => p.startsWith(prefix)).length;
+      const count = (prefix: string) => site.requests.filter((p) => p.startsWith(prefix)).length;
       expect(count('/news/list.php')).toBeLessThanOrEqual(3);
       expect(count('/empty/list.php')).toBeLessThanOrEqual(6);
       expect(count('/calendar/')).toBeLessThanOrEqual(12);
-      expect(requests.length).toBeLessThan(40);
+      expect(site.requests.length).toBeLessThan(40);
     } finally {
       store.close();
-      await new Promise((resolve) => server.close(resolve));
+      await site.close();
     }
   });
 });
 
 describe('redirects and robots.txt', () => {
   it('never follows a redirect to where robots.txt forbids, and counts it as skipped, not failed', async () => {
-    const requests: string[] = [];
-    const server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      requests.push(url.pathname);
-      if (url.pathname === '/robots.txt') {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end('User-agent: *\nDisallow: /private/\n');
-        return;
-      }
-      if (url.pathname === '/go.php') {
-        res.writeHead(302, { location: '/private/show-2.html' });
-        res.end();
-        return;
-      }
-      let body: string | null = null;
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/robots.txt') return { body: 'User-agent: *\nDisallow: /private/\n', contentType: 'text/plain' };
+      if (url.pathname === '/go.php') return { redirect: '/private/show-2.html' };
       if (url.pathname === '/') {
-        body = listHtml('首页', [
-          { href: '/news/show-1.html', text: articleSpec(1).title },
-          { href: '/go.php?id=2', text: articleSpec(2).title },
-        ]);
-      } else {
-        const id = /^\/(?:news|private)\/show-(\d)\.html$/.exec(url.pathname)?.[1];
-        if (id) body = articleHtml(articleSpec(Number(id)));
+        return {
+          body: listHtml('首页', [
+            { href: '/news/show-1.html', text: articleSpec(1).title },
+            { href: '/go.php?id=2', text: articleSpec(2).title },
+          ]),
+        };
       }
-      res.writeHead(body === null ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body ?? 'not found');
+      return articleAt(url) ?? articleAt(url, 'private');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     const store = openStore(tempDb());
     try {
-      const summary = await crawl(store, `http://127.0.0.1:${port}/`);
-      expect(requests).toContain('/go.php');
-      expect(requests.filter((p) => p.startsWith('/private/'))).toEqual([]);
+      const summary = await crawl(store, `${site.origin}/`);
+      expect(site.requests).toContain('/go.php');
+      expect(site.requests.filter((p) => p.startsWith('/private/'))).toEqual([]);
       expect(summary.articlesNew).toBe(1);
       // (The list template's own nav links 404 here; the refused redirect is not among the failures.)
       expect(Object.keys(summary.failures)).not.toContain('redirect-refused');
-      expect(store.frontierState(`http://127.0.0.1:${port}/go.php?id=2`)).toBe('skipped');
+      expect(store.frontierState(`${site.origin}/go.php?id=2`)).toBe('skipped');
     } finally {
       store.close();
-      await new Promise((resolve) => server.close(resolve));
+      await site.close();
     }
   });
 });
 
 describe('list pagination named like article continuations', () => {
   it('reads index_2.html and index_3.html of a section reached as index.html: they are pages of a list', async () => {
-    const requests: string[] = [];
-    const server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      requests.push(url.pathname);
-      let body: string | null = null;
+    const site = await startRoutedSite((url) => {
       const listPage = /^\/news\/index(?:_(\d))?\.html$/.exec(url.pathname);
-      if (url.pathname === '/') {
-        body = listHtml('首页', [{ href: '/news/index.html', text: '更多新闻动态' }]);
-      } else if (listPage) {
-        const page = Number(listPage[1] ?? '1');
-        const entries = [1, 2].map((k) => (page - 1) * 2 + k).map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title }));
-        const next = page < 3 ? [{ href: `/news/index_${page + 1}.html`, text: '下一页' }] : [];
-        body = listHtml(`新闻动态 第${page}页`, [...entries, ...next]);
-      } else {
-        const id = /^\/news\/show-(\d)\.html$/.exec(url.pathname)?.[1];
-        if (id) body = articleHtml(articleSpec(Number(id)));
-      }
-      res.writeHead(body === null ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body ?? 'not found');
+      if (url.pathname === '/') return { body: listHtml('首页', [{ href: '/news/index.html', text: '更多新闻动态' }]) };
+      if (!listPage) return articleAt(url);
+      const page = Number(listPage[1] ?? '1');
+      const entries = [1, 2].map((k) => (page - 1) * 2 + k).map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title }));
+      const next = page < 3 ? [{ href: `/news/index_${page + 1}.html`, text: '下一页' }] : [];
+      return { body: listHtml(`新闻动态 第${page}页`, [...entries, ...next]) };
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     const store = openStore(tempDb());
     try {
-      const summary = await crawl(store, `http://127.0.0.1:${port}/`);
-      expect(requests).toContain('/news/index_3.html');
+      const summary = await crawl(store, `${site.origin}/`);
+      expect(site.requests).toContain('/news/index_3.html');
       expect(summary.articlesNew).toBe(6);
     } finally {
       store.close();
-      await new Promise((resolve) => server.close(resolve));
+      await site.close();
     }
   });
 });
