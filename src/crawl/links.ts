@@ -158,7 +158,7 @@ const TRS_PAGER_RE = /createPageHTML\(\s*(\d{1,4})\s*,\s*\d{1,4}\s*,\s*["']([\w.
 const MAX_SCRIPT_PAGES = 500;
 
 function scriptPager(script: Element): string[] {
-  const code = script.children.map((c) => (isText(c) ? c.data : '')).join('');
+  const code = ownText(script);
   if (!code.includes('createPageHTML')) return [];
   const m = TRS_PAGER_RE.exec(code);
   if (m === null) return [];
@@ -166,6 +166,16 @@ function scriptPager(script: Element): string[] {
   const pages: string[] = [];
   for (let i = 0; i < count; i++) pages.push(i === 0 ? `${m[2]}.${m[3]}` : `${m[2]}_${i}.${m[3]}`);
   return pages;
+}
+
+/** An option of a page jump box: "第2页", "2", "2/6". */
+const PAGE_OPTION_TEXT = /^\s*(?:第\s*\d{1,4}\s*页|\d{1,4}(?:\s*\/\s*\d{1,4})?)\s*$/;
+/** An option value that is a page address, not a number or a keyword. */
+const PAGE_OPTION_VALUE = /[/?.]/;
+
+/** An element's own text (textOf() leaves out invisible elements such as `<option>`). */
+function ownText(el: Element): string {
+  return el.children.map((c) => (isText(c) ? c.data : '')).join('');
 }
 
 /** Marks the end of an element's children on the walk's stack. */
@@ -273,6 +283,9 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
         const target = META_REFRESH_URL.exec(el.attribs.content ?? '');
         if (target) addTarget(target[2]!);
       }
+    } else if (name === 'option' && el.attribs.value && PAGE_OPTION_VALUE.test(el.attribs.value) && PAGE_OPTION_TEXT.test(ownText(el))) {
+      // A jump box of page numbers (<select onchange="location=this.value"><option value="list.jsp?pageNo=2">第2页).
+      addPager(el.attribs.value);
     } else if (name === 'frame' && el.attribs.src) {
       addTarget(el.attribs.src);
     } else if (name === 'iframe' && el.attribs.src) {
@@ -303,7 +316,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   // A portal's root is sometimes only a redirect or a frame around the real home page.
   if (byUrl.size < SHELL_PAGE_LINKS) {
     for (const script of shellScripts) {
-      const code = script.children.map((c) => (isText(c) ? c.data : '')).join('');
+      const code = ownText(script);
       for (const m of execAll(SCRIPT_REDIRECT, code)) shellTargets.push(m[2] ?? m[4] ?? '');
     }
     for (const target of shellTargets) addTarget(target);

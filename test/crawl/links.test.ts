@@ -239,6 +239,17 @@ describe('multi-page articles', () => {
     expect(continuationNumber('http://a.cn/news/detail.jsp?id=83&catid=2', 'http://a.cn/news/detail.jsp?id=83&catid=2&pageNo=2')).toBe(2);
   });
 
+  it('follows the pages of a jump box, not other select boxes', () => {
+    const html = `<div class="page"><select onchange="location.href=this.value"><option value="list.jsp?catid=2&amp;pageNo=1">第1页</option>
+      <option value="list.jsp?catid=2&amp;pageNo=2">第2页</option><option value="list.jsp?catid=2&amp;pageNo=3">3</option></select>
+      <select name="city"><option value="12">太原</option><option value="2">2</option></select></div>`;
+    const found = discoverLinks(parseHtml(html), 'http://a.cn/hydt/list.jsp?catid=2&pageNo=1');
+    expect(found.filter((l) => l.role === 'pager').map((l) => l.url)).toEqual([
+      'http://a.cn/hydt/list.jsp?catid=2&pageNo=2',
+      'http://a.cn/hydt/list.jsp?catid=2&pageNo=3',
+    ]);
+  });
+
   it('follows the pager a TRS script writes', () => {
     const html = '<div class="page"><script>createPageHTML(3, 0, "index", "shtml");</script></div>';
     const found = discoverLinks(parseHtml(html), 'http://a.cn/zwgk/tzgg/index.shtml');
