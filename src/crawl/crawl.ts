@@ -597,10 +597,17 @@ export class Crawler {
     // with the other pages completing now): a crash before the commit revisits the page.
     const skipLinks = new Set(continuations);
     const stored = this.storedResponse(item.url, response, kind);
-    const finalArticle = kind === 'article' ? { ...article, url } : null;
+    // An article reached through a redirect is stored under the URL it lives at (the Article's url
+    // is the one after redirects); that URL is marked done with it, so a link to it is not fetched again.
+    const articleUrl = kind === 'article' ? this.landingUrl(url, response.finalUrl) : url;
+    const finalArticle = kind === 'article' ? { ...article, url: articleUrl } : null;
     const outcome = await this.commits
       .write(() => {
         this.enqueueLinks(item, kind, links.filter((l) => !skipLinks.has(l.url)));
+        if (articleUrl !== url) {
+          this.enqueueOnce([{ url: articleUrl, depth: item.depth, foundOn: url, kindHint: 'article' }]);
+          this.store.markDone(articleUrl);
+        }
         // Kept so that reextract can join the pages again; marked skipped below, as continuations.
         for (const more of continuationResponses) {
           this.store.savePage(this.runId, this.storedResponse(more.url, more, 'other'), null);
@@ -633,6 +640,12 @@ export class Crawler {
     else if (outcome === 'unchanged') this.summary.articlesUnchanged++;
     if (kind === 'article' && article.views !== null) this.summary.viewsObservations++;
     this.emit({ type: 'page', url, status: response.status, kind, outcome, links: links.length, pages });
+  }
+
+  /** Where a redirect landed, normalised, when it is another URL of the crawl's scope; else `url`. */
+  private landingUrl(url: string, finalUrl: string): string {
+    const landed = normalizeUrl(finalUrl);
+    return landed !== null && landed !== url && this.scope.allows(landed) ? landed : url;
   }
 
   /**

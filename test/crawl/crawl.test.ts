@@ -462,6 +462,28 @@ describe('redirects and robots.txt', () => {
   });
 });
 
+describe('an article behind a redirect', () => {
+  it('is stored once, under the URL it lives at, and that URL is not fetched again', async () => {
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/old/show-3.html') return { redirect: '/news/show-3.html' };
+      if (url.pathname === '/') return { body: listHtml('首页', [{ href: '/old/show-3.html', text: articleSpec(3).title }, { href: '/more.html', text: '更多新闻动态' }]) };
+      // Reached after the redirect has been followed: a link to the article's own URL.
+      if (url.pathname === '/more.html') return { body: listHtml('新闻动态', [{ href: '/news/show-3.html', text: articleSpec(3).title }]) };
+      return articleAt(url);
+    });
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `${site.origin}/`, { concurrency: 1 });
+      expect(summary.articlesNew).toBe(1);
+      expect(storedArticles(store).map((a) => pathOf(a.url))).toEqual(['/news/show-3.html']);
+      expect(site.requests.filter((p) => p === '/news/show-3.html')).toHaveLength(1);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
 describe('list pagination named like article continuations', () => {
   it('reads index_2.html and index_3.html of a section reached as index.html: they are pages of a list', async () => {
     const site = await startRoutedSite((url) => {
