@@ -66,7 +66,6 @@ const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${N
 /** Blogs and forums: "ggjjzhzz 发表于 2005-9-15 11:46:00". */
 const POSTED_BY_RE = /^(?:作者[:：]?\s*)?([^\s:：|｜]{2,20})\s*(?:发表于|發表於|发布于|發佈於|posted)\s*(?:19|20)\d{2}/i;
 
-
 /**
  * A lead paragraph that opens with its reporters, unbracketed: "本报记者 李明 通讯员 王芳　6月7日，…".
  * The names must end at a space (the paragraph's text follows); correspondents are not authors,
@@ -80,7 +79,7 @@ const REPORTER_OPENING_RE = new RegExp(
  * A line of several credits, each with its outlet and title: "澎湃新闻首席记者 周頔 澎湃新闻记者 王蕾".
  * Each name ends at a space, so the next credit's outlet is not read as a name.
  */
-const SPACED_NAME = '(?!通讯员|实习生)[\\u4e00-\\u9fff·]{2,4}(?=[\\s、,，]|$)';
+const SPACED_NAME = `${LEAD_NAME}(?=[\\s、,，]|$)`;
 const CREDIT = `[\\u4e00-\\u9fff]{0,12}?${REPORTER}[\\s:：]*(${SPACED_NAME}(?:[\\s、,，]+${SPACED_NAME})*)`;
 const CREDITS_LINE_RE = new RegExp(`^[□■●◆▲★\\s]*(?:${CREDIT}\\s*){2,4}$`);
 const CREDIT_RE = new RegExp(CREDIT, 'g');
