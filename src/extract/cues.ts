@@ -26,6 +26,8 @@ export const SOURCE_LABELS = [
   '來源',
   '稿源',
   '出处',
+  // English interfaces of Chinese sites ("Source: 山西省贸促会").
+  'Source',
   // Discuz! portal articles: "…| 原作者: 张三| 来自: 晋中日报" (forum posts use it for a place, not on articles).
   '来自',
   '來自',
@@ -49,6 +51,7 @@ export const AUTHOR_LABELS = [
   '采写',
   '文字',
   '文',
+  'Author',
 ] as const;
 
 /** 责任编辑: the editor on duty (DedeCMS prints "(责任编辑：name)" after the body). */
@@ -85,6 +88,9 @@ export const DATE_LABELS = [
   '时间',
   '日期',
   '发布',
+  'Release Date',
+  'Publish Date',
+  'Published',
 ] as const;
 
 /** 浏览: view counters (DESTOON 浏览/浏览次数, DedeCMS 点击, PHPCMS 点击, portals 阅读/人气). */
@@ -111,6 +117,8 @@ export const VIEWS_LABELS = [
   // Discuz! portal articles: "查看: 1520".
   '查看',
   '热度',
+  'Views',
+  'Hits',
 ] as const;
 
 /** 核心提示: summary blocks (DESTOON div.introduce, 39健康网 .art_summary, news 导读). */
@@ -160,7 +168,13 @@ export const OTHER_META_LABELS = [
 /** One-character labels ("文") only count at the start of a word. */
 function alternation(labels: readonly string[]): string {
   return labels
-    .map((label) => (label.length === 1 ? `(?<![\\u4e00-\\u9fff])${label}` : label.replace(/　/g, '[\\s\\u3000]*')))
+    .map((label) =>
+      /^[A-Za-z]/.test(label)
+        ? `(?<![A-Za-z])${label.replace(/ /g, '\\s+')}`
+        : label.length === 1
+          ? `(?<![\\u4e00-\\u9fff])${label}`
+          : label.replace(/　/g, '[\\s\\u3000]*'),
+    )
     .join('|');
 }
 

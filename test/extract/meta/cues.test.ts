@@ -42,6 +42,11 @@ describe('cue tables', () => {
     expect(kinds(line)).toEqual(expected);
   });
 
+  it('reads the English labels of a bilingual site, as whole words', () => {
+    expect(kinds('Release Date: 2024-05-10 Source: 山西省贸促会 Author: 张丽 Views: 233')).toEqual(['date', 'source', 'author', 'views']);
+    expect(kinds('DataSource: x Resource: y')).toEqual([]);
+  });
+
   it('does not take a photo credit or a word ending in the label for a label', () => {
     expect(kinds('图片来源：视觉中国')).toEqual([]);
     expect(kinds('总编辑：王五')).toEqual([]);
