@@ -154,6 +154,8 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^[（(].{0,40}(?:已被阅读|被阅读|阅读|浏览|点击)\s*[:：]?\s*\d+\s*次?\s*[)）]$/,
   // A line that is only the reporters: "澎湃新闻记者 段彦超 廖艳", "□ 本报记者 葛灵丹".
   /^[□■●]?\s*[\u4e00-\u9fff]{0,8}(?:记者|通讯员|实习生)[\s:：]*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+(?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}){0,4}$/,
+  // Nothing but a slider's arrows: "<>", "‹ ›", "◀ ▶" (a table's "—" for no value stays).
+  /^[\s<>‹›«»←→◀▶◁▷❮❯⟨⟩]+$/,
   // Decorative end markers of WeChat articles: "- END -", "—— END ——".
   /^[-—–_=~·*\s]+END[-—–_=~·*\s]+$/i,
   // Previous/next article links.

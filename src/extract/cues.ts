@@ -155,6 +155,10 @@ export const OTHER_META_LABELS = [
   '终审',
   '終審',
   '签发',
+  // County media centres' three reviews: "一审：刘晓燕　二审：张志强　三审：李建国".
+  '一审',
+  '二审',
+  '三审',
   // Photo credits beside the writer ("撰稿：刘倩　摄影：赵鹏") and the picture editor beside the
   // editor ("责任编辑：陈斌　图片编辑：金洁"): they end the previous value.
   '摄影',

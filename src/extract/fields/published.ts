@@ -111,8 +111,9 @@ export function findPublishedAt(
   for (let i = anchor - 1; i >= Math.max(0, anchor - META_WINDOW_BEFORE); i--) {
     const line = scan.lines[i]!;
     if (line.comment || line.text.length > 60) continue;
-    const date = parseDate(line.text, ctx);
-    if (date !== null) return date.iso;
+    // Not a month and day inside a headline of a list beside it ("晋阳湖畔夜市5月18日开市").
+    const date = findDates(line.text, ctx).find((d) => !d.yearInferred && !insideSentence(line.text, d));
+    if (date !== undefined) return date.iso;
   }
   for (const index of order) {
     if (near(index)) continue;

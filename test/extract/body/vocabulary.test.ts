@@ -45,6 +45,7 @@ describe('furniture lines', () => {
     '监 制：高明勇',
     '发布于：北京市',
     '- END -',
+    '< >',
   ])('drops %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(true);
   });

@@ -74,6 +74,7 @@ describe('isBylineLine', () => {
     '时间:2019-05-17 来源:无锡交警 点击: 次',
     '评论：0',
     '审核｜孙海涛',
+    '一审：刘晓燕　二审：张志强　三审：李建国',
   ])('yes: %s', (line) => {
     expect(isBylineLine(line)).toBe(true);
   });

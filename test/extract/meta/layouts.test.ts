@@ -167,6 +167,11 @@ describe('probed layouts (Empire CMS 7.5, self-media, og:title, linked outlet)',
     expect(page.title).toBe('平遥牛肉首批出口订单发往东南亚');
   });
 
+  it('does not take a month and day from a list headline above the headline for the date', () => {
+    const page = run(`<ul class="bbxw"><li><a href="/3.html">晋阳湖畔夜市5月18日开市</a></li></ul><h1>某某活动在京举行</h1><p>本报记者 郝雅琴</p>${PARA}`, '某某活动在京举行');
+    expect(page.publishedAt).toBeNull();
+  });
+
   it('does not take the last day of a period in the text for the date', () => {
     const page = run(`<h1>某某活动在京举行</h1>${PARA}<p>活动时间为2024年5月15日至2024年10月31日。</p>`, '某某活动在京举行');
     expect(page.publishedAt).toBeNull();
