@@ -28,20 +28,22 @@ interface ArticleShape {
   ext: string | null;
 }
 
+/** The page parameter of a query and its number, or null when it has none. */
+function pageParam(params: URLSearchParams): { name: string; page: number } | null {
+  for (const name of PAGE_PARAMS) {
+    const value = params.get(name);
+    if (value !== null && /^\d{1,3}$/.test(value)) return { name, page: Number(value) };
+  }
+  return null;
+}
+
 /** The query without its page parameter (sorted), and that parameter's number (null when absent). */
 function splitPageParam(url: URL): { query: string; page: number | null } {
   const params = new URLSearchParams(url.search);
-  let page: number | null = null;
-  for (const name of PAGE_PARAMS) {
-    const value = params.get(name);
-    if (value !== null && /^\d{1,3}$/.test(value)) {
-      page = Number(value);
-      params.delete(name);
-      break;
-    }
-  }
+  const found = pageParam(params);
+  if (found !== null) params.delete(found.name);
   params.sort();
-  return { query: params.toString(), page };
+  return { query: params.toString(), page: found?.page ?? null };
 }
 
 function shapeOf(article: string): ArticleShape | null {
@@ -116,11 +118,10 @@ export function firstPageOf(url: string): string | null {
     u.pathname = `${suffix[1]}${suffix[4]}`;
     return u.href;
   }
-  for (const name of PAGE_PARAMS) {
-    const value = u.searchParams.get(name);
-    if (value === null || !/^\d{1,3}$/.test(value)) continue;
-    if (Number(value) < 2) return null;
-    u.searchParams.delete(name);
+  const param = pageParam(u.searchParams);
+  if (param !== null) {
+    if (param.page < 2) return null;
+    u.searchParams.delete(param.name);
     return u.href;
   }
   const segment = PAGE_SEGMENT.exec(u.pathname);

@@ -12,7 +12,7 @@ import type { ExtractContext } from './context.js';
 import { isBylineLine } from './cues.js';
 import { type DateContext, findDates, isValidTimeZone, parseDate, parseMachineDate } from './dates.js';
 import { collapseSpaces, type Document, type Element, select, textOf } from './dom.js';
-import { cleanPerson, cleanSource, cleanViews, type LabelledField, labelledFields } from './fields/byline.js';
+import { CLOSED_TAIL_RE, cleanPerson, cleanSource, cleanViews, type LabelledField, labelledFields } from './fields/byline.js';
 import {
   CONSUME_SLACK_CHARS,
   firstBylineIndex,
@@ -241,7 +241,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
  * own, so the place is left out; "来源：新华社（北京）" as one text stays whole.
  */
 function outletShownApart(source: string | null, line: Line | undefined): string | null {
-  const tail = source === null ? null : /[(（][^()（）]*[)）]$/.exec(source);
+  const tail = source === null ? null : CLOSED_TAIL_RE.exec(source);
   if (source === null || tail === null || line?.el == null) return source;
   const outlet = source.slice(0, tail.index).trim();
   return select('a', line.el).some((a) => collapseSpaces(textOf(a)) === outlet) ? outlet : source;

@@ -84,7 +84,7 @@ const VALUE_STOP_RE =
   /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论|評論|点击|浏览|阅读|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;|(?<=[\u4e00-\u9fff·])\s+(?:通讯员|实习生))/;
 const BRACKETS_RE = /^[\s[【(（〔「『<《"“]+|[\s\]】)）〕」』>》"”]+$/g;
 /** A bracketed tail the value opened itself ("(广州)"): kept whole by tidy(). */
-const CLOSED_TAIL_RE = /(?<=[^\s(（【[〔])(?:\([^()]*\)|（[^（）]*）)$/;
+export const CLOSED_TAIL_RE = /(?<=[^\s(（【[〔])(?:\([^()]*\)|（[^（）]*）)$/;
 const TRAILING_PUNCT_RE = /[\s,，;；:：。.、|｜\-–—_/\\]+$/;
 const LEADING_PUNCT_RE = /^[\s,，;；:：。.、|｜\-–—_/\\]+/;
 /** Editor ids some CMSes append: "杨倩_NF4425" (NetEase). */
