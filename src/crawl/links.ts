@@ -168,6 +168,43 @@ function scriptPager(script: Element): string[] {
   return pages;
 }
 
+/**
+ * A pager link that calls a page function instead of linking: href="javascript:goPage(3)",
+ * onclick="gotoPage('3');return false". One numeric argument only: ASP.NET's
+ * __doPostBack('pager','3') posts a form and cannot be followed.
+ */
+const JS_PAGE_CALL = /^\s*(?:javascript:\s*)?(?:return\s+)?([A-Za-z_$][\w$]{0,40})\(\s*(['"]?)(\d{1,4})\2\s*\)\s*(?:;|$)/;
+/** How much of a page function's code is read for the address it builds. */
+const PAGE_FUNCTION_SPAN = 800;
+
+/**
+ * The address a page function builds from its page number, as a template: the function must be
+ * defined in the page's own scripts and join quoted text around its parameter
+ * (`location.href = 'list_' + n + '.html'`, `window.location = "?page=" + p`). Null when it builds
+ * the address any other way: a guessed address would only cost failed requests.
+ */
+function pageFunctionTemplate(name: string, scripts: readonly string[]): { prefix: string; suffix: string } | null {
+  const escaped = name.replace(/\$/g, '\\$');
+  const definition = new RegExp(
+    `(?:function\\s+${escaped}\\s*\\(\\s*([A-Za-z_$][\\w$]*)|\\b${escaped}\\s*=\\s*function\\s*\\(\\s*([A-Za-z_$][\\w$]*))`,
+  );
+  for (const code of scripts) {
+    const m = definition.exec(code);
+    if (m === null) continue;
+    const param = (m[1] ?? m[2])!.replace(/\$/g, '\\$');
+    const span = code.slice(m.index + m[0].length, m.index + m[0].length + PAGE_FUNCTION_SPAN);
+    const built = new RegExp(
+      `(['"])([^'"\\s]{0,200})\\1\\s*\\+\\s*${param}\\b(?:\\s*\\+\\s*(['"])([^'"\\s]{0,60})\\3)?`,
+    ).exec(span);
+    if (built === null) continue;
+    const prefix = built[2]!;
+    const suffix = built[4] ?? '';
+    // An address, not a message ("第" + n + "页") or an element id ("page" + n).
+    if (/[/?.=]/.test(prefix + suffix)) return { prefix, suffix };
+  }
+  return null;
+}
+
 /** An option of a page jump box: "第2页", "2", "2/6". */
 const PAGE_OPTION_TEXT = /^\s*(?:第\s*\d{1,4}\s*页|\d{1,4}(?:\s*\/\s*\d{1,4})?)\s*$/;
 /** An option value that is a page address, not a number or a keyword. */
@@ -232,8 +269,33 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'nav' });
   };
 
+  /** Page numbers a page function is called with from the pager (see JS_PAGE_CALL). */
+  const pageCalls = new Map<string, Set<number>>();
+  /** Whether `call` is a page function's call from the pager (then noted). */
+  const notePageCall = (el: Element, call: string): boolean => {
+    const m = JS_PAGE_CALL.exec(call);
+    if (m === null || m[1] === 'void') return false;
+    const flags = contextFlags();
+    const text = textOf(el);
+    if ((flags & PAGER) === 0 && !PAGER_TEXT.test(text) && !NEXT_TEXT.test(text)) return false;
+    const page = Number(m[3]);
+    // Page 1 is the page the section starts at, already known; many page functions special-case it.
+    if (page < 2) return true;
+    let pages = pageCalls.get(m[1]!);
+    if (!pages) {
+      pages = new Set();
+      pageCalls.set(m[1]!, pages);
+    }
+    pages.add(page);
+    return true;
+  };
+
   const visitLink = (el: Element): void => {
     const href = el.attribs.href;
+    if (!href || href === '#' || href.startsWith('javascript:')) {
+      const onclick = el.attribs.onclick;
+      if (!(href && notePageCall(el, href)) && onclick) notePageCall(el, onclick);
+    }
     if (!href) return;
     let url = resolved.get(href);
     if (url === undefined) {
@@ -270,6 +332,8 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     const name = el.name;
     if (name === 'a' || name === 'area') {
       visitLink(el);
+    } else if (el.attribs.onclick && (name === 'span' || name === 'li' || name === 'button' || name === 'em')) {
+      notePageCall(el, el.attribs.onclick);
     } else if (name === 'script') {
       if (!el.attribs.src) {
         shellScripts.push(el);
@@ -312,6 +376,14 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     ancestorFlags.push(-1);
     stack.push(LEAVE);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  if (pageCalls.size > 0) {
+    const scripts = shellScripts.map(ownText);
+    for (const [fn, pages] of pageCalls) {
+      const template = pageFunctionTemplate(fn, scripts);
+      if (template === null) continue;
+      for (const page of [...pages].sort((a, b) => a - b)) addPager(`${template.prefix}${page}${template.suffix}`);
+    }
   }
   // A portal's root is sometimes only a redirect or a frame around the real home page.
   if (byUrl.size < SHELL_PAGE_LINKS) {

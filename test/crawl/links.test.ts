@@ -285,3 +285,41 @@ describe('site-wide link cache', () => {
     expect(links(html, 'http://a.example.cn/y.html')).toEqual(['http://a.example.cn/news/1.html']);
   });
 });
+
+describe('pagers written as script calls', () => {
+  const pagers = (html: string, url: string) =>
+    discoverLinks(parseHtml(html), url)
+      .filter((l) => l.role === 'pager')
+      .map((l) => l.url);
+
+  it('follows href="javascript:goPage(n)" through the address the page function builds', () => {
+    const html = `<script>function goPage(n){ if (n == 1) { location.href = 'list.html'; } else { location.href = 'list_' + n + '.html'; } }</script>
+      <div class="pages"><a href="javascript:goPage(1)">首页</a> <a href="javascript:goPage(2)">2</a> <a href="javascript:goPage(3)">3</a>
+      <a href="javascript:goPage(2)">下一页</a></div>`;
+    expect(pagers(html, 'http://a.cn/xwzx/list.html')).toEqual(['http://a.cn/xwzx/list_2.html', 'http://a.cn/xwzx/list_3.html']);
+  });
+
+  it('reads onclick calls with quoted numbers and query-string addresses', () => {
+    const html = `<script>var gotoPage = function (p) { window.location = "?page=" + p; };</script>
+      <ul class="pagination"><li><a href="javascript:void(0)" onclick="gotoPage('2');return false;">2</a></li>
+      <li><span onclick="gotoPage(4)">4</span></li></ul>`;
+    expect(pagers(html, 'http://a.cn/news/index.php')).toEqual(['http://a.cn/news/index.php?page=2', 'http://a.cn/news/index.php?page=4']);
+  });
+
+  it('guesses nothing when the page function does not build an address from literal text', () => {
+    const posted = `<div class="pager"><a href="javascript:__doPostBack('AspNetPager1','2')">2</a></div>`;
+    expect(pagers(posted, 'http://a.cn/list.aspx')).toEqual([]);
+    const variable = `<script>function goPage(n){ location.href = base + n; }</script><div class="pages"><a href="javascript:goPage(2)">2</a></div>`;
+    expect(pagers(variable, 'http://a.cn/list.html')).toEqual([]);
+    const message = `<script>function show(n){ alert("第" + n + "页"); }</script><div class="pages"><a href="javascript:show(2)">2</a></div>`;
+    expect(pagers(message, 'http://a.cn/list.html')).toEqual([]);
+    const undefinedHere = `<div class="pages"><a href="javascript:goPage(2)">2</a></div>`;
+    expect(pagers(undefinedHere, 'http://a.cn/list.html')).toEqual([]);
+  });
+
+  it('ignores script calls outside a pager', () => {
+    const html = `<script>function openWin(n){ window.open('detail_' + n + '.html'); }</script>
+      <div class="news"><a href="javascript:openWin(12)">山西商会召开年会</a></div>`;
+    expect(pagers(html, 'http://a.cn/list.html')).toEqual([]);
+  });
+});
