@@ -13,6 +13,7 @@ const ARTICLE_URL = [
   /\/show[-_]\d+(-\d+)*\.s?html?$/i, // DESTOON show-123.html, PHPCMS show-12-34-1.html
   /\/\d{4}\/\d{4}\/\d+\.s?html?$/i, // DedeCMS /2022/0227/123.html
   /\/\d{4}[-/]?\d{2}[-/]?\d{2}\/[^/]*\d+[^/]*\.s?html?$/i, // /20220227/abc123.html, /2022-02-27/1.html
+  /\/\d{4}\/\d{1,2}\/\d{1,2}\/[^/]*\d+[^/]*\.s?html?$/i, // Hanweb jcms /art/2023/4/12/art_1229_5678.html
   /\/\d{6}\/[^/]*\d+[^/]*\.s?html?$/i, // /202202/t20220227_123.html
   /\/t\d{8}_\d+\.s?html?$/i, // TRS /t20220227_123.html
   /content[_-]\d+\.s?html?$/i, // content_123.htm

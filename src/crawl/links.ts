@@ -4,7 +4,7 @@
  * URL, says what it leads to.
  */
 import type { AnyNode } from 'domhandler';
-import { absoluteUrl, type Document, type Element, isText, textOf } from '../extract/dom.js';
+import { absoluteUrl, type Document, type Element, isText, parseHtml, textOf, walkElements } from '../extract/dom.js';
 import { execAll } from '../regex.js';
 import { normalizeUrl } from './url.js';
 
@@ -157,6 +157,11 @@ const SHELL_PAGE_LINKS = 5;
 const TRS_PAGER_RE = /createPageHTML\(\s*(\d{1,4})\s*,\s*\d{1,4}\s*,\s*["']([\w.-]{1,80})["']\s*,\s*["'](\w{1,8})["']/;
 const MAX_SCRIPT_PAGES = 500;
 
+function scriptRecords(script: Element): [string, string][] {
+  const code = ownText(script);
+  return code.includes('<record') ? recordAnchors(code) : [];
+}
+
 function scriptPager(script: Element): string[] {
   const code = ownText(script);
   if (!code.includes('createPageHTML')) return [];
@@ -203,6 +208,26 @@ function pageFunctionTemplate(name: string, scripts: readonly string[]): { prefi
     if (/[/?.=]/.test(prefix + suffix)) return { prefix, suffix };
   }
   return null;
+}
+
+/**
+ * A list kept as data for a script to write out: Hanweb (大汉 jcms) government portals put each
+ * column's entries in `<script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href=…>`,
+ * and the page shows no anchor of its own. Only the records are read: the datastore's
+ * `<nextgroup>` is the script's data feed, not a page.
+ */
+const RECORD_RE = /<record>\s*(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?\s*<\/record>/gi;
+
+/** Anchors of a script's data records: [href, text]. */
+function recordAnchors(code: string): [string, string][] {
+  const records = execAll(RECORD_RE, code).map((m) => m[1]!);
+  if (records.length === 0) return [];
+  const out: [string, string][] = [];
+  walkElements(parseHtml(records.join('\n')), (el) => {
+    if (el.name === 'a' && el.attribs.href) out.push([el.attribs.href, textOf(el).trim() || (el.attribs.title ?? '').trim()]);
+    return undefined;
+  });
+  return out;
 }
 
 /** An option of a page jump box: "第2页", "2", "2/6". */
@@ -261,6 +286,12 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
   const addPager = (raw: string): void => {
     const url = followable(raw, base, origin, hrefs);
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'pager' });
+  };
+
+  /** An entry of a list kept as script data (see RECORD_RE). */
+  const addRecord = (raw: string, text: string): void => {
+    const url = followable(raw.trim(), base, origin, hrefs);
+    if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text, role: 'list-item' });
   };
 
   /** A link the page leads a browser to by itself (refresh, frame, redirect): followed as navigation. */
@@ -338,6 +369,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
       if (!el.attribs.src) {
         shellScripts.push(el);
         for (const target of scriptPager(el)) addPager(target);
+        for (const [href, text] of scriptRecords(el)) addRecord(href, text);
       }
       continue;
     } else if (name === 'style') {

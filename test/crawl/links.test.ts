@@ -126,6 +126,8 @@ describe('classify', () => {
     ['http://a.cn/e/action/ListInfo/?classid=2', 'list'],
     ['http://a.cn/hydt/detail.jsp?id=88&catid=2', 'article'],
     ['http://a.cn/hydt/list.jsp?catid=2&pageNo=2', 'list'],
+    ['http://a.gov.cn/art/2023/4/12/art_1229_5678.html', 'article'],
+    ['http://a.gov.cn/col/col1229/index.html', 'list'],
   ])('URL hint %s → %s', (url, kind) => {
     expect(classifier.hint(url)).toBe(kind);
   });
@@ -321,5 +323,21 @@ describe('pagers written as script calls', () => {
     const html = `<script>function openWin(n){ window.open('detail_' + n + '.html'); }</script>
       <div class="news"><a href="javascript:openWin(12)">山西商会召开年会</a></div>`;
     expect(pagers(html, 'http://a.cn/list.html')).toEqual([]);
+  });
+});
+
+describe('lists kept as script data', () => {
+  it('reads the entries of a Hanweb datastore, not its data feed', () => {
+    const html = `<div id="4145035"><script type="text/xml"><datastore>
+      <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=1&columnid=1229&unitid=4145035"></a>]]></nextgroup>
+      <recordset>
+      <record><![CDATA[<li><a href="/art/2023/4/12/art_1229_5678.html" target="_blank" title="全省外贸稳中有进">全省外贸稳中有进</a><span>2023-04-12</span></li>]]></record>
+      <record><![CDATA[<li><a href="http://a.gov.cn/art/2023/4/10/art_1229_5670.html" title="商务厅召开&amp;部署会"></a><span>2023-04-10</span></li>]]></record>
+      </recordset></datastore></script></div>`;
+    const found = discoverLinks(parseHtml(html), 'http://a.gov.cn/col/col1229/index.html');
+    expect(found.map((l) => [l.url, l.text, l.role])).toEqual([
+      ['http://a.gov.cn/art/2023/4/12/art_1229_5678.html', '全省外贸稳中有进', 'list-item'],
+      ['http://a.gov.cn/art/2023/4/10/art_1229_5670.html', '商务厅召开&部署会', 'list-item'],
+    ]);
   });
 });
