@@ -3,6 +3,7 @@
  * Pure (bytes in, data out), so the crawl can run it on worker threads while the main thread
  * does the network and the database.
  */
+import { type Document, isText, walkElements } from '../extract/dom.js';
 import { extractWithDocument } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import type { PageKind } from '../store/types.js';
@@ -40,6 +41,18 @@ function classifierFor(profile: SiteProfile | null): UrlClassifier {
   return c;
 }
 
+/** The page's `<title>` text ("headline_栏目_站点"), read from the head only. */
+function titleTagOf(doc: Document): string | null {
+  let found: string | null = null;
+  walkElements(doc, (el) => {
+    if (found !== null || el.name === 'body') return false;
+    if (el.name !== 'title') return undefined;
+    found = el.children.map((c) => (isText(c) ? c.data : '')).join('');
+    return false;
+  });
+  return found;
+}
+
 export function analyzePage(input: AnalyzeInput): AnalyzeResult {
   // One decode and one parse serve both extraction and link discovery.
   const { article, doc } = extractWithDocument(input.body, {
@@ -51,6 +64,6 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
     fetchedAt: input.fetchedAt,
   });
   const links = discoverLinks(doc, input.url);
-  const kind = classifyPage({ url: input.url, article, links }, classifierFor(input.profile));
+  const kind = classifyPage({ url: input.url, article, links, titleTag: titleTagOf(doc) }, classifierFor(input.profile));
   return { article, links, kind };
 }

@@ -136,6 +136,15 @@ const SITE_INTRO_TITLE = /^.{0,12}(简介|介绍|概况|章程|致辞)(?:[（(][
  * a topic folder have article URLs of their own.
  */
 const TOPIC_URL = /\/(?:zhuanti|zt|special|specials|topic|topics)\/(?:[^/?]+\/)?(?:index\.s?html?)?(?:\?|$)|[?&]mod=topic\b/i;
+/**
+ * A special topic's own headline, wherever its URL: "专题：2024宁波外贸新观察", "【专题】…",
+ * "2024全国两会专题". Stories about a topic ("召开专题会议") do not end in 专题.
+ */
+const TOPIC_TITLE = /^[【[]?\s*(?:专题|專題|专栏|特别策划|特别报道)\s*[】\]：:｜|]|(?:专题|專題)$/;
+/** `<title>` "2024宁波外贸新观察_专题_宁波商讯网": a part that is only the word 专题 (the column). */
+const TOPIC_COLUMN_RE = /(?:^|[_|｜\-–—])\s*(?:专题|專題|专题报道|专题专栏)\s*(?:[_|｜\-–—]|$)/;
+/** A topic's headline over this much text is a story: its intro is a few lines. */
+const MAX_TOPIC_INTRO = 600;
 /** Entry links that make a special-topic page a hub. */
 const MIN_TOPIC_ENTRIES = 3;
 
@@ -143,6 +152,8 @@ export interface PageEvidence {
   url: string;
   article: Article;
   links: FoundLink[];
+  /** The page's `<title>`, when known: its column part can name the page's kind ("…_专题_站点"). */
+  titleTag?: string | null;
 }
 
 /** Links that look like entries of a list of articles: in repeated items, with a headline-length text. */
@@ -177,6 +188,13 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   if (urlHint !== 'article' && SITE_PAGE_TITLE.test(title)) return 'other';
   if (!hasDate && urlHint !== 'article' && SITE_INTRO_TITLE.test(title)) return 'other';
   if (entries >= MIN_TOPIC_ENTRIES && TOPIC_URL.test(pathOf(evidence.url))) return 'list';
+  if (
+    entries >= MIN_LIST_LINKS &&
+    bodyLength < MAX_TOPIC_INTRO &&
+    (TOPIC_TITLE.test(title) || TOPIC_COLUMN_RE.test(evidence.titleTag ?? ''))
+  ) {
+    return 'list';
+  }
 
   if (hasTitle && bodyLength >= MIN_ARTICLE_BODY) {
     // A list with teasers gives the extractor "a body": one made of the entries' headlines.

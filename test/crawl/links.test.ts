@@ -197,6 +197,28 @@ describe('classify', () => {
     expect(classifyPage(sitePage('/page/intro.html', '宁波商讯网简介', 20, null), classifier)).toBe('other');
   });
 
+  it('reads a topic page on an article-shaped URL as a hub by its headline, not a story about a topic', () => {
+    const entries = Array.from({ length: 8 }, (_, i) => ({
+      url: `${ORIGIN}/html/xwzx/2024/05${10 + i}/${120 + i}.html`,
+      text: `宁波外贸新观察之${i + 1}：跨境电商产业园新入驻企业`,
+      role: 'list-item' as const,
+    }));
+    for (const title of ['专题：2024宁波外贸新观察', '【专题】2024宁波外贸新观察', '2024全国两会专题']) {
+      const topic = sitePage('/html/zhuanti/2024/0601/88.html', title, 1, '2024-06-01 08:00');
+      expect(classifyPage({ ...topic, links: [...topic.links, ...entries] }, classifier)).toBe('list');
+    }
+    // The headline shown without its 专题 label, the <title> naming the column.
+    const shown = sitePage('/html/zhuanti/2024/0601/88.html', '2024宁波外贸新观察', 1, '2024-06-01 08:00');
+    const withColumn = { ...shown, links: [...shown.links, ...entries], titleTag: '2024宁波外贸新观察_专题_宁波商讯网' };
+    expect(classifyPage(withColumn, classifier)).toBe('list');
+    expect(classifyPage({ ...withColumn, titleTag: '2024宁波外贸新观察_新闻中心_宁波商讯网' }, classifier)).toBe('article');
+    const story = sitePage('/html/xwzx/2024/0601/89.html', '市商务局召开外贸专题会议', 1, '2024-06-01 08:00');
+    expect(classifyPage({ ...story, links: [...story.links, ...entries] }, classifier)).toBe('article');
+    // A long text under a topic-like headline is a story.
+    const long = sitePage('/html/zhuanti/2024/0601/90.html', '专题：2024宁波外贸新观察', 8, '2024-06-01 08:00');
+    expect(classifyPage({ ...long, links: [...long.links, ...entries] }, classifier)).toBe('article');
+  });
+
   it("keeps the site's own pages (about, advertising) out of the articles, dated or long", () => {
     // Four paragraphs (~300 characters) without a date: prose, but not news.
     expect(classifyPage(sitePage('/about.html', '本站简介', 4, null), classifier)).toBe('other');
