@@ -78,6 +78,7 @@ const BOILERPLATE_WORDS = [
   'search',
   'subscribe',
   'qrcode',
+  'qr', // Sina div.appendQr_wrap: "海量资讯、精准解读，尽在新浪财经APP"
   'erweima',
   'ewm',
   'friendlink',
@@ -199,6 +200,8 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^(?:(?:编辑|校对|审核|审校|责编|监制|统筹|主编|美编|终审|初审|复审)\s*[:：]?\s*[\u4e00-\u9fff、·]{2,8}\s*){2,}$/,
   // WeChat/app calls to action: scan a QR code, follow, download.
   /^.{0,20}(?:二维码|扫码|长按识别|关注我们|关注公众号|下载客户端|下载.{0,10}(?:APP|应用程序|客户端))/i,
+  // App slogans: "海量资讯、精准解读，尽在新浪财经APP".
+  /^.{0,24}尽在.{1,12}(?:APP|客户端|公众号)\s*[!！。]?$/i,
   // Blog trackback links, bare URLs, hashtag/mention rows: "#大家健康超能团# @大家健康".
   /Trackback|^https?:\/\/\S+$|^(?:#[^#\s]{1,24}#\s*)+(?:@\S+\s*)*$/i,
   // "（松花江网编辑 孙桂芳）": the editor in brackets without a colon.

@@ -167,6 +167,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
         sourceBesideDate(scan.lines, anchor, dateCtx) ??
         aboveDateLine(scan.lines, anchor, dateCtx)?.source ??
         null,
+      () => sourceBesideDate(scan.lines, anchor, dateCtx, true),
     ) ??
     metaSource(scan);
   const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);

@@ -17,7 +17,7 @@ const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})
 const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
 
 const REPORTER_LINE_RE = new RegExp(
-  `^[□■●◆▲★\\s]*[\\u4e00-\\u9fff\\s]{0,12}?(?:${REPORTER}|专栏作者|特约作者)[\\s:：]*(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
+  `^[□■●◆▲★\\s]*[\\u4e00-\\u9fff\\s]{0,12}?(?:${REPORTER}|专栏作者|特约作者)(?:[\\s:：]*|\\s*[|｜]\\s*)(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
 );
 
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
@@ -44,6 +44,8 @@ const REPORTER_TAIL_CHARS = 40;
 const BRACKETED_WRITER_RE = /(?<!(?:来源|來源|稿源)[:：]?\s*)[[【]\s*([\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)\s*[\]】](?=\s*(?:来源|來源|$))/;
 
 const EDITOR_BRACKET_RE = new RegExp(`^[（(【\\[][^（()）【】]{0,10}?(?:责任编辑|编辑|责编)[\\s:：]*(${NAMES})\\s*[）)】\\]]$`);
+/** "界面新闻编辑 | 宋佳楠": an outlet's editor credited on a line of its own, set with a bar. */
+const EDITOR_BAR_LINE_RE = new RegExp(`^[\\u4e00-\\u9fff]{0,8}(?:责任编辑|编辑|责编)\\s*[|｜]\\s*(${NAMES})$`);
 
 export const STRONG_EDITOR_LABEL_RE = /^(?:责任编辑|責任編輯|责编|責編)$/;
 
@@ -154,11 +156,16 @@ export function authorFromHint(text: string): string | null {
   return slash?.[1] === undefined ? null : cleanPerson(slash[1], 'author');
 }
 
+/** Marks a news feed prints before an item's date: whether the story is its own, pinned, first. */
+const STATUS_MARK_RE = /^\s*(?:原创|转载|首发|置顶|独家)\s*$/;
+/** "· 山西晚报", "| 北京日报": the separator between date and outlet. */
+const LEADING_SEPARATOR_RE = /^\s*[·•|｜/／]\s*/;
+
 /**
  * "2019-09-26 10:56:28 证券时报网", "2019年09月07日 04:04 北京日报": portals that print the outlet right
  * after the date on the headline's date line, without a label.
  */
-export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext): string | null {
+export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext, platformLine = false): string | null {
   for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
     const line = lines[i]!;
     if (line.comment || line.text.length > MAX_DATE_LINE_CHARS) continue;
@@ -167,8 +174,16 @@ export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext
     // After the date, or before a date in brackets ("北京新浪網 (2020-01-21 11:12)"); a bare account name
     // before the date ("中国网 2019-11-25 10:37:31") is a self-media byline, not an outlet.
     // Sina/Sohu 2000s: "http://house.sina.com.cn 2005年03月31日03:18 北京娱乐信报": the channel URL is no account name.
-    const before = line.text.slice(0, date.index).replace(URL_TOKEN_RE, '');
-    const after = line.text.slice(date.index + date.length).replace(BOOK_TITLE_RE, '$1');
+    // `platformLine`: a news feed's "原创 2025-03-02 18:20 · 山西晚报", a status mark before the date
+    // and the publishing account after a dot. That account may be a person's, so this reading comes
+    // last, after every labelled 来源 of the page.
+    let before = line.text.slice(0, date.index).replace(URL_TOKEN_RE, '');
+    let after = line.text.slice(date.index + date.length).replace(BOOK_TITLE_RE, '$1');
+    if (platformLine) {
+      before = before.replace(STATUS_MARK_RE, '');
+      if (!LEADING_SEPARATOR_RE.test(after)) continue;
+      after = after.replace(LEADING_SEPARATOR_RE, '');
+    }
     const bracketed = /[(（]\s*$/.test(before) && /^\s*[)）]\s*$/.test(after);
     if (before.trim().length > 0 && !bracketed) return null;
     const rest = (bracketed ? before : after).replace(/[(（]\s*$/, '').replace(EMPTY_BRACKETS_RE, '').trim();
@@ -245,12 +260,12 @@ export function aboveDateLine(lines: Line[], anchor: number, ctx: DateContext): 
   return null;
 }
 
-/** "（松花江网编辑 孙桂芳）": the editor credited in brackets at the article's end. */
+/** "（松花江网编辑 孙桂芳）", "界面新闻编辑 | 宋佳楠": the editor credited at the article's end. */
 export function editorInBrackets(lines: Line[], anchor: number): string | null {
   for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
     const line = lines[i]!;
     if (line.comment || line.text.length > MAX_REPORTER_LINE_CHARS) continue;
-    const m = EDITOR_BRACKET_RE.exec(line.text);
+    const m = EDITOR_BRACKET_RE.exec(line.text) ?? EDITOR_BAR_LINE_RE.exec(line.text);
     const names = m?.[1] === undefined ? null : namesOf(m[1]);
     if (names !== null) return names;
   }

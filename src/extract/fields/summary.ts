@@ -31,6 +31,13 @@ const SUMMARY_CLASS_TOKENS = new Set([
   'digest',
 ]);
 
+/**
+ * Class names that mark a summary only when its label opens it, colon or not (东方财富/证券时报:
+ * div.abstract holding <span>摘要</span> and the text); a gallery's div.abstract is its caption text.
+ */
+const LABELLED_SUMMARY_CLASS_TOKENS = new Set(['abstract']);
+const OPENS_WITH_SUMMARY_LABEL_RE = new RegExp(`^[\\s【\\[]*(?:${SUMMARY_LABELS.join('|')})`);
+
 const SUMMARY_BLOCK_WINDOW = 60;
 
 const SUMMARY_BLOCK_TAGS = new Set(['div', 'p', 'section', 'blockquote', 'dd', 'td', 'span', 'summary']);
@@ -46,7 +53,10 @@ export function findSummary(scan: PageScan, anchor: number): { text: string | nu
     // The CMS's own class names, or any block that starts with the label: "lilt_intro" (a login
     // prompt) or a lead paragraph styled "art-lead" is no summary, and taking it would cut the body.
     const tokens = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().split(/\s+/);
-    if (!LABELLED_SUMMARY_RE.test(text) && !tokens.some((token) => SUMMARY_CLASS_TOKENS.has(token))) continue;
+    const marked =
+      tokens.some((token) => SUMMARY_CLASS_TOKENS.has(token)) ||
+      (tokens.some((token) => LABELLED_SUMMARY_CLASS_TOKENS.has(token)) && OPENS_WITH_SUMMARY_LABEL_RE.test(text));
+    if (!LABELLED_SUMMARY_RE.test(text) && !marked) continue;
     const summary = stripSummaryLabel(text);
     if (summary !== null) return { text: summary, el };
   }

@@ -46,6 +46,7 @@ describe('furniture lines', () => {
     '发布于：北京市',
     '- END -',
     '< >',
+    '海量资讯、精准解读，尽在新浪财经APP',
   ])('drops %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(true);
   });
@@ -56,6 +57,9 @@ describe('furniture lines', () => {
     '上一篇文章提到，开发区的招商引资工作要做到超前谋划，这一篇接着谈项目落地。',
     '持续发力抓项目 奋楫当先促转型',
     '点击率最高的是一篇关于营商环境的报道，网友纷纷留言。',
+    '《山西日报》（2023年6月1日）刊发评论员文章，指出营商环境是发展的生命线。',
+    // The print edition under a newspaper's web copy: the corpus's annotators keep it in the text.
+    '《光明日报》（ 2023年06月01日 10版）',
   ])('keeps the sentence %s', (line) => {
     expect(isBoilerplateLine(line)).toBe(false);
   });

@@ -146,6 +146,24 @@ describe('Empire CMS news page', () => {
   });
 });
 
+describe('Hanweb (大汉 jcms) government article', () => {
+  const page = run(
+    `<div class="article-title"><h1>全省外贸进出口稳中有进</h1></div>
+     <table class="info"><tr><td>发布日期：2023-04-12 10:30</td><td>信息来源：省商务厅</td>
+     <td>浏览次数：<script language="javascript" src="/module/visitcount/articleHits.jsp?colid=1229&artid=5678"></script></td></tr></table>
+     <div id="zoom">${BODY}</div>
+     <script src="/module/visitcount/visit.jsp?type=2&i_webid=1&i_columnid=1229"></script>`,
+    { title: '全省外贸进出口稳中有进 浙江省商务厅', url: 'https://www.example.gov.cn/art/2023/4/12/art_1229_5678.html' },
+  );
+
+  it("reads the article's hit counter script, not the column's visit counter", () => {
+    expect(page.publishedAt).toBe('2023-04-12T10:30:00+08:00');
+    expect(page.source).toBe('省商务厅');
+    expect(page.views).toBeNull();
+    expect(page.viewsUrl).toBe('https://www.example.gov.cn/module/visitcount/articleHits.jsp?colid=1229&artid=5678');
+  });
+});
+
 describe('source, author and editor cues', () => {
   const around = (line: string) =>
     run(`<h1>某某活动举行</h1><div class="meta">${line}</div>${BODY}`, { title: '某某活动举行_新闻_某网' });
