@@ -490,3 +490,36 @@ describe('deeply nested markup', () => {
     expect(page.publishedAt).toBe('2022-01-02T10:00:00+08:00');
   });
 });
+
+describe('news-feed and finance-site credit lines', () => {
+  it("reads a feed's 'date · outlet' line for the source, after any labelled 来源", () => {
+    const feed = run(`<h1>太原地铁2号线客流创新高</h1><div class="meta">原创 2025-03-02 18:20 · 山西晚报</div>${BODY}`, {
+      title: '太原地铁2号线客流创新高',
+    });
+    expect(feed.source).toBe('山西晚报');
+    expect(feed.publishedAt).toBe('2025-03-02T18:20:00+08:00');
+    const labelled = run(
+      `<h1>太原地铁2号线客流创新高</h1><div class="meta">2025-03-02 18:20 · 苏皖城市报道</div>${BODY}<p>来源：太原日报</p>`,
+      { title: '太原地铁2号线客流创新高' },
+    );
+    expect(labelled.source).toBe('太原日报');
+  });
+
+  it("reads an outlet's reporter and editor credited with a bar", () => {
+    const page = run(
+      `<h1>新能源车企加速出海</h1><div class="author">界面新闻记者 | 赵天宇</div><div class="date">2024/05/20 10:05</div>${BODY}<p>界面新闻编辑 | 宋佳楠</p>`,
+      { title: '新能源车企加速出海' },
+    );
+    expect(page.author).toBe('赵天宇');
+    expect(page.editor).toBe('宋佳楠');
+  });
+
+  it('takes a div.abstract as the summary only when it opens with its label', () => {
+    const labelled = run(`<h1>锂电板块午后拉升</h1><div class="time">2024年03月15日 14:32</div>
+      <div class="abstract"><span>摘要</span> 3月15日午后，锂电板块集体拉升，多只个股涨停。</div>${BODY}`);
+    expect(labelled.summary).toBe('3月15日午后，锂电板块集体拉升，多只个股涨停。');
+    const gallery = run(`<h1>锂电板块午后拉升</h1><div class="time">2024年03月15日 14:32</div>
+      <div class="abstract">3月15日午后，锂电板块集体拉升，多只个股涨停。</div>${BODY}`);
+    expect(gallery.summary).toBeNull();
+  });
+});
