@@ -3,7 +3,7 @@
  * Pure (bytes in, data out), so the crawl can run it on worker threads while the main thread
  * does the network and the database.
  */
-import { type Document, isText, walkElements } from '../extract/dom.js';
+import { type Document, type Element, isTag, isText, textOf, walkElements } from '../extract/dom.js';
 import { extractWithDocument } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import type { PageKind } from '../store/types.js';
@@ -53,9 +53,35 @@ function titleTagOf(doc: Document): string | null {
   return found;
 }
 
+/**
+ * Labels of a B2B trade offer's spec table, printed beside its headline (DESTOON sell/buy:
+ * `<h1 class="title_trade">` over "单价: 起订: 供货总量: 发货期限: 有效期至:"). A news story has none.
+ */
+const TRADE_LABEL_RE =
+  /^(?:单价|价格|报价|起订|起订量|最小起订量|供货总量|供应总量|发货期限|需求数量|需求总量|价格要求|有效期至|询价|产品规格|规格型号|计量单位|包装说明)\s*[:：]?$/;
+const MIN_TRADE_LABELS = 3;
+/** Elements looked at around the headline: a spec table, not a whole page. */
+const TRADE_SCAN_ELEMENTS = 300;
+
+/** Whether the headline sits with a trade offer's spec table (at least three distinct labels). */
+function isTradeOffer(headline: Element | null): boolean {
+  const around = headline?.parent;
+  if (!around || !isTag(around)) return false;
+  const labels = new Set<string>();
+  let seen = 0;
+  walkElements(around, (el) => {
+    if (++seen > TRADE_SCAN_ELEMENTS || labels.size >= MIN_TRADE_LABELS) return false;
+    if (el.name !== 'td' && el.name !== 'th' && el.name !== 'dt' && el.name !== 'span' && el.name !== 'label') return undefined;
+    const text = textOf(el).trim();
+    if (text.length <= 8 && TRADE_LABEL_RE.test(text)) labels.add(text.replace(/[:：]$/, ''));
+    return undefined;
+  });
+  return labels.size >= MIN_TRADE_LABELS;
+}
+
 export function analyzePage(input: AnalyzeInput): AnalyzeResult {
   // One decode and one parse serve both extraction and link discovery.
-  const { article, doc } = extractWithDocument(input.body, {
+  const { article, doc, headline } = extractWithDocument(input.body, {
     url: input.url,
     contentType: input.contentType,
     profile: input.profile,
@@ -64,6 +90,9 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
     fetchedAt: input.fetchedAt,
   });
   const links = discoverLinks(doc, input.url);
-  const kind = classifyPage({ url: input.url, article, links, titleTag: titleTagOf(doc) }, classifierFor(input.profile));
+  const kind = classifyPage(
+    { url: input.url, article, links, titleTag: titleTagOf(doc), tradeOffer: isTradeOffer(headline) },
+    classifierFor(input.profile),
+  );
   return { article, links, kind };
 }

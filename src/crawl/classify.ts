@@ -145,6 +145,15 @@ const TOPIC_TITLE = /^[【[]?\s*(?:专题|專題|专栏|特别策划|特别报�
 const TOPIC_COLUMN_RE = /(?:^|[_|｜\-–—])\s*(?:专题|專題|专题报道|专题专栏)\s*(?:[_|｜\-–—]|$)/;
 /** A topic's headline over this much text is a story: its intro is a few lines. */
 const MAX_TOPIC_INTRO = 600;
+/**
+ * The heading of a blog's archive pages: "标签：政策解读", "分类：企业家手记", "Archives: May 2023",
+ * or a bare month or day ("2023年5月"). The first entry's date and counter make such a page look
+ * like a story.
+ */
+const ARCHIVE_TITLE =
+  /^(?:标签|分类|栏目|归档|文章归档|作者|Tags?|Category|Categories|Archives?|Author)\s*[:：]|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:的?(?:文章|存档|归档))?$|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$/i;
+/** Entries headed by their own links (h2 > a) that make a blog page a list. */
+const MIN_HEADED_ENTRIES = 3;
 /** Entry links that make a special-topic page a hub. */
 const MIN_TOPIC_ENTRIES = 3;
 
@@ -154,6 +163,8 @@ export interface PageEvidence {
   links: FoundLink[];
   /** The page's `<title>`, when known: its column part can name the page's kind ("…_专题_站点"). */
   titleTag?: string | null;
+  /** The headline heads a B2B trade offer (price, minimum order…): a product, not news. */
+  tradeOffer?: boolean;
 }
 
 /** Links that look like entries of a list of articles: in repeated items, with a headline-length text. */
@@ -185,6 +196,12 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   const entries = entryLinks.length;
   const paged = evidence.links.some((l) => l.role === 'next-page' || l.role === 'pager');
   const title = (article.title ?? '').trim();
+  if (evidence.tradeOffer) return 'other';
+  if (entries >= MIN_TOPIC_ENTRIES && ARCHIVE_TITLE.test(title)) return 'list';
+  // A blog's index or author page: entries each headed by a link, the "headline" being one of them.
+  if (entryLinks.filter((l) => l.heading).length >= MIN_HEADED_ENTRIES && entryLinks.some((l) => l.text.trim() === title)) {
+    return 'list';
+  }
   if (urlHint !== 'article' && SITE_PAGE_TITLE.test(title)) return 'other';
   if (!hasDate && urlHint !== 'article' && SITE_INTRO_TITLE.test(title)) return 'other';
   if (entries >= MIN_TOPIC_ENTRIES && TOPIC_URL.test(pathOf(evidence.url))) return 'list';

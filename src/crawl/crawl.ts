@@ -214,6 +214,8 @@ export class Crawler {
   /** URLs requeued or fetched in this run: an incremental revisit happens once per run. */
   private readonly visitedThisRun = new Set<string>();
   private readonly feedsSeen = new Set<string>();
+  /** Frontier URLs whose redirect led to a page already fetched or stored (see politeFetch). */
+  private readonly redirectsToKnown = new Set<string>();
   /**
    * URLs already handed to store.enqueue() in this run: most links of a page (menus, related
    * boxes) were enqueued by an earlier page, and skipping them saves a database write each.
@@ -433,15 +435,30 @@ export class Crawler {
     return this.deps.robots.isAllowed(url);
   }
 
-  /** One polite request: robots already checked by the caller. */
+  /**
+   * One polite request: robots already checked by the caller. A redirect is followed only where
+   * the crawl could have gone itself (robots.txt of the target); for a frontier page
+   * (`refuseKnownTargets`), not to a page this run fetches anyway or an article already stored
+   * (/news/index.html → /news/, show-12.htm → show-12.html): `redirectsToKnown` notes why.
+   */
   private async politeFetch(
     url: string,
     conditional: { etag: string | null; lastModified: string | null } | null = null,
+    refuseKnownTargets = false,
   ): Promise<FetchResponse> {
     const host = await this.politeHost(url);
-    // A redirect is followed only where the crawl could have gone itself: robots.txt of the target.
+    const mayFollow = async (next: string): Promise<boolean> => {
+      if (refuseKnownTargets) {
+        const target = normalizeUrl(next);
+        if (target !== null && target !== url && (this.visitedThisRun.has(target) || this.store.hasArticle(target))) {
+          this.redirectsToKnown.add(url);
+          return false;
+        }
+      }
+      return this.allowed(next);
+    };
     return this.deps.scheduler.schedule(host, () =>
-      this.deps.fetcher.fetch(url, { conditional, signal: this.abort.signal, mayFollow: (next) => this.allowed(next) }),
+      this.deps.fetcher.fetch(url, { conditional, signal: this.abort.signal, mayFollow }),
     );
   }
 
@@ -472,7 +489,7 @@ export class Crawler {
       // Hubs are fetched in full: a 304 would hide the links that lead to their sections' news.
       const hub = item.depth === 0 || item.kindHint === 'list';
       const revisit = this.options.refreshViews || hub ? null : this.store.conditional(url);
-      const response = await this.politeFetch(url, revisit);
+      const response = await this.politeFetch(url, revisit, true);
       this.summary.pagesFetched++;
       if (response.notModified) {
         this.store.markDone(url);
@@ -491,8 +508,11 @@ export class Crawler {
     } catch (err) {
       if (err instanceof FatalError) throw err;
       // Redirected to where robots.txt forbids: skipped like a forbidden link, not a failure.
-      if (err instanceof FetchError && err.reason === 'redirect-refused') this.skip(url, 'robots-redirect');
-      else this.fail(item, err);
+      if (err instanceof FetchError && err.reason === 'redirect-refused') {
+        this.skip(url, this.redirectsToKnown.delete(url) ? 'redirect-to-known' : 'robots-redirect');
+      } else {
+        this.fail(item, err);
+      }
     }
   }
 
@@ -559,6 +579,7 @@ export class Crawler {
     const url = item.url;
     if (!isHtmlResponse(response.headers, response.body)) {
       if (isXmlResponse(response.headers, response.body)) {
+        this.feedsSeen.add(url);
         const found = this.enqueueDiscovered(this.xmlUrls(response.body), url, item.depth + 1);
         this.emit({ type: 'discovery', source: url, urls: found });
       }
@@ -751,6 +772,8 @@ export class Crawler {
     const skipKnown = !(this.incremental || this.options.full);
     for (const link of links) {
       if (skipKnown && link.role !== 'feed' && this.enqueued.has(link.url)) continue;
+      // A feed read through its <link rel="alternate"> is not fetched again as a page.
+      if (link.role !== 'feed' && this.feedsSeen.has(link.url)) continue;
       if (link.role === 'feed') {
         const task = this.readFeed(link.url, item.depth + 1).finally(() => this.background.delete(task));
         this.background.add(task);

@@ -14,6 +14,8 @@ export interface FoundLink {
   url: string;
   text: string;
   role: LinkRole;
+  /** Inside a heading (h1–h4): a blog or archive page heads each entry with its link. */
+  heading?: true;
 }
 
 /** Containers whose links are site chrome: menus, headers, footers, breadcrumbs. */
@@ -31,7 +33,8 @@ const NEVER_FOLLOW = [
   /[?&](kw|keyword|keywords|wd|q|srchtxt|searchword|keyboard)=/i,
   // WordPress searches (/?s=词); ThinkPHP routes through s=/path (index.php?s=/home/article/id/12).
   /[?&]s=(?!\/|%2F)/i,
-  /[/?&](tag|tags)(\.php|\.html?)?([/?&=]|$)/i,
+  // Tag pages: /tag/x/, tags.php?/x/, Z-Blog tags-5.html, tag_waimao.html.
+  /[/?&]tags?(?:[-_][^/?#.]*)?(?:\.php|\.html?)?(?:[/?&=]|$)/i,
   /[?&](c|a|m)=(tag|search|comment|member|login|register)\b/i,
   /\/(member|user|passport|login|logon|register|reg|signup|signin|logout)([/._?-]|$)/i,
   /(login|logout|register|reg)\.(php|asp|aspx|jsp|html?)/i,
@@ -59,6 +62,7 @@ const SEARCH = 4;
 const LIST_ITEM = 8;
 /** A "热搜：" label among the element's children: marks its own links only, not deeper ones. */
 const SEARCH_LABEL = 16;
+const HEADING = 32;
 /** How many ancestors of a link are looked at for its context. */
 const CONTEXT_DEPTH = 12;
 
@@ -67,6 +71,9 @@ function ownFlags(el: Element): number {
   const name = el.name;
   if (name === 'nav' || name === 'header' || name === 'footer') flags |= NAV;
   if (name === 'li' || name === 'dd' || name === 'dt' || name === 'tr') flags |= LIST_ITEM;
+  else if (name === 'h1' || name === 'h2' || name === 'h3' || name === 'h4') flags |= HEADING;
+  // The page's own classes name its type ("multi tag", WordPress "archive tag"), not a region.
+  if (name === 'body' || name === 'html') return flags;
   const cls = el.attribs.class;
   const id = el.attribs.id;
   if (cls || id) {
@@ -346,7 +353,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     else if ((flags & LIST_ITEM) !== 0) role = 'list-item';
     else role = 'content';
     const known = byUrl.get(url);
-    if (!known) byUrl.set(url, { url, text, role });
+    if (!known) byUrl.set(url, (flags & HEADING) !== 0 ? { url, text, role, heading: true } : { url, text, role });
     else if ((role === 'next-page' || role === 'pager') && known.role !== 'next-page') known.role = role;
   };
 

@@ -10,7 +10,19 @@ const PAGE_SUFFIX = /^(.*?)([_-])(\d{1,2})(\.[a-z]+)$/i;
 /** TRS article pages (t20240510_2202.shtml) number their second page _1, not _2. */
 const TRS_ARTICLE_STEM = /\/t\d{8}_\d+$/;
 /** Query parameters that number the pages of one article (Discuz! portal.php?mod=view&aid=105&page=2). */
-const PAGE_PARAMS = ['page', 'p', 'pn', 'pageNo', 'pageno', 'curpage', 'pageindex', 'page_no'];
+const PAGE_PARAMS: ReadonlySet<string> = new Set([
+  'page',
+  'p',
+  'pn',
+  'pageno',
+  'curpage',
+  'currentpage',
+  'pageindex',
+  'page_no',
+  'pagenum',
+  'articlepage', // 动易 ShowArticle.asp?ArticleID=44&ArticlePage=2
+  'newspage',
+]);
 /** A page number as the last path segment of a folder-style post (WordPress /2024/05/10/slug/2/). */
 const PAGE_SEGMENT = /^(.*\/)(\d{1,2})\/?$/;
 
@@ -30,9 +42,9 @@ interface ArticleShape {
 
 /** The page parameter of a query and its number, or null when it has none. */
 function pageParam(params: URLSearchParams): { name: string; page: number } | null {
-  for (const name of PAGE_PARAMS) {
-    const value = params.get(name);
-    if (value !== null && /^\d{1,3}$/.test(value)) return { name, page: Number(value) };
+  // Names compared without case: ASP sites write ArticlePage, JSP ones pageNo.
+  for (const [name, value] of params) {
+    if (PAGE_PARAMS.has(name.toLowerCase()) && /^\d{1,3}$/.test(value)) return { name, page: Number(value) };
   }
   return null;
 }
@@ -137,10 +149,17 @@ export function continuationLinks(articleUrl: string, links: FoundLink[]): strin
   const shape = shapeOf(articleUrl);
   if (!shape) return [];
   const numbered = new Map<number, string>();
+  let inPager = false;
   for (const link of links) {
     const n = numberAgainst(shape, link.url);
-    if (n !== null && !numbered.has(n)) numbered.set(n, link.url);
+    if (n !== null && !numbered.has(n)) {
+      numbered.set(n, link.url);
+      if (link.role === 'pager' || link.role === 'next-page') inPager = true;
+    }
   }
+  // Outside a pager, numbered links are an article's pages only when they start at page 2: a blog
+  // calendar's day links (date-2023-5-4.html, -8, -11 beside date-2023-5.html) are not.
+  if (!inPager && !numbered.has(2)) return [];
   return [...numbered.entries()].sort(([a], [b]) => a - b).map(([, url]) => url);
 }
 

@@ -10,7 +10,7 @@ import { decodeHtml } from '../decode/index.js';
 import { type Article, DEFAULT_TIME_ZONE, type ExtractOptions } from '../types.js';
 import { extractBody } from './body.js';
 import type { ExtractContext } from './context.js';
-import { type Document, parseHtml } from './dom.js';
+import { type Document, type Element, parseHtml } from './dom.js';
 import { guessLanguage } from './language.js';
 import { extractMetadata, type Metadata } from './metadata.js';
 import { recogniseProfile } from './profiles/builtin.js';
@@ -36,6 +36,7 @@ const NO_METADATA: Metadata = {
   viewsUrl: null,
   summary: null,
   titleElement: null,
+  headline: null,
   consumed: [],
 };
 
@@ -65,7 +66,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
 export function extractWithDocument(
   bytes: Uint8Array,
   options: ExtractOptions,
-): { article: Article; doc: Document; text: string } {
+): { article: Article; doc: Document; text: string; headline: Element | null } {
   const url = new URL(options.url);
   const decoded = decodeHtml(bytes, options.contentType ?? null);
   const doc = parseHtml(decoded.text);
@@ -109,5 +110,5 @@ export function extractWithDocument(
     fetchedAt: (options.fetchedAt ?? options.now).toISOString(),
     extraction: { profile: profile?.name ?? 'generic', viewsUrl: meta.viewsUrl, warnings: ctx.warnings },
   };
-  return { article, doc, text: decoded.text };
+  return { article, doc, text: decoded.text, headline: meta.headline };
 }

@@ -58,6 +58,8 @@ export interface Metadata {
   summary: string | null;
   /** The headline element, when found: the body usually starts after it. */
   titleElement: Element | null;
+  /** The headline element the page shows, even where a profile's selector gave the title's text. */
+  headline: Element | null;
   /**
    * Elements the metadata was read from (byline/info line, summary block, the h1 with the PHPCMS date
    * line...): the body stage leaves these out of the body. Never a big container that also holds the body text.
@@ -233,6 +235,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     viewsUrl: viewsResult.viewsUrl,
     summary: summaryResult.text,
     titleElement: fromProfile.title !== undefined ? null : titleResult.element,
+    headline: titleResult.element,
     consumed,
   };
 }

@@ -484,6 +484,44 @@ describe('an article behind a redirect', () => {
   });
 });
 
+describe('an alias redirecting to a page the crawl has', () => {
+  it('is not followed: the target is fetched once, the alias skipped, not failed', async () => {
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/news/index.html') return { redirect: '/news/' };
+      if (url.pathname === '/old/show-1.html') return { redirect: '/news/show-1.html' };
+      if (url.pathname === '/') {
+        return { body: listHtml('首页', [{ href: '/news/', text: '更多新闻动态' }, { href: '/news/show-1.html', text: articleSpec(1).title }]) };
+      }
+      if (url.pathname === '/news/') {
+        return {
+          body: listHtml('新闻动态', [
+            { href: '/news/show-1.html', text: articleSpec(1).title },
+            { href: '/news/show-2.html', text: articleSpec(2).title },
+            { href: '/news/index.html', text: '新闻首页' },
+            { href: '/old/show-1.html', text: '旧址：晋商年会' },
+          ]),
+        };
+      }
+      return articleAt(url);
+    });
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `${site.origin}/`, { concurrency: 1 });
+      expect(summary.articlesNew).toBe(2);
+      expect(site.requests.filter((p) => p === '/news/')).toHaveLength(1);
+      expect(site.requests.filter((p) => p === '/news/show-1.html')).toHaveLength(1);
+      expect(site.requests).toContain('/old/show-1.html');
+      expect(store.frontierState(`${site.origin}/old/show-1.html`)).toBe('skipped');
+      expect(store.frontierState(`${site.origin}/news/index.html`)).toBe('skipped');
+      // (The list template's own nav links 404 here; the aliases are not among the failures.)
+      expect(Object.keys(summary.failures)).toEqual(['http-404']);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
 describe('list pagination named like article continuations', () => {
   it('reads index_2.html and index_3.html of a section reached as index.html: they are pages of a list', async () => {
     const site = await startRoutedSite((url) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzePage } from '../../src/crawl/analyze.js';
 import { classifyPage, UrlClassifier } from '../../src/crawl/classify.js';
 import { discoverLinks, isNeverFollow } from '../../src/crawl/links.js';
 import { continuationLinks, continuationNumber, firstPageOf, joinPages } from '../../src/crawl/pages.js';
@@ -232,6 +233,20 @@ describe('classify', () => {
 });
 
 describe('multi-page articles', () => {
+  it('reads an ASP page parameter whatever its case, and no calendar as pages', () => {
+    const article = 'http://a.cn/Article/ShowArticle.asp?ArticleID=44';
+    expect(continuationNumber(article, `${article}&ArticlePage=2`)).toBe(2);
+    expect(firstPageOf(`${article}&ArticlePage=2`)).toBe(article);
+    const link = (url: string, role: 'pager' | 'content' | 'list-item') => ({ url, text: '', role });
+    expect(continuationLinks(article, [link(`${article}&ArticlePage=2`, 'content')])).toEqual([`${article}&ArticlePage=2`]);
+    // A blog's calendar beside a month page: day links that look like page numbers, from 4 on.
+    const month = 'http://a.cn/zblog/date-2023-5.html';
+    const days = [4, 8, 11].map((d) => link(`http://a.cn/zblog/date-2023-5-${d}.html`, 'list-item'));
+    expect(continuationLinks(month, days)).toEqual([]);
+    // The same numbers in the article's own pager are its pages.
+    expect(continuationLinks(month, days.map((d) => ({ ...d, role: 'pager' as const })))).toHaveLength(3);
+  });
+
   it('recognises continuation URLs', () => {
     expect(continuationNumber('http://a.cn/news/show-103.html', 'http://a.cn/news/show-103-2.html')).toBe(2);
     expect(continuationNumber('http://a.cn/2022/0301/205.html', 'http://a.cn/2022/0301/205_3.html')).toBe(3);
@@ -293,6 +308,53 @@ describe('multi-page articles', () => {
       expect(joined.body).toContain(expected.continuationText!);
       expect(joined.body).toContain((first.article.body ?? '').slice(0, 20));
     }
+  });
+});
+
+describe('blog archives and trade offers', () => {
+  const classifier = new UrlClassifier();
+  const at = (path: string, html: string) => {
+    const url = `${ORIGIN}${path}`;
+    const bytes = Buffer.from(html);
+    return { url, links: discoverLinks(parseHtml(html), url), article: extract(bytes, { url, now: new Date('2026-11-27T00:00:00Z') }) };
+  };
+  const post = (id: number, title: string) => `<div class="post multi"><h4 class="post-date">2023年05月${10 + id}日</h4>
+    <h2 class="post-title"><a href="/zblog/post/${id}.html">${title}</a></h2>
+    <div class="post-body">2023年以来，${title}相关工作受到社会各界广泛关注，多家会员企业积极参与其中，预计可实现年产值十五亿元，新增就业岗位一千二百个。</div>
+    <h6 class="post-footer">作者:admin | 分类:商会生活 | 阅读(${id}) | 评论:0</h6></div>`;
+  const blog = (heading: string, bodyClass: string) => `<html><head><title>${heading} - 会员博客</title></head><body class="${bodyClass}">
+    <div id="divMain">${heading ? `<div class="post istop"><h2 class="post-title">${heading}</h2></div>` : ''}
+    ${post(122, '太原老陈醋的数字化车间见闻')}${post(120, '汾酒文化进社区：一家老字号的新故事')}${post(118, '民营企业ESG信息披露入门')}</div>
+    <dl id="divTags"><dd><ul><li><a href="/zblog/tags-1.html">晋商文化</a></li><li><a href="/zblog/tags-2.html">商会活动</a></li></ul></dd></dl></body></html>`;
+
+  it('reads tag, category, date and author pages of a blog as lists, and follows no tag page', () => {
+    const tag = at('/zblog/tags-1.html', blog('标签：晋商文化', 'multi tag'));
+    expect(tag.links.filter((l) => l.url.includes('/post/')).map((l) => [l.role, l.heading])).toEqual([
+      ['content', true],
+      ['content', true],
+      ['content', true],
+    ]);
+    expect(tag.links.some((l) => l.url.includes('tags-'))).toBe(false);
+    expect(classifyPage(tag, classifier)).toBe('list');
+    expect(classifyPage(at('/zblog/date-2023-5.html', blog('2023年5月', 'multi date')), classifier)).toBe('list');
+    expect(classifyPage(at('/zblog/category-1.html', blog('分类：企业家手记', 'multi category')), classifier)).toBe('list');
+    // An author page has no heading of its own: the first entry's headline is taken for the title.
+    const author = at('/zblog/author-1.html', blog('', 'multi author'));
+    expect(classifyPage(author, classifier)).toBe('list');
+  });
+
+  it('keeps a B2B trade offer out of the articles, not a story with a price in it', () => {
+    const spec = ['单价:', '起订:', '供货总量:', '发货期限:', '有效期至:']
+      .map((label) => `<tr><td class="f_dblue">${label}</td><td>1000 吨</td></tr>`)
+      .join('');
+    const body = '<p>山西晋烨煤业集团有限公司常年供应优质动力煤，货源稳定，质量可靠，价格合理，欢迎新老客户来电咨询洽谈，量大从优，可送货上门。</p>'.repeat(2);
+    const offer = `<html><head><title>山西优质动力煤 长期大量供应</title></head><body><table><tr><td>
+      <h1 class="title_trade" id="title">山西优质动力煤 长期大量供应</h1><table>${spec}<tr><td>最后更新:</td><td>2022-03-01 09:12</td></tr></table>
+      </td></tr></table><div id="content">${body}</div></body></html>`;
+    const result = analyzePage({ body: Buffer.from(offer), url: `${ORIGIN}/sell/show-888.html`, contentType: 'text/html', fetchedAt: new Date(), now: new Date(), profile: null });
+    expect(result.kind).toBe('other');
+    const story = offer.replace(spec, '<tr><td>来源:</td><td>山西日报</td></tr>').replaceAll('title_trade', 'title');
+    expect(analyzePage({ body: Buffer.from(story), url: `${ORIGIN}/news/show-888.html`, contentType: 'text/html', fetchedAt: new Date(), now: new Date(), profile: null }).kind).toBe('article');
   });
 });
 
