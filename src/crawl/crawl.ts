@@ -147,6 +147,8 @@ export interface CrawlProgress {
 const PRIORITY = { seed: 100, pager: 70, article: 50, sitemap: 45, list: 30, other: 10 } as const;
 const SITEMAP_LIMIT = 50;
 const ENQUEUED_CACHE_LIMIT = 200_000;
+/** How long an incremental run leaves a page read as "other" (about, contact) unvisited: a week. */
+const OTHER_PAGE_REVISIT_MS = 7 * 24 * 3600_000;
 /**
  * Pages in a row that are neither articles nor list pages showing something new, after which
  * their links are not followed: enough for a site map or an "about" page leading to the sections,
@@ -809,7 +811,7 @@ export class Crawler {
     for (const { url, depth } of revisit) {
       if (this.visitedThisRun.has(url)) continue;
       const state = this.store.frontierState(url);
-      if (state === 'done' && !this.store.hasArticle(url)) {
+      if (state === 'done' && !this.store.hasArticle(url) && !this.restingPage(url)) {
         this.visitedThisRun.add(url);
         this.store.requeue(url, depth);
       }
@@ -831,6 +833,19 @@ export class Crawler {
     if (this.listFingerprints.size > ENQUEUED_CACHE_LIMIT) this.listFingerprints.clear();
     this.listFingerprints.add(fingerprint);
     return false;
+  }
+
+  /**
+   * A page of the site that leads nowhere new (about, contact, a company's profile): read as
+   * neither article nor list when last fetched, less than OTHER_PAGE_REVISIT_MS ago. A nightly run
+   * leaves it alone; --full revisits it, and so does the first run after that interval, in case it
+   * has become a section since.
+   */
+  private restingPage(url: string): boolean {
+    if (this.options.full) return false;
+    const last = this.store.lastVisit(url);
+    if (last === null || last.kind !== 'other') return false;
+    return this.now().getTime() - Date.parse(last.fetchedAt) < OTHER_PAGE_REVISIT_MS;
   }
 
   private enqueueOnce(entries: FrontierEntry[]): void {

@@ -169,6 +169,38 @@ function scriptRecords(script: Element): [string, string][] {
   return code.includes('<record') ? recordAnchors(code) : [];
 }
 
+/**
+ * The further pages of a Hanweb column: `?uid=<unit>&pageNum=<n>` on the column's own address,
+ * which jcms serves with that page's records. The unit is the datastore's (its element's id, or
+ * the unitid of its data feed); the page count comes from the jpage setup's totalRecord and
+ * perPage (or the datastore's own <totalrecord>/<totalpage>).
+ */
+const JCMS_UNIT_RE = /[?&]unitid=(\d{1,12})/;
+const JCMS_TOTAL_RE = /\btotalRecord\s*[:=]\s*['"]?(\d{1,7})|<totalrecord>\s*(\d{1,7})\s*<\/totalrecord>/i;
+const JCMS_PER_PAGE_RE = /\bperPage\s*[:=]\s*['"]?(\d{1,4})/;
+const JCMS_PAGES_RE = /<totalpage>\s*(\d{1,5})\s*<\/totalpage>/i;
+
+function datastorePages(store: Element, scripts: readonly string[]): string[] {
+  const code = ownText(store);
+  const parentId = store.parent && store.parent.type === 'tag' ? (store.parent as Element).attribs.id : undefined;
+  const unit = /^\d{1,12}$/.test(parentId ?? '') ? parentId! : JCMS_UNIT_RE.exec(code)?.[1];
+  if (unit === undefined) return [];
+  let pages = Number(JCMS_PAGES_RE.exec(code)?.[1] ?? 0);
+  if (pages === 0) {
+    for (const script of [code, ...scripts]) {
+      const total = JCMS_TOTAL_RE.exec(script);
+      const perPage = JCMS_PER_PAGE_RE.exec(script);
+      if (total !== null && perPage !== null && Number(perPage[1]) > 0) {
+        pages = Math.ceil(Number(total[1] ?? total[2]) / Number(perPage[1]));
+        break;
+      }
+    }
+  }
+  const out: string[] = [];
+  for (let n = 2; n <= Math.min(pages, MAX_SCRIPT_PAGES); n++) out.push(`?uid=${unit}&pageNum=${n}`);
+  return out;
+}
+
 function scriptPager(script: Element): string[] {
   const code = ownText(script);
   if (!code.includes('createPageHTML')) return [];
@@ -307,6 +339,8 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'nav' });
   };
 
+  /** Script data lists of the page (Hanweb datastores), paged once the page's scripts are known. */
+  const datastores: Element[] = [];
   /** Page numbers a page function is called with from the pager (see JS_PAGE_CALL). */
   const pageCalls = new Map<string, Set<number>>();
   /** Whether `call` is a page function's call from the pager (then noted). */
@@ -376,7 +410,9 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
       if (!el.attribs.src) {
         shellScripts.push(el);
         for (const target of scriptPager(el)) addPager(target);
-        for (const [href, text] of scriptRecords(el)) addRecord(href, text);
+        const records = scriptRecords(el);
+        for (const [href, text] of records) addRecord(href, text);
+        if (records.length > 0) datastores.push(el);
       }
       continue;
     } else if (name === 'style') {
@@ -415,6 +451,12 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     ancestorFlags.push(-1);
     stack.push(LEAVE);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  if (datastores.length > 0) {
+    const scripts = shellScripts.map(ownText).filter((code) => code.includes('perPage'));
+    // Resolved against the column's own address, without the query of the page we are on.
+    const column = `${base.origin}${base.pathname}`;
+    for (const store of datastores) for (const query of datastorePages(store, scripts)) addPager(`${column}${query}`);
   }
   if (pageCalls.size > 0) {
     const scripts = shellScripts.map(ownText);

@@ -532,6 +532,15 @@ export class SqliteStore implements Store {
     });
   }
 
+  lastVisit(url: string): { kind: PageKind; fetchedAt: string } | null {
+    return this.guard(() => {
+      const row = this.stmt('SELECT kind, fetched_at FROM pages WHERE url = ? ORDER BY id DESC LIMIT 1').get(url) as
+        | { kind: PageKind; fetched_at: string }
+        | undefined;
+      return row === undefined ? null : { kind: row.kind, fetchedAt: row.fetched_at };
+    });
+  }
+
   frontierState(url: string): FrontierState | null {
     return this.guard(
       () => (this.stmt('SELECT state FROM frontier WHERE url = ?').pluck().get(url) as FrontierState | undefined) ?? null,

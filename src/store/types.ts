@@ -144,6 +144,8 @@ export interface Store {
   batch<T>(fn: () => T): T;
   /** Validators of the last stored response, for conditional GET. */
   conditional(url: string): ConditionalInfo | null;
+  /** What the last stored response of `url` was read as, and when it was fetched; null when none. */
+  lastVisit(url: string): { kind: PageKind; fetchedAt: string } | null;
   hasArticle(url: string): boolean;
   /** URLs of the stored articles whose articleContentKey() is `key` (src/store/content-key.ts). */
   articlesWithContent(key: string): string[];

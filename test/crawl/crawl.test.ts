@@ -272,6 +272,8 @@ describe('incremental crawling', () => {
       expect(second).toContain('/news/list-2.html');
       expect(second).not.toContain('/industry/list_3_2.html');
       expect(second).not.toContain('/policy/index_2.html');
+      // A page of the site read as neither article nor list (the footer's about page) rests for a week.
+      expect(second).not.toContain('/about.html');
       expect(storedArticles(store)).toHaveLength(site.portal.articles.length);
 
       // --full walks every list page again.

@@ -311,6 +311,33 @@ describe('multi-page articles', () => {
   });
 });
 
+describe('the pages of a Hanweb column', () => {
+  const column = (jpage: string) => `<div id="4145035"><script type="text/xml"><datastore>
+      <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=1&columnid=1229&unitid=4145035"></a>]]></nextgroup>
+      <recordset><record><![CDATA[<li><a href="/art/2023/4/12/art_1229_5678.html">全省外贸稳中有进</a></li>]]></record></recordset>
+      </datastore></script></div><script>$(document).ready(function(){ $('#4145035').jpage({ ${jpage} }); });</script>`;
+  const pagers = (html: string, url: string) =>
+    discoverLinks(parseHtml(html), url)
+      .filter((l) => l.role === 'pager')
+      .map((l) => l.url);
+
+  it('are the uid/pageNum addresses of its datastore, as many as totalRecord and perPage make', () => {
+    const html = column("totalRecord: 40, perPage: 15, proxyUrl: '/module/web/jpage/dataproxy.jsp'");
+    expect(pagers(html, 'http://a.gov.cn/col/col1229/index.html')).toEqual([
+      'http://a.gov.cn/col/col1229/index.html?uid=4145035&pageNum=2',
+      'http://a.gov.cn/col/col1229/index.html?uid=4145035&pageNum=3',
+    ]);
+    // From page 2, the others (and not itself).
+    expect(pagers(html, 'http://a.gov.cn/col/col1229/index.html?uid=4145035&pageNum=2')).toEqual([
+      'http://a.gov.cn/col/col1229/index.html?uid=4145035&pageNum=3',
+    ]);
+  });
+
+  it('are not guessed without a page count', () => {
+    expect(pagers(column("proxyUrl: '/module/web/jpage/dataproxy.jsp'"), 'http://a.gov.cn/col/col1229/index.html')).toEqual([]);
+  });
+});
+
 describe('blog archives and trade offers', () => {
   const classifier = new UrlClassifier();
   const at = (path: string, html: string) => {
@@ -419,7 +446,7 @@ describe('lists kept as script data', () => {
       <record><![CDATA[<li><a href="http://a.gov.cn/art/2023/4/10/art_1229_5670.html" title="商务厅召开&amp;部署会"></a><span>2023-04-10</span></li>]]></record>
       </recordset></datastore></script></div>`;
     const found = discoverLinks(parseHtml(html), 'http://a.gov.cn/col/col1229/index.html');
-    expect(found.map((l) => [l.url, l.text, l.role])).toEqual([
+    expect(found.filter((l) => l.role !== 'pager').map((l) => [l.url, l.text, l.role])).toEqual([
       ['http://a.gov.cn/art/2023/4/12/art_1229_5678.html', '全省外贸稳中有进', 'list-item'],
       ['http://a.gov.cn/art/2023/4/10/art_1229_5670.html', '商务厅召开&部署会', 'list-item'],
     ]);

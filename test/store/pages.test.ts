@@ -34,6 +34,12 @@ describe('savePage', () => {
     expect(store.hasSite('other.example')).toBe(false);
     expect(store.conditional(URL1)).toEqual({ etag: '"v1"', lastModified: 'Sun, 27 Feb 2022 02:05:00 GMT' });
     expect(store.conditional('http://www.example.com/unknown')).toBeNull();
+    expect(store.lastVisit(URL1)).toEqual({ kind: 'article', fetchedAt: '2026-11-27T05:00:00.000Z' });
+    expect(store.lastVisit('http://www.example.com/unknown')).toBeNull();
+    const about = 'http://www.example.com/about.html';
+    store.savePage(run, makeResponse(about, { kind: 'list', fetchedAt: new Date('2026-11-20T05:00:00Z') }), null);
+    store.savePage(run, makeResponse(about, { kind: 'other' }), null);
+    expect(store.lastVisit(about)).toEqual({ kind: 'other', fetchedAt: '2026-11-27T05:00:00.000Z' });
     const [stored] = [...store.articles({ withViewsHistory: true })];
     const { viewsHistory, ...article } = stored ?? {};
     expect(article).toEqual(makeArticle());
