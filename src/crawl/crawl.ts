@@ -767,6 +767,9 @@ export class Crawler {
     }
     const hops = barren ? (this.barrenHops.get(item.url) ?? 0) + 1 : 0;
     if (hops > MAX_BARREN_HOPS) return;
+    // A revisit pages on one page at a time (the next page only): page 3 is read only if page 2
+    // still held something new. A first visit queues the whole pager, to fetch it in parallel.
+    const nextPageOnly = kind === 'list' && this.incremental && !this.options.full ? this.nextListPage(links) : undefined;
     const entries: FrontierEntry[] = [];
     const revisit: { url: string; depth: number }[] = [];
     // On a first visit a link enqueued by an earlier page needs nothing more (most of an
@@ -784,6 +787,7 @@ export class Crawler {
       if (!this.scope.allows(link.url)) continue;
       const paging = link.role === 'next-page' || link.role === 'pager';
       if (paging && !followPaging) continue;
+      if (paging && nextPageOnly !== undefined && link.url !== nextPageOnly) continue;
       const hint = this.classifier.hint(link.url);
       // Pagination is the same list, not a level deeper: --max-depth 1 still reads a whole section.
       const depth = paging && kind !== 'article' ? item.depth : item.depth + 1;
@@ -833,6 +837,13 @@ export class Crawler {
     if (this.listFingerprints.size > ENQUEUED_CACHE_LIMIT) this.listFingerprints.clear();
     this.listFingerprints.add(fingerprint);
     return false;
+  }
+
+  /** The page after this list page: its 下一页 link, else the first page of its pager not read this run. */
+  private nextListPage(links: FoundLink[]): string | null {
+    const next = links.find((l) => l.role === 'next-page' && this.scope.allows(l.url));
+    if (next) return next.url;
+    return links.find((l) => l.role === 'pager' && !this.visitedThisRun.has(l.url) && this.scope.allows(l.url))?.url ?? null;
   }
 
   /**

@@ -383,6 +383,43 @@ function articleAt(url: URL, folder = 'news'): SiteAnswer {
   return id ? { body: articleHtml(articleSpec(Number(id))) } : null;
 }
 
+describe('an incremental run through a numbered pager', () => {
+  it('pages on one page at a time, and stops at the first page of known articles', async () => {
+    let fresh = 0;
+    const PER_PAGE = 3;
+    const PAGES = 4;
+    const site = await startRoutedSite((url) => {
+      const article = /^\/news\/show-(\d+)\.html$/.exec(url.pathname)?.[1];
+      if (article) return { body: articleHtml(articleSpec(Number(article))) };
+      if (url.pathname === '/') return { body: listHtml('首页', [{ href: '/news/list-1.html', text: '更多新闻动态' }]) };
+      const list = /^\/news\/list-(\d)\.html$/.exec(url.pathname)?.[1];
+      if (!list) return null;
+      const page = Number(list);
+      // Newest first: ids 1..12 on the first run, then `fresh` more on top.
+      const ids = Array.from({ length: PER_PAGE }, (_, k) => PER_PAGE * PAGES + fresh - ((page - 1) * PER_PAGE + k));
+      const entries = ids.map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title }));
+      const pager = Array.from({ length: PAGES }, (_, k) => `<a href="/news/list-${k + 1}.html">${k + 1}</a>`).join(' ');
+      const html = listHtml(`新闻动态 第${page}页`, entries).replace('</ul></div></div>', `</ul></div><div class="pages">${pager}</div></div>`);
+      return { body: html };
+    });
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, `${site.origin}/`);
+      for (let page = 2; page <= PAGES; page++) expect(site.requests).toContain(`/news/list-${page}.html`);
+      const firstRun = site.requests.length;
+      fresh = 2;
+      const summary = await crawl(store, `${site.origin}/`);
+      const second = site.requests.slice(firstRun);
+      expect(summary.articlesNew).toBe(2);
+      // Page 1 holds the new stories, page 2 only known ones: paging ends there, pages 3 and 4 are not read.
+      expect(second.filter((p) => p.startsWith('/news/list-'))).toEqual(['/news/list-1.html', '/news/list-2.html']);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
 describe('traps, without --max-pages', () => {
   it('ends: list pages repeating themselves, empty pages past the last, an endless calendar', async () => {
     const articles = [1, 2, 3].map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title }));
