@@ -44,6 +44,7 @@ import {
   select,
   textOf,
   visibleLength,
+  walkElements,
 } from './dom.js';
 import {
   type AbovePlacement,
@@ -495,6 +496,32 @@ function isPhotoBlock(el: Element, stats: PageStats, base: URL): boolean {
   return false;
 }
 
+/** A notice's attachments ("附件：1.申报指南.docx"), linked files that are part of its text. */
+const DOCUMENT_LINK_RE = /\.(?:docx?|xlsx?|pptx?|pdf|wps|ofd|et|zip|rar|7z)(?:[?#]|$)/i;
+const MAX_DOCUMENT_LINKS = 12;
+
+/** What an attachment line shows: the 附件 label, or the file's own name. */
+const ATTACHMENT_TEXT_RE = /^\s*(?:相关)?附\s*件|\.(?:docx?|xlsx?|pptx?|pdf|wps|ofd|et|zip|rar|7z)\s*$/i;
+
+/**
+ * Whether a block is a notice's attachment line: every link leads to a document file, and the
+ * block says so (附件, or the file names as link text). A "download the report" button is not.
+ */
+function isAttachmentLine(block: Element): boolean {
+  let links = 0;
+  let named = ATTACHMENT_TEXT_RE.test(textOf(block));
+  let documents = true;
+  walkElements(block, (el) => {
+    if (el.name !== 'a') return undefined;
+    links++;
+    const href = el.attribs.href ?? '';
+    if (!DOCUMENT_LINK_RE.test(href) && !DOCUMENT_LINK_RE.test(el.attribs.oldsrc ?? '')) documents = false;
+    if (!named && ATTACHMENT_TEXT_RE.test(textOf(el))) named = true;
+    return false;
+  });
+  return links > 0 && links <= MAX_DOCUMENT_LINKS && documents && named;
+}
+
 /** One line of the container as read, or a photo. */
 type Item =
   | ({ kind: 'text'; block: Element; drop: boolean } & CaptionCandidate)
@@ -640,7 +667,7 @@ class LineReader {
     if ((el.name === 'td' || el.name === 'th') && s.chars <= MAX_DATA_CELL_CHARS && isDataCell(el)) return false;
     const density = linkDensity(s);
     const limit = LIST_TAGS.has(el.name) ? MAX_LIST_LINK_SHARE : MAX_BLOCK_LINK_SHARE;
-    return density > limit && s.chars >= 4;
+    return density > limit && s.chars >= 4 && !isAttachmentLine(el);
   }
 
   /** The headline: what came before it in the container is breadcrumb and channel name. */

@@ -19,7 +19,7 @@ const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|�
  * "阅读全文(736) | 回复(0)" whose count sits in brackets next to the reply count.
  */
 export const VIEWS_TIMES_RE = /(?:阅读全文|阅读|浏览|点击)[(（](\d[\d,]{0,11})[)）](?=\s*[|｜]\s*(?:回复|评论|引用))|(?:被|已)?(?:阅读|浏览|点击|查看)(?:次数|量)?[\s\u00a0]*[:：]?[\s\u00a0]*(\d[\d,]{0,11})[\s\u00a0]*次/;
-const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气|瀏覽|閱讀|點擊)[\s\u00a0]*[(（]?\s?(\d[\d,]{0,11})\s?[)）]?(?:次)?(?:$|[\s|｜])/;
+const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气|瀏覽|閱讀|點擊|點閱數|點閱|点阅)[\s\u00a0]*[(（]?\s?(\d[\d,]{0,11})\s?[)）]?(?:次)?(?:$|[\s|｜])/;
 
 export interface LabelledField {
   kind: MetaLabelKind;
@@ -81,7 +81,7 @@ export function labelledFields(line: string): LabelledField[] {
  * correspondents credited after the reporters ("记者 李永红 通讯员 牛建军": they are not authors).
  */
 const VALUE_STOP_RE =
-  /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论|評論|点击|浏览|阅读|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;|(?<=[\u4e00-\u9fff·])\s+(?:通讯员|实习生))/;
+  /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论|評論|点击|浏览|阅读|點擊|點閱|瀏覽|閱讀|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;|(?<=[\u4e00-\u9fff·])\s+(?:通讯员|实习生))/;
 const BRACKETS_RE = /^[\s[【(（〔「『<《"“]+|[\s\]】)）〕」』>》"”]+$/g;
 /** A bracketed tail the value opened itself ("(广州)"): kept whole by tidy(). */
 export const CLOSED_TAIL_RE = /(?<=[^\s(（【[〔])(?:\([^()]*\)|（[^（）]*）)$/;
@@ -122,8 +122,14 @@ function cutAtStops(raw: string): string {
   if (fontSwitch !== null) value = value.slice(0, fontSwitch.index);
   const date = DATE_TIME_RE.exec(value);
   if (date !== null && date.index > 0) value = value.slice(0, date.index);
+  // A label the tables do not know still ends the value before it: "陳家齊 點閱數：863".
+  const unknownLabel = NEXT_LABEL_RE.exec(value);
+  if (unknownLabel !== null && unknownLabel.index > 0) value = value.slice(0, unknownLabel.index);
   return value;
 }
+
+/** A further label on the line: a space, two to five Han characters and a colon. */
+const NEXT_LABEL_RE = /[\s\u00a0\u3000]+[\u4e00-\u9fff]{2,5}[:：]/;
 
 function tidy(value: string): string {
   let out = value.trim();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractContext } from '../../../src/extract/context.js';
 import { parseHtml, textOf } from '../../../src/extract/dom.js';
+import { extract } from '../../../src/extract/index.js';
 import { extractMetadata, type Metadata } from '../../../src/extract/metadata.js';
 import { BUILTIN_PROFILES } from '../../../src/extract/profiles/builtin.js';
 import type { SiteProfile } from '../../../src/extract/profiles/schema.js';
@@ -521,5 +522,32 @@ describe('news-feed and finance-site credit lines', () => {
     const gallery = run(`<h1>锂电板块午后拉升</h1><div class="time">2024年03月15日 14:32</div>
       <div class="abstract">3月15日午后，锂电板块集体拉升，多只个股涨停。</div>${BODY}`);
     expect(gallery.summary).toBeNull();
+  });
+});
+
+describe("a Taiwan association's meta line", () => {
+  it('reads 點閱數 as the views, and an unknown label ends the value before it', () => {
+    const page = run(`<h1>台商會舉辦經貿座談</h1><div class="info">發佈日期：2022/11/03 資料來源：經濟日報 撰文：陳家齊 點閱數：863</div>${BODY}`);
+    expect(page.publishedAt).toBe('2022-11-03');
+    expect(page.source).toBe('經濟日報');
+    expect(page.author).toBe('陳家齊');
+    expect(page.views).toBe(863);
+    const unknown = run(`<h1>台商會舉辦經貿座談</h1><div class="info">發佈日期：2022/11/03 撰文：陳家齊 審閱者：林某某</div>${BODY}`);
+    expect(unknown.author).toBe('陳家齊');
+  });
+});
+
+describe("a notice's attachments", () => {
+  it('stay in the body: linked document files under 附件, not a download button', () => {
+    const html = `<html><head><title>关于申报2024年度服务业发展引导资金项目的通知</title></head><body>
+      <h1>关于申报2024年度服务业发展引导资金项目的通知</h1><div class="info">时间：2024-01-08 15:30 来源：市发展改革委</div>
+      <div class="TRS_Editor">${BODY}
+      <p>附件：<a href="/upload/2024/01/guide.docx">1.2024年度市级服务业发展引导资金项目申报指南.docx</a></p>
+      <p><a href="/upload/2024/01/form.xlsx">2.项目申报汇总表.xlsx</a></p>
+      <p><a href="/upload/2024/01/report.pdf">立即下载完整报告</a></p></div></body></html>`;
+    const article = extract(Buffer.from(html), { url: 'http://www.example.gov.cn/art/2024/1/8/art_1_2.html', now: NOW });
+    expect(article.body).toContain('1.2024年度市级服务业发展引导资金项目申报指南.docx');
+    expect(article.body).toContain('2.项目申报汇总表.xlsx');
+    expect(article.body).not.toContain('立即下载完整报告');
   });
 });
