@@ -210,6 +210,14 @@ export const LABEL_SOURCES = Object.fromEntries(
 ) as Record<MetaLabelKind, string>;
 
 /**
+ * A table cell that is only a field's label ("发布机构", "发布日期：") of the source, author, editor,
+ * date or views kinds: 信息公开 pages print their fields as a table of label and value cells.
+ */
+export const FIELD_LABEL_CELL_RE = new RegExp(
+  `^(?:${(['source', 'author', 'editor', 'date', 'views'] as const).map((kind) => LABEL_SOURCES[kind]).join('|')})[\\s\\u00a0\\u3000]*[:：]?$`,
+);
+
+/**
  * A look-ahead for the labels' first characters. A regex that opens with a look-behind runs it,
  * and then its alternation, at every position of the line; this one-character test turns most
  * positions away first (META_LABEL_RE over the corpus's 6,622 lines with a colon: 5.9 → 3.9 ms).

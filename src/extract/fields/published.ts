@@ -55,6 +55,8 @@ const MACHINE_DATE_KEYS = [
 ];
 
 const JSON_LD_DATE_RE = /"datePublished"\s*:\s*"([^"]+)"/;
+/** Labels of a document's own dates (信息公开 tables), not of its publication. */
+const DOCUMENT_DATE_LABEL_RE = /^(?:成文|生成|印发|发文|签发)/;
 
 export function findPublishedAt(
   scan: PageScan,
@@ -71,8 +73,10 @@ export function findPublishedAt(
     if (!near(index)) break;
     const p = parse(index);
     if (p === null || p.line.comment) continue;
-    for (const field of p.fields) {
-      if (field.kind !== 'date') continue;
+    // 成文日期 (when the document was signed) gives way to its 发布日期 on the same line.
+    const dateFields = p.fields.filter((f) => f.kind === 'date');
+    if (dateFields.length > 1) dateFields.sort((a, b) => Number(DOCUMENT_DATE_LABEL_RE.test(a.label)) - Number(DOCUMENT_DATE_LABEL_RE.test(b.label)));
+    for (const field of dateFields) {
       const date = parseDate(field.raw, ctx) ?? (field.raw.trim() === '' ? valueOnNextLine(scan.lines, index, (raw) => parseDate(raw, ctx)) : null);
       if (date !== null) {
         visible = date;

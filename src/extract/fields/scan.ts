@@ -4,6 +4,8 @@
  * headline candidates, counter scripts and summary blocks. Every field then works on these
  * arrays instead of walking or querying the tree again.
  */
+
+import { FIELD_LABEL_CELL_RE } from '../cues.js';
 import {
   type AnyNode,
   BLOCK_TAGS,
@@ -82,6 +84,77 @@ const MAX_LABELLED_RAW_CHARS = 600;
 const MAX_COMMENT_CHARS = 400;
 const NO_SCRIPTS: readonly string[] = Object.freeze([]);
 
+/** Text of a small cell (a label or a short value), or null when it holds more than `max` characters or blocks. */
+function shortCellText(cell: Element, max: number): string | null {
+  let text = '';
+  const stack: AnyNode[] = [...cell.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      text = node.data + text;
+      if (text.length > max * 4) return null;
+    } else if (isTag(node)) {
+      if (BLOCK_TAGS.has(node.name) && node.name !== 'br') return null;
+      for (const child of node.children) stack.push(child);
+    }
+  }
+  const trimmed = collapseSpaces(text);
+  return trimmed.length <= max ? trimmed : null;
+}
+
+const MAX_LABEL_CELL_CHARS = 8;
+const MAX_FIELD_ROW_CELLS = 8;
+const MAX_FIELD_TABLE_ROWS = 12;
+
+/**
+ * The label cells of a row of label and value cells, or null when it is not one: its cells pair
+ * up, each label short and a th or ending in a colon (or a field's label), each value a td.
+ * `field` is set when one label is a field's (source, author, editor, date, views).
+ */
+function pairedRow(tr: Element, labels: Set<Element>): { field: boolean } | null {
+  const cells: Element[] = [];
+  for (const child of tr.children) {
+    if (!isTag(child)) continue;
+    if (child.name !== 'td' && child.name !== 'th') return null;
+    cells.push(child);
+  }
+  if (cells.length < 2 || cells.length > MAX_FIELD_ROW_CELLS) return null;
+  let field = false;
+  for (let i = 0; i + 1 < cells.length; i += 2) {
+    const label = cells[i]!;
+    if (cells[i + 1]!.name === 'th') return null;
+    const text = shortCellText(label, MAX_LABEL_CELL_CHARS);
+    if (text === null || text === '' || /\d/.test(text)) return null;
+    if (FIELD_LABEL_CELL_RE.test(text)) field = true;
+    else if (label.name !== 'th' && !/[:：]$/.test(text)) return null;
+    labels.add(label);
+  }
+  return { field };
+}
+
+/**
+ * A table of label and value cells (信息公开: "<th>发布机构</th><td>湖州市人民政府办公室</td><th>文号</th>…"),
+ * as the set of its label cells: each row is then read as one line, each label followed by a
+ * colon, as on a meta line, and the whole table stays a few lines long. Every row must pair up
+ * and one label must be a field's; a data table's header row (th cells only) never pairs.
+ */
+function fieldTableLabels(table: Element): Set<Element> | null {
+  const labels = new Set<Element>();
+  let field = false;
+  let rows = 0;
+  const groups = table.children.filter((c): c is Element => isTag(c) && (c.name === 'tbody' || c.name === 'thead'));
+  for (const group of [table, ...groups]) {
+    for (const row of group.children) {
+      if (!isTag(row) || row.name !== 'tr') continue;
+      if (++rows > MAX_FIELD_TABLE_ROWS) return null;
+      const paired = pairedRow(row, labels);
+      if (paired === null) return null;
+      field ||= paired.field;
+    }
+  }
+  return field ? labels : null;
+}
+
 export function scanPage(doc: Document): PageScan {
   const scan: PageScan = {
     lines: [],
@@ -112,6 +185,9 @@ export function scanPage(doc: Document): PageScan {
   const openMarks: Marked[] = [];
   /** An eye icon was just passed: the next text may be the view count. */
   let afterEye = false;
+  /** The field table being read a row a line (see fieldTableLabels), and its label cells. */
+  let fieldTable: Element | null = null;
+  let fieldLabels: Set<Element> | null = null;
 
   const flush = (): void => {
     if (!lineStarted && bufferScripts.length === 0) return;
@@ -190,7 +266,12 @@ export function scanPage(doc: Document): PageScan {
       flush();
       return false;
     }
-    const isBlock = BLOCK_TAGS.has(name);
+    if (name === 'table' && fieldTable === null) {
+      fieldLabels = fieldTableLabels(el);
+      if (fieldLabels !== null) fieldTable = el;
+    }
+    // The cells of a field table's row are parts of its line, not lines of their own.
+    const isBlock = BLOCK_TAGS.has(name) && !(fieldTable !== null && (name === 'td' || name === 'th'));
     if (isBlock) flush();
     // "<span>来源：太原晚报</span><span>文/ 李娜</span>": a browser shows these glued, but they are two
     // fields; a space between inline siblings keeps the values apart (no headline is read from these lines).
@@ -227,9 +308,17 @@ export function scanPage(doc: Document): PageScan {
       inHead = false;
       return false;
     }
-    if (BLOCK_TAGS.has(el.name)) {
+    if (fieldTable !== null && (el.name === 'td' || el.name === 'th')) {
+      if (fieldLabels?.has(el) && !/[:：]\s*$/.test(buffer)) buffer += '：';
+      else buffer += '  ';
+      lineStarted = true;
+    } else if (BLOCK_TAGS.has(el.name)) {
       flush();
       if (el === block) block = outerBlocks.pop() ?? null;
+    }
+    if (el === fieldTable) {
+      fieldTable = null;
+      fieldLabels = null;
     }
     // (Length first: reading past the end of an empty array is a slow path in V8.)
     if (openMarks.length > 0 && openMarks[openMarks.length - 1]!.el === el) {

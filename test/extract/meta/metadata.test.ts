@@ -551,3 +551,30 @@ describe("a notice's attachments", () => {
     expect(article.body).not.toContain('立即下载完整报告');
   });
 });
+
+describe('a 信息公开 table of label and value cells above the headline', () => {
+  const table = (rows: string) => `<table class="xxgk-info">${rows}</table>`;
+  const FIELDS = `<tr><th>索引号</th><td>11330500002609725K/2023-167035</td><th>主题分类</th><td>经济管理</td></tr>
+    <tr><th>发布机构</th><td>湖州市人民政府办公室</td><th>文号</th><td>湖政办发〔2023〕32号</td></tr>
+    <tr><th>成文日期</th><td>2023-12-25</td><th>发布日期</th><td>2023-12-28</td></tr>
+    <tr><th>有效性</th><td colspan="3">有效</td></tr>`;
+
+  it('reads the publishing body and the 发布日期 (not the 成文日期 nor the signing date)', () => {
+    const page = run(
+      `${table(FIELDS)}<h2>湖州市人民政府办公室关于印发促进民营经济高质量发展若干措施的通知</h2>${BODY}
+       <p style="text-align:right">湖州市人民政府办公室</p><p style="text-align:right">2023年12月25日</p>`,
+      { title: '湖州市人民政府办公室关于印发促进民营经济高质量发展若干措施的通知' },
+    );
+    expect(page.source).toBe('湖州市人民政府办公室');
+    expect(page.publishedAt).toBe('2023-12-28');
+  });
+
+  it('leaves a data table with a header row alone', () => {
+    const prices = table(`<tr><th>日期</th><th>品种</th><th>来源</th></tr><tr><td>2023-12-25</td><td>动力煤</td><td>山西日报</td></tr>`);
+    const page = run(`<h2>本周煤炭价格小幅上涨</h2><div class="info">发布时间：2024-01-02 09:00</div>${BODY}${prices}`, {
+      title: '本周煤炭价格小幅上涨',
+    });
+    expect(page.publishedAt).toBe('2024-01-02T09:00:00+08:00');
+    expect(page.source).toBeNull();
+  });
+});
