@@ -60,23 +60,32 @@ function titleTagOf(doc: Document): string | null {
 const TRADE_LABEL_RE =
   /^(?:单价|价格|报价|起订|起订量|最小起订量|供货总量|供应总量|发货期限|需求数量|需求总量|价格要求|有效期至|询价|产品规格|规格型号|计量单位|包装说明)\s*[:：]?$/;
 const MIN_TRADE_LABELS = 3;
-/** Elements looked at around the headline: a spec table, not a whole page. */
-const TRADE_SCAN_ELEMENTS = 300;
+/** Elements looked at in the tables and lists beside the headline: a spec table, not a whole page. */
+const TRADE_SCAN_ELEMENTS = 120;
+const SPEC_CONTAINERS = new Set(['table', 'tbody', 'dl', 'ul']);
+const SPEC_LABEL_TAGS = new Set(['td', 'th', 'dt', 'span', 'label', 'li']);
 
-/** Whether the headline sits with a trade offer's spec table (at least three distinct labels). */
+/**
+ * Whether the headline sits with a trade offer's spec table: at least three distinct labels in a
+ * table or list beside it (its siblings), each a cell or item of its own.
+ */
 function isTradeOffer(headline: Element | null): boolean {
   const around = headline?.parent;
   if (!around || !isTag(around)) return false;
   const labels = new Set<string>();
   let seen = 0;
-  walkElements(around, (el) => {
-    if (++seen > TRADE_SCAN_ELEMENTS || labels.size >= MIN_TRADE_LABELS) return false;
-    if (el.name !== 'td' && el.name !== 'th' && el.name !== 'dt' && el.name !== 'span' && el.name !== 'label') return undefined;
-    const text = textOf(el).trim();
-    if (text.length <= 8 && TRADE_LABEL_RE.test(text)) labels.add(text.replace(/[:：]$/, ''));
-    return undefined;
-  });
-  return labels.size >= MIN_TRADE_LABELS;
+  for (const sibling of around.children) {
+    if (!isTag(sibling) || !SPEC_CONTAINERS.has(sibling.name)) continue;
+    walkElements(sibling, (el) => {
+      if (++seen > TRADE_SCAN_ELEMENTS || labels.size >= MIN_TRADE_LABELS) return false;
+      if (!SPEC_LABEL_TAGS.has(el.name)) return undefined;
+      const text = textOf(el).trim();
+      if (text.length <= 8 && TRADE_LABEL_RE.test(text)) labels.add(text.replace(/[:：]$/, ''));
+      return undefined;
+    });
+    if (labels.size >= MIN_TRADE_LABELS) return true;
+  }
+  return false;
 }
 
 export function analyzePage(input: AnalyzeInput): AnalyzeResult {
