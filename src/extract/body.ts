@@ -39,6 +39,7 @@ import {
   elementOrder,
   INVISIBLE_TAGS,
   isHidden,
+  isRevealedLater,
   isTag,
   isText,
   select,
@@ -119,6 +120,8 @@ const SENTENCE_MARK_RE = /[。！？!?]|[a-z][.!?](?:\s|$)/;
 const MIN_PROFILE_BODY_CHARS = 30;
 /** Inside the container, a block whose link text exceeds this share is a link list. */
 const MAX_BLOCK_LINK_SHARE = 0.55;
+/** Text that a script reveals (visibility:hidden until shown) is read when there is this much of it. */
+const MIN_REVEALED_CHARS = 200;
 /** Lists and tables are link lists at a lower share. */
 const MAX_LIST_LINK_SHARE = 0.4;
 /** A block with class/id boilerplate words is kept only when it holds this share of the container. */
@@ -198,7 +201,10 @@ class PageStats {
         if (parent !== null) this.#countText(node.data, parent);
       } else if (isTag(node)) {
         const name = node.name;
-        const visible = !INVISIBLE_TAGS.has(name) && !((node.attribs.style !== undefined || node.attribs.hidden !== undefined) && isHidden(node));
+        // Text a script reveals counts (its blocks are weighed again inside the container).
+        const visible =
+          !INVISIBLE_TAGS.has(name) &&
+          !((node.attribs.style !== undefined || node.attribs.hidden !== undefined) && isHidden(node) && !isRevealedLater(node));
         if (visible) {
           const record: NodeStats = {
             chars: 0,
@@ -653,7 +659,9 @@ class LineReader {
   /** Blocks inside the container that are not article: by tag, class/id, links, or metadata. */
   #isFurniture(el: Element): boolean {
     if (el.attribs.style !== undefined || el.attribs.hidden !== undefined) {
-      if (isHidden(el)) return true;
+      // Hidden text inside the article is furniture, unless a script reveals it and it is the
+      // article's text itself (WeChat: div#js_content, styled visibility:hidden until shown).
+      if (isHidden(el) && !(isRevealedLater(el) && (this.#stats.get(el)?.chars ?? 0) >= MIN_REVEALED_CHARS)) return true;
     }
     if (el.name === 'a' || el.name === 'span' || el.name === 'font' || el.name === 'strong' || el.name === 'b') return false;
     const s = this.#stats.get(el);

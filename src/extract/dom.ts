@@ -490,6 +490,15 @@ export function isHidden(el: Element): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/**
+ * Hidden only until a script shows it: `visibility:hidden` without `display:none` (WeChat's
+ * `div#js_content`, fade-in loaders). Such an element still takes its place on the page.
+ */
+export function isRevealedLater(el: Element): boolean {
+  const style = el.attribs.style;
+  return el.attribs.hidden === undefined && style !== undefined && !/display\s*:\s*none/i.test(style) && /visibility\s*:\s*hidden/i.test(style);
+}
+
 export function attr(el: Element, name: string): string | null {
   const value = el.attribs[name];
   return value === undefined ? null : value;

@@ -5,7 +5,7 @@
  */
 import { execAll } from '../regex.js';
 import type { ArticleImage } from '../types.js';
-import { absoluteUrl, type Element } from './dom.js';
+import { absoluteUrl, type AnyNode, type Element, isTag } from './dom.js';
 
 /** Lazy-loading attributes, most specific first; `src` is often a grey placeholder meanwhile. */
 const LAZY_SRC_ATTRIBUTES = [
@@ -52,6 +52,22 @@ function isPlaceholderSrc(src: string | undefined): boolean {
   return /(?:^|[/_\-.])(?:blank|spacer|loading|loader|lazy|placeholder|pixel|transparent|grey|gray|1x1)(?:[/_\-.\d]|$)/i.test(src);
 }
 
+/** Boxes of the writer's or account's avatar (百家号 div.author-icon beside 山西日报 +关注). */
+const PERSON_BOX_RE = /(?:^|[\s_-])(?:avatar|author|headimg|head-img|portrait|follow|user-?info|account)(?:$|[\s_-]|icon|img|pic)/i;
+const PERSON_BOX_DEPTH = 3;
+
+/** Whether the image sits in the box of the writer's or account's avatar. */
+function inPersonBox(img: Element): boolean {
+  let el: Element | null = img;
+  for (let depth = 0; el !== null && depth <= PERSON_BOX_DEPTH; depth++) {
+    const marks = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+    if (marks.length > 1 && PERSON_BOX_RE.test(marks)) return true;
+    const parent: AnyNode | null = el.parent;
+    el = parent !== null && isTag(parent) ? parent : null;
+  }
+  return false;
+}
+
 /** The absolute URL of a photo, or null when the element is no photo of the article. */
 export function photoUrl(img: Element, base: URL): string | null {
   let raw: string | undefined = img.attribs.src;
@@ -82,7 +98,7 @@ export function photoUrl(img: Element, base: URL): string | null {
   } catch {
     return null;
   }
-  if (NOT_A_PHOTO_RE.test(path)) return null;
+  if (NOT_A_PHOTO_RE.test(path) || inPersonBox(img)) return null;
   const width = declaredSide(img, 'width');
   const height = declaredSide(img, 'height');
   if ((width !== null && width < MIN_PHOTO_SIDE_PX) || (height !== null && height < MIN_PHOTO_SIDE_PX)) return null;

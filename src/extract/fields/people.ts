@@ -243,14 +243,19 @@ export function reporterAnywhere(lines: Line[], anchor: number): string | null {
  * The line between the headline and a date-only line: "石佳/中国青年报" (writer/outlet) or a lone
  * outlet ("新华社"). An outlet is recognised by its ending (社, 报, 网, 台…), so a lone account name is not.
  */
+const DATE_LINE_LABEL_RE = /^\s*(?:发布时间|发布于|发表于|时间)\s*[:：]?\s*/;
+const ACCOUNT_BADGE_RE = /\s*[\u4e00-\u9fff]{2,16}(?:官方帐号|官方账号)\s*$/;
+
 export function aboveDateLine(lines: Line[], anchor: number, ctx: DateContext): { source: string | null; author: string | null } | null {
   if (anchor < 0) return null;
   for (let i = anchor + 1; i <= anchor + 2 && i + 1 < lines.length; i++) {
     const line = lines[i]!.text;
     const next = lines[i + 1]!.text;
     if (line.length > MAX_REPORTER_LINE_CHARS || next.length > MAX_DATE_LINE_CHARS) continue;
-    const date = findDates(next, ctx)[0];
-    if (date === undefined || next.length - date.length > 4) continue;
+    // The date line may carry its label and the account's badge: "发布时间：05-10 10:05 山西日报社官方帐号".
+    const dateLine = next.replace(DATE_LINE_LABEL_RE, '').replace(ACCOUNT_BADGE_RE, '');
+    const date = findDates(dateLine, ctx)[0];
+    if (date === undefined || dateLine.length - date.length > 4) continue;
     const m = WRITER_SLASH_OUTLET_RE.exec(line);
     if (m?.[1] !== undefined && m[2] !== undefined && OUTLET_SUFFIX_RE.test(m[2])) {
       return { author: namesOf(m[1]), source: cleanSource(m[2]) };

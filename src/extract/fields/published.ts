@@ -4,7 +4,7 @@
  */
 import { isBylineLine, META_LABEL_RE } from '../cues.js';
 import { type DateContext, type FoundDate, findDates, parseDate, parseMachineDate } from '../dates.js';
-import { attr, textOf } from '../dom.js';
+import { attr, isText, textOf } from '../dom.js';
 import { type LineParser, MAX_DATE_LINE_CHARS, MAX_META_LINE_CHARS, META_WINDOW_AFTER, META_WINDOW_BEFORE, valueOnNextLine } from './layout.js';
 import type { PageScan } from './scan.js';
 
@@ -108,7 +108,8 @@ export function findPublishedAt(
     }
     visible ??= inferred ?? dateOverShortLines(scan, anchor, ctx);
   }
-  const machine = machineDate(scan, ctx);
+  // A script's own publish time is read only when the page shows no date, or one without its year.
+  const machine = machineDate(scan, ctx) ?? (visible === null || visible.yearInferred ? scriptDate(scan, ctx) : null);
   if (visible !== null) return refine(visible, machine);
   if (machine !== null) return machine.iso;
   // 3. A short line just before the headline, then a labelled date further down.
@@ -177,6 +178,41 @@ export function refine(visible: FoundDate, machine: FoundDate | null): string {
   const visibleMinute = visible.iso.slice(0, 16);
   if (machineLocal.startsWith(visibleMinute) && visible.iso.slice(17, 19) === '00') return machine.iso;
   return visible.iso;
+}
+
+/**
+ * A publish time a page's own script holds for itself, where the page prints the date only by
+ * script (WeChat: `var ct = "1715306700"` fills em#publish_time; 百家号: `"publishTime":"2024-05-10 10:05:12"`).
+ * Unix seconds only under the names that mean them, and within 2000 and now.
+ */
+const SCRIPT_PUBLISH_TIME_RE =
+  /(?:^|[\s,{;(])["']?(publish_?time|publishTime|pub_?time|pubTime|publish_?date|publishDate|create_?time|createTime|ct)["']?\s*[=:]\s*["']?(\d{10}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)(?:["']|(?=[\s;,}]))/g;
+/** Script text read for it: the first scripts of a page, not a framework bundle. */
+const MAX_SCRIPT_DATE_CHARS = 200_000;
+const EARLIEST_EPOCH_S = 946_684_800;
+
+export function scriptDate(scan: PageScan, ctx: DateContext): FoundDate | null {
+  let budget = MAX_SCRIPT_DATE_CHARS;
+  for (const el of scan.inlineScripts) {
+    // (textOf() leaves scripts out: their text is code, not page text.)
+    const code = el.children.map((c) => (isText(c) ? c.data : '')).join('');
+    if (code.length > budget) break;
+    budget -= code.length;
+    SCRIPT_PUBLISH_TIME_RE.lastIndex = 0;
+    for (let m = SCRIPT_PUBLISH_TIME_RE.exec(code); m !== null; m = SCRIPT_PUBLISH_TIME_RE.exec(code)) {
+      const value = m[2]!;
+      if (/^\d{10}$/.test(value)) {
+        const seconds = Number(value);
+        if (seconds < EARLIEST_EPOCH_S || seconds * 1000 > ctx.now.getTime()) continue;
+        const date = parseMachineDate(new Date(seconds * 1000).toISOString(), ctx);
+        if (date !== null) return date;
+      } else if (m[1] !== 'ct') {
+        const date = parseMachineDate(value, ctx);
+        if (date !== null && date.epochMs <= ctx.now.getTime()) return date;
+      }
+    }
+  }
+  return null;
 }
 
 export function machineDate(scan: PageScan, ctx: DateContext): FoundDate | null {

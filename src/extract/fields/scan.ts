@@ -56,6 +56,8 @@ export interface PageScan {
   /** `<time datetime>` and elements with `itemprop=datePublished`. */
   times: Marked[];
   scripts: { src: string; line: number }[];
+  /** Inline scripts (not JSON-LD), head included: read for a publish time only when the page shows none. */
+  inlineScripts: Element[];
 }
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
@@ -168,6 +170,7 @@ export function scanPage(doc: Document): PageScan {
     eyeCounts: [],
     times: [],
     scripts: [],
+    inlineScripts: [],
   };
   /**
    * The line being read (concatenated as it comes: an array of pieces emptied at every line break
@@ -337,7 +340,9 @@ export function scanPage(doc: Document): PageScan {
       }
     } else if ((el.attribs.type ?? '').toLowerCase().includes('ld+json')) {
       scan.jsonLd.push(textContent(el));
-    } else if (!inHead) {
+    } else {
+      scan.inlineScripts.push(el);
+      if (inHead) return;
       // `<script>showDate("2020/04/17 01:43:09")</script>` on a meta line: the date the script writes.
       const code = el.children.length === 1 && isText(el.children[0]!) ? el.children[0].data : '';
       const date = code.length <= MAX_INLINE_SCRIPT_CHARS ? SCRIPT_DATE_RE.exec(code) : null;

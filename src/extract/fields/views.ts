@@ -19,10 +19,16 @@ export const COUNTER_SCRIPT_RE =
  */
 const OTHER_COUNTER_RE = /\/e\/public\/viewclick\/[^"']*[?&]down=[1-9]/i;
 
+/**
+ * A script library, not a counter: a static `.js` file without a query (博达 VSB's
+ * /system/resource/js/dynclicks.js defines the function an inline call then runs).
+ */
+const STATIC_LIBRARY_RE = /\.js(?:#.*)?$/i;
+
 /** The first counter script among `srcs`, resolved against the page URL. */
 export function counterScriptUrl(srcs: readonly string[], base: URL): string | null {
   for (const src of srcs) {
-    if (COUNTER_SCRIPT_RE.test(src) && !OTHER_COUNTER_RE.test(src)) {
+    if (COUNTER_SCRIPT_RE.test(src) && !OTHER_COUNTER_RE.test(src) && !STATIC_LIBRARY_RE.test(src)) {
       const url = absoluteUrl(src, base);
       if (url !== null) return url;
     }

@@ -578,3 +578,54 @@ describe('a 信息公开 table of label and value cells above the headline', () 
     expect(page.source).toBeNull();
   });
 });
+
+describe('pages that show their date and text only by script', () => {
+  const wechat = (date: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>侯马经济开发区产业对接会举行</title>
+    <meta property="og:site_name" content="微信公众平台"></head><body><div class="rich_media_area_primary">
+    <h1 class="rich_media_title" id="activity-name">侯马经济开发区产业对接会举行</h1>
+    <div id="meta_content"><span class="rich_media_meta rich_media_meta_text">原创</span> <a id="js_name">山西商会</a>
+    <em id="publish_time" class="rich_media_meta rich_media_meta_text"></em></div>
+    <div class="rich_media_content" id="js_content" style="visibility: hidden;">${BODY}${BODY}</div></div>
+    <script>var ct = "${date}"; var msg_title = "侯马经济开发区产业对接会举行";</script></body></html>`;
+
+  it("reads a WeChat article's text revealed by script and its publish time from `ct`", () => {
+    const article = extract(Buffer.from(wechat('1715306700')), { url: 'https://mp.weixin.qq.com/s/abc', now: NOW });
+    expect(article.publishedAt).toBe('2024-05-10T10:05:00+08:00');
+    expect(article.body).toContain('持续发力抓项目');
+  });
+
+  it('takes no timestamp from the future or before 2000, and no hidden text that is only a scrap', () => {
+    expect(extract(Buffer.from(wechat('1915306700')), { url: 'https://mp.weixin.qq.com/s/abc', now: NOW }).publishedAt).toBeNull();
+    expect(extract(Buffer.from(wechat('0915306700')), { url: 'https://mp.weixin.qq.com/s/abc', now: NOW }).publishedAt).toBeNull();
+    const scrap = `<html><body><h1>侯马经济开发区产业对接会举行</h1><div class="info">发布时间：2024-05-10 10:05</div>
+      <div id="content">${BODY}<p style="visibility:hidden">本文来自商会网，转载请注明</p></div></body></html>`;
+    expect(extract(Buffer.from(scrap), { url: 'http://www.example.com/news/show-1.html', now: NOW }).body).not.toContain('转载请注明');
+  });
+
+  it("reads a 百家号 page's year-less date with the year its script holds, and the account above it", () => {
+    const page = run(
+      `<h2 class="index-title">太原综保区一季度进出口增长三成</h2><div class="author-box"><div class="author-name">山西日报</div>
+       <div class="date">发布时间：05-10 10:05 山西日报社官方帐号</div></div>${BODY}
+       <script>window.jsonData = {"publishTime":"2024-05-10 10:05:12","title":"太原综保区一季度进出口增长三成"};</script>`,
+      { title: '太原综保区一季度进出口增长三成' },
+    );
+    expect(page.publishedAt).toBe('2024-05-10T10:05:12+08:00');
+    expect(page.source).toBe('山西日报');
+  });
+});
+
+describe('images that are no photo of the article', () => {
+  it("leaves out the writer's or account's avatar", () => {
+    const html = `<html><body><h1>太原综保区一季度进出口增长三成</h1><div id="article">
+      <div class="author-box"><div class="author-icon"><img src="https://pics.example.com/feed/8b82b9014a90.jpeg" width="200"></div>山西日报 +关注</div>
+      ${BODY}<p><img src="https://pics.example.com/feed/photo-1.jpeg"></p><p>5月8日，工作人员正在查验出口货物。郝晓琴 摄</p>${BODY}</div></body></html>`;
+    const article = extract(Buffer.from(html), { url: 'http://www.example.com/news/show-1.html', now: NOW });
+    expect(article.images.map((i) => i.src)).toEqual(['https://pics.example.com/feed/photo-1.jpeg']);
+  });
+
+  it('does not take a script library for a counter script', () => {
+    const page = run(`<h1>全省外贸稳中有进</h1><div class="info">发布时间：2023-04-12 浏览次数：<script>_showDynClicks("wbnews", 1412614994, 1081)</script></div>
+      <script src="/system/resource/js/dynclicks.js"></script>${BODY}`);
+    expect(page.viewsUrl).toBeNull();
+  });
+});
