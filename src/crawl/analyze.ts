@@ -10,6 +10,7 @@ import type { PageKind } from '../store/types.js';
 import type { Article } from '../types.js';
 import { classifyPage, UrlClassifier } from './classify.js';
 import { discoverLinks, type FoundLink } from './links.js';
+import { normalizeUrl } from './url.js';
 
 export interface AnalyzeInput {
   body: Uint8Array;
@@ -26,6 +27,8 @@ export interface AnalyzeResult {
   article: Article;
   links: FoundLink[];
   kind: PageKind;
+  /** The page's `<link rel="canonical">`, absolute and normalised; null when absent or unreadable. */
+  canonical: string | null;
 }
 
 const classifiers = new WeakMap<SiteProfile, UrlClassifier>();
@@ -41,16 +44,25 @@ function classifierFor(profile: SiteProfile | null): UrlClassifier {
   return c;
 }
 
-/** The page's `<title>` text ("headline_栏目_站点"), read from the head only. */
-function titleTagOf(doc: Document): string | null {
-  let found: string | null = null;
+/**
+ * What the head says: the `<title>` text ("headline_栏目_站点") and the canonical address
+ * (`<link rel="canonical">`, the copy a mobile or tracking URL stands for). Read from the head only.
+ */
+function headOf(doc: Document): { titleTag: string | null; canonical: string | null } {
+  let titleTag: string | null = null;
+  let canonical: string | null = null;
   walkElements(doc, (el) => {
-    if (found !== null || el.name === 'body') return false;
-    if (el.name !== 'title') return undefined;
-    found = el.children.map((c) => (isText(c) ? c.data : '')).join('');
-    return false;
+    if (el.name === 'body') return false;
+    if (el.name === 'title' && titleTag === null) {
+      titleTag = el.children.map((c) => (isText(c) ? c.data : '')).join('');
+      return false;
+    }
+    if (el.name === 'link' && canonical === null && (el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('canonical')) {
+      canonical = el.attribs.href?.trim() || null;
+    }
+    return undefined;
   });
-  return found;
+  return { titleTag, canonical };
 }
 
 /**
@@ -88,6 +100,37 @@ function isTradeOffer(headline: Element | null): boolean {
   return false;
 }
 
+/**
+ * A member directory's company page (会员单位, 企业库): a company's name for a headline over its
+ * profile, with the directory's fields: 公司简介, 主营业务, 公司地址, 注册资本, 会员级别… Both are
+ * needed: a story about a company may close with its address.
+ */
+const COMPANY_NAME_RE = /(?:有限公司|有限责任公司|股份公司|集团|公司|厂|合作社|商行|事务所|研究院)$/;
+const COMPANY_FIELD_RE =
+  /^(?:公司简介|企业简介|公司介绍|主营业务|主营产品|主营|经营范围|公司地址|企业地址|公司网址|企业网址|注册资本|成立时间|成立日期|法定代表人|法人代表|企业类型|企业性质|会员级别|所属行业|员工人数)\s*(?:[:：]|$)/;
+const MIN_COMPANY_FIELDS = 2;
+/** Elements looked at in the headline's block: a profile, not a whole page. */
+const COMPANY_SCAN_ELEMENTS = 400;
+const COMPANY_FIELD_TAGS = new Set(['h2', 'h3', 'h4', 'td', 'th', 'dt', 'li', 'span', 'label', 'strong', 'b', 'div', 'p']);
+
+function isCompanyProfile(headline: Element | null, title: string | null): boolean {
+  const around = headline?.parent;
+  if (!around || !isTag(around) || title === null || !COMPANY_NAME_RE.test(title.trim())) return false;
+  const fields = new Set<string>();
+  let seen = 0;
+  walkElements(around, (el) => {
+    if (++seen > COMPANY_SCAN_ELEMENTS || fields.size >= MIN_COMPANY_FIELDS) return false;
+    if (!COMPANY_FIELD_TAGS.has(el.name)) return undefined;
+    // Only the element's own first text: a label cell, a heading, or "会员级别：理事单位 …".
+    const first = el.children.find((c) => isText(c) && c.data.trim() !== '');
+    const text = first !== undefined && isText(first) ? first.data.trim() : '';
+    const m = text.length > 0 ? COMPANY_FIELD_RE.exec(text.replace(/[\s\u3000]+/g, '')) : null;
+    if (m !== null) fields.add(m[0].replace(/[:：]$/, ''));
+    return undefined;
+  });
+  return fields.size >= MIN_COMPANY_FIELDS;
+}
+
 export function analyzePage(input: AnalyzeInput): AnalyzeResult {
   // One decode and one parse serve both extraction and link discovery.
   const { article, doc, headline } = extractWithDocument(input.body, {
@@ -99,9 +142,17 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
     fetchedAt: input.fetchedAt,
   });
   const links = discoverLinks(doc, input.url);
+  const head = headOf(doc);
   const kind = classifyPage(
-    { url: input.url, article, links, titleTag: titleTagOf(doc), tradeOffer: isTradeOffer(headline) },
+    {
+      url: input.url,
+      article,
+      links,
+      titleTag: head.titleTag,
+      directoryEntry: isTradeOffer(headline) || isCompanyProfile(headline, article.title),
+    },
     classifierFor(input.profile),
   );
-  return { article, links, kind };
+  const canonical = head.canonical === null ? null : normalizeUrl(head.canonical, input.url);
+  return { article, links, kind, canonical };
 }

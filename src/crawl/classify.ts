@@ -43,6 +43,8 @@ const LIST_URL = [
   /\/index[-_]\d+\.s?html?$/i, // index_2.html
   /\/(index|default)\.s?html?$/i,
   /[?&](page|p|pn|pageno|page_no|catid|tid|classid|typeid)=\d+/i,
+  // WordPress plain permalinks: a category, an author, a month (?m=202405), a page of posts.
+  /[?&](?:cat|author|paged)=\d+|[?&]m=\d{6,8}(?:&|$)/i,
   /\/(list|lists|category|column|channel|node|class)[/_-]/i,
   // A folder (/news/, /gnxw/) is a section; a long hyphenated slug with a slash is a post.
   /^(\/[^/?]{0,24})*\/$/,
@@ -151,7 +153,7 @@ const MAX_TOPIC_INTRO = 600;
  * like a story.
  */
 const ARCHIVE_TITLE =
-  /^(?:标签|分类|栏目|归档|文章归档|作者|Tags?|Category|Categories|Archives?|Author)\s*[:：]|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:的?(?:文章|存档|归档))?$|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$/i;
+  /^(?:标签|分类|栏目|归档|文章归档|作者|月份|年份|日|Tags?|Category|Categories|Archives?|Author|Month|Year|Day)\s*[:：]|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:的?(?:文章|存档|归档))?$|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$/i;
 /** Entries headed by their own links (h2 > a) that make a blog page a list. */
 const MIN_HEADED_ENTRIES = 3;
 /** Entry links that make a special-topic page a hub. */
@@ -163,14 +165,15 @@ export interface PageEvidence {
   links: FoundLink[];
   /** The page's `<title>`, when known: its column part can name the page's kind ("…_专题_站点"). */
   titleTag?: string | null;
-  /** The headline heads a B2B trade offer (price, minimum order…): a product, not news. */
-  tradeOffer?: boolean;
+  /** A directory entry, not news: a B2B trade offer (price, minimum order…) or a member company's profile. */
+  directoryEntry?: boolean;
 }
 
 /** Links that look like entries of a list of articles: in repeated items, with a headline-length text. */
 export function listEntryLinks(links: FoundLink[], classifier: UrlClassifier): FoundLink[] {
   return links.filter(
-    (l) => (l.role === 'list-item' || l.role === 'content') && l.text.length >= 6 && classifier.hint(l.url) !== 'list',
+    // A headline link (h2 > a) is an entry whatever its URL looks like (WordPress posts are ?p=123).
+    (l) => (l.role === 'list-item' || l.role === 'content') && l.text.length >= 6 && (l.heading === true || classifier.hint(l.url) !== 'list'),
   );
 }
 
@@ -196,7 +199,7 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   const entries = entryLinks.length;
   const paged = evidence.links.some((l) => l.role === 'next-page' || l.role === 'pager');
   const title = (article.title ?? '').trim();
-  if (evidence.tradeOffer) return 'other';
+  if (evidence.directoryEntry) return 'other';
   if (entries >= MIN_TOPIC_ENTRIES && ARCHIVE_TITLE.test(title)) return 'list';
   // A blog's index or author page: entries each headed by a link, the "headline" being one of them.
   if (entryLinks.filter((l) => l.heading).length >= MIN_HEADED_ENTRIES && entryLinks.some((l) => l.text.trim() === title)) {

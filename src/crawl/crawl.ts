@@ -147,6 +147,10 @@ export interface CrawlProgress {
 const PRIORITY = { seed: 100, pager: 70, article: 50, sitemap: 45, list: 30, other: 10 } as const;
 const SITEMAP_LIMIT = 50;
 const ENQUEUED_CACHE_LIMIT = 200_000;
+/** Failure reasons that may pass (src/fetch/http.ts classifyFailure, retryable HTTP statuses). */
+const TRANSIENT_FAILURE_RE = /^(?:connect-refused|dns|timeout|truncated|connection-reset|network|http-(?:5\d\d|408|429))$/;
+/** Failed URLs a run looks at for another try. */
+const MAX_FAILED_RETRIED = 10_000;
 /** How long an incremental run leaves a page read as "other" (about, contact) unvisited: a week. */
 const OTHER_PAGE_REVISIT_MS = 7 * 24 * 3600_000;
 /**
@@ -309,7 +313,7 @@ export class Crawler {
     this.started = performance.now();
     const seeds = this.options.seeds;
     this.runId = this.store.startRun(seeds);
-    const requeued = this.store.requeueInFlight();
+    const requeued = this.store.requeueInFlight() + this.retryTransientFailures();
     this.incremental = seeds.some((seed) => this.store.hasSite(new URL(seed).hostname.toLowerCase()));
     this.seedFrontier();
     this.emit({ type: 'start', runId: this.runId, seeds, incremental: this.incremental, requeued });
@@ -350,6 +354,21 @@ export class Crawler {
       interrupted,
       queuedLeft: this.safeQueued(0),
     };
+  }
+
+  /**
+   * Pages of this crawl's scope that an earlier run gave up on for a passing reason (the network,
+   * a 5xx, 408, 429) are tried again: a site down for an hour must not lose its articles for good.
+   * A 404 or a refused page stays failed.
+   */
+  private retryTransientFailures(): number {
+    let requeued = 0;
+    for (const { url, reason } of this.store.failedUrls(MAX_FAILED_RETRIED)) {
+      if (reason === null || !TRANSIENT_FAILURE_RE.test(reason) || !this.scope.allows(url)) continue;
+      this.store.requeue(url);
+      requeued++;
+    }
+    return requeued;
   }
 
   private maxPagesReached(): boolean {
@@ -597,13 +616,20 @@ export class Crawler {
     let pages = 1;
     let continuations: string[] = [];
     let continuationResponses: FetchResponse[] = [];
+    // An article reached through a redirect is stored under the URL it lives at (the Article's url
+    // is the one after redirects), or under the canonical URL it names; that URL is marked done
+    // with it, so a link to it is not fetched again.
+    const articleUrl = kind === 'article' ? this.canonicalOf(analysed.canonical, this.landingUrl(url, response.finalUrl)) : url;
+    // A copy of a story already stored under the URL this page names (its mobile page): kept as a
+    // page, and neither its counter script asked (each request may count a visit) nor its article stored again.
+    const copyOf = kind === 'article' && articleUrl !== url && this.store.hasArticle(articleUrl) ? articleUrl : null;
     if (kind === 'article') {
       continuations = continuationLinks(response.finalUrl, links).slice(
         0,
         this.options.maxArticlePages ?? DEFAULT_MAX_ARTICLE_PAGES,
       );
       // The counter script (named on the first page) is read while the continuation pages load.
-      const viewsUrl = article.views === null ? article.extraction.viewsUrl : null;
+      const viewsUrl = article.views === null && copyOf === null ? article.extraction.viewsUrl : null;
       const [joined, views] = await Promise.all([
         continuations.length > 0 ? this.fetchContinuations(article, continuations) : null,
         viewsUrl ? this.fetchViews(viewsUrl) : null,
@@ -620,9 +646,6 @@ export class Crawler {
     // with the other pages completing now): a crash before the commit revisits the page.
     const skipLinks = new Set(continuations);
     const stored = this.storedResponse(item.url, response, kind);
-    // An article reached through a redirect is stored under the URL it lives at (the Article's url
-    // is the one after redirects); that URL is marked done with it, so a link to it is not fetched again.
-    const articleUrl = kind === 'article' ? this.landingUrl(url, response.finalUrl) : url;
     const finalArticle = kind === 'article' ? { ...article, url: articleUrl } : null;
     const outcome = await this.commits
       .write(() => {
@@ -640,7 +663,7 @@ export class Crawler {
           for (const c of continuations) this.store.markSkipped(c, 'continuation');
         }
         // Checked inside the commit: two copies of one story finishing together are seen in turn.
-        const original = finalArticle && this.storedTwin(finalArticle);
+        const original = finalArticle && (copyOf ?? this.storedTwin(finalArticle));
         if (original) {
           this.store.savePage(this.runId, stored, null);
           return { duplicateOf: original };
@@ -666,6 +689,19 @@ export class Crawler {
   }
 
   /** Where a redirect landed, normalised, when it is another URL of the crawl's scope; else `url`. */
+  /**
+   * The address an article page names as its own (`<link rel="canonical">`): a mobile copy
+   * (/m/news/…/124.html, m.example.cn) or a tracking URL is stored under the desktop article's URL.
+   * Only an article-shaped address in the crawl's scope counts: a canonical link to the home page
+   * or a section is a template's mistake.
+   */
+  private canonicalOf(canonical: string | null, url: string): string {
+    if (canonical === null || canonical === url || !this.scope.allows(canonical)) return url;
+    const path = new URL(canonical).pathname;
+    if (path === '/' || this.classifier.hint(canonical) !== 'article') return url;
+    return canonical;
+  }
+
   private landingUrl(url: string, finalUrl: string): string {
     const landed = normalizeUrl(finalUrl);
     return landed !== null && landed !== url && this.scope.allows(landed) ? landed : url;
@@ -744,7 +780,7 @@ export class Crawler {
   private knownBefore(url: string): boolean {
     if (this.visitedThisRun.has(url)) return false;
     const state = this.store.frontierState(url);
-    return state === 'done' || state === 'skipped' || state === 'failed';
+    return state === 'done' || state === 'skipped';
   }
 
   private enqueueLinks(item: FrontierItem, kind: PageKind, links: FoundLink[]): void {

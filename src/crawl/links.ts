@@ -311,6 +311,9 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     let flags = 0;
     const last = ancestors.length - 1;
     for (let i = last; i >= 0 && last - i < CONTEXT_DEPTH; i--) {
+      // An <article>'s own header and footer (WordPress header.entry-header around the post's
+      // title link) are the article's, not the site's navigation.
+      if (ancestors[i]!.name === 'article') flags &= ~NAV;
       let own = ancestorFlags[i]!;
       if (own < 0) {
         own = ownFlags(ancestors[i]!);
@@ -387,8 +390,15 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     else if ((flags & LIST_ITEM) !== 0) role = 'list-item';
     else role = 'content';
     const known = byUrl.get(url);
-    if (!known) byUrl.set(url, (flags & HEADING) !== 0 ? { url, text, role, heading: true } : { url, text, role });
+    const heading = (flags & HEADING) !== 0;
+    if (!known) byUrl.set(url, heading ? { url, text, role, heading: true } : { url, text, role });
     else if ((role === 'next-page' || role === 'pager') && known.role !== 'next-page') known.role = role;
+    else if (heading && !known.heading && text !== '') {
+      // The entry's headline, met after its date or thumbnail link to the same post: its text and place count.
+      known.text = text;
+      known.heading = true;
+      if (known.role !== 'next-page' && known.role !== 'pager') known.role = role;
+    }
   };
 
   while (stack.length > 0) {

@@ -5,7 +5,7 @@
  */
 import { execAll } from '../regex.js';
 import type { ArticleImage } from '../types.js';
-import { absoluteUrl, type AnyNode, type Element, isTag } from './dom.js';
+import { type AnyNode, absoluteUrl, type Element, isTag } from './dom.js';
 
 /** Lazy-loading attributes, most specific first; `src` is often a grey placeholder meanwhile. */
 const LAZY_SRC_ATTRIBUTES = [

@@ -466,6 +466,16 @@ export class SqliteStore implements Store {
   }
 
   /** Call while holding the crawl lock: otherwise a running crawl's claims would be taken back. */
+  failedUrls(limit: number): { url: string; reason: string | null }[] {
+    return this.guard(
+      () =>
+        this.stmt("SELECT url, last_error AS reason FROM frontier WHERE state = 'failed' ORDER BY id LIMIT ?").all(limit) as {
+          url: string;
+          reason: string | null;
+        }[],
+    );
+  }
+
   requeueInFlight(): number {
     return this.write(
       () =>
@@ -647,7 +657,7 @@ export class SqliteStore implements Store {
     } else if (contentDiffers(stored, article)) {
       this.stmt(
         `UPDATE articles SET site = ?, title = ?, published_at = ?, published_utc = ?, source = ?, author = ?,
-           editor = ?, views = ?, summary = ?, body = ?, language = ?, fetched_at = ?, extraction = ?, content_sha1 = ?,
+           editor = ?, views = coalesce(?, views), summary = ?, body = ?, language = ?, fetched_at = ?, extraction = ?, content_sha1 = ?,
            last_updated_run = coalesce(?, last_updated_run), page_id = coalesce(?, page_id)
          WHERE id = ?`,
       ).run(...values, runId, pageId, stored.id);
@@ -656,7 +666,8 @@ export class SqliteStore implements Store {
       outcome = 'updated';
     } else {
       this.stmt(
-        'UPDATE articles SET views = ?, fetched_at = ?, page_id = coalesce(?, page_id) WHERE id = ?',
+        // A visit that could not read the count (its counter script failed) keeps the last one seen.
+        'UPDATE articles SET views = coalesce(?, views), fetched_at = ?, page_id = coalesce(?, page_id) WHERE id = ?',
       ).run(article.views, article.fetchedAt, pageId, stored.id);
       outcome = 'unchanged';
     }

@@ -120,6 +120,8 @@ export interface Store {
   claim(limit: number, now: Date): FrontierItem[];
   /** After a crash, in-flight URLs go back to queued. Returns how many. */
   requeueInFlight(): number;
+  /** URLs whose last attempt failed for good in an earlier run, with the reason (oldest first, at most `limit`). */
+  failedUrls(limit: number): { url: string; reason: string | null }[];
   /** Puts a known URL back in the queue (list pages on an incremental run, --refresh-views). */
   requeue(url: string, depth?: number): void;
   markDone(url: string): void;

@@ -349,7 +349,7 @@ describe('discovery', () => {
 });
 
 /** What a hand-written test site answers for a path: a page, a redirect, or nothing (404). */
-type SiteAnswer = { body: string; contentType?: string } | { redirect: string } | null;
+type SiteAnswer = { body: string; contentType?: string } | { redirect: string } | { status: number } | null;
 
 /** A small site on 127.0.0.1 answering from `route`, with the paths it was asked for, in order. */
 async function startRoutedSite(
@@ -363,6 +363,11 @@ async function startRoutedSite(
     if (answer !== null && 'redirect' in answer) {
       res.writeHead(302, { location: answer.redirect });
       res.end();
+      return;
+    }
+    if (answer !== null && 'status' in answer) {
+      res.writeHead(answer.status, { 'content-type': 'text/plain' });
+      res.end('unavailable');
       return;
     }
     res.writeHead(answer === null ? 404 : 200, { 'content-type': answer?.contentType ?? 'text/html; charset=utf-8' });
@@ -413,6 +418,71 @@ describe('an incremental run through a numbered pager', () => {
       expect(summary.articlesNew).toBe(2);
       // Page 1 holds the new stories, page 2 only known ones: paging ends there, pages 3 and 4 are not read.
       expect(second.filter((p) => p.startsWith('/news/list-'))).toEqual(['/news/list-1.html', '/news/list-2.html']);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
+describe('a mobile copy naming its desktop article as canonical', () => {
+  it('is stored under the canonical URL, once; a canonical link to the home page is ignored', async () => {
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/') {
+        return {
+          body: listHtml('首页', [
+            { href: '/m/news/show-1.html', text: articleSpec(1).title },
+            { href: '/m/news/show-2.html', text: articleSpec(2).title },
+          ]),
+        };
+      }
+      const mobile = /^\/m\/news\/show-(\d)\.html$/.exec(url.pathname)?.[1];
+      if (mobile) {
+        const canonical = mobile === '1' ? `/news/show-${mobile}.html` : '/';
+        const html = articleHtml(articleSpec(Number(mobile))).replace('</head>', `<link rel="canonical" href="${canonical}"></head>`);
+        return { body: html };
+      }
+      return articleAt(url);
+    });
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `${site.origin}/`, { concurrency: 1 });
+      expect(summary.articlesNew).toBe(2);
+      expect(storedArticles(store).map((a) => pathOf(a.url)).sort()).toEqual(['/m/news/show-2.html', '/news/show-1.html']);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
+describe('a page that failed for a passing reason', () => {
+  it('is tried again by the next run, and a dead link is not', async () => {
+    let down = true;
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/') {
+        return {
+          body: listHtml('首页', [1, 2, 3].map((id) => ({ href: `/news/show-${id}.html`, text: articleSpec(id).title })).concat([
+            { href: '/news/show-9.html', text: articleSpec(9).title },
+          ])),
+        };
+      }
+      if (url.pathname === '/news/show-2.html' && down) return { status: 503 };
+      if (url.pathname === '/news/show-9.html') return null;
+      return articleAt(url);
+    });
+    const store = openStore(tempDb());
+    try {
+      const first = await crawl(store, `${site.origin}/`, { retries: 1 });
+      expect(first.articlesNew).toBe(2);
+      expect(first.failures['http-503']).toBe(1);
+      expect(store.frontierState(`${site.origin}/news/show-2.html`)).toBe('failed');
+      down = false;
+      const before = site.requests.length;
+      const second = await crawl(store, `${site.origin}/`, { retries: 1 });
+      expect(second.articlesNew).toBe(1);
+      expect(store.hasArticle(`${site.origin}/news/show-2.html`)).toBe(true);
+      expect(site.requests.slice(before)).not.toContain('/news/show-9.html');
     } finally {
       store.close();
       await site.close();

@@ -370,6 +370,38 @@ describe('blog archives and trade offers', () => {
     expect(classifyPage(author, classifier)).toBe('list');
   });
 
+  it("reads a WordPress archive's entries: the post title in the article's own header, not the date link first", () => {
+    const entry = (id: number, title: string) => `<article id="post-${id}" class="post type-post"><header class="entry-header">
+      <div class="entry-meta"><a href="/blog/?p=${id}" rel="bookmark"><time datetime="2024-05-1${id % 10}">2024年5月1${id % 10}日</time></a></div>
+      <h2 class="entry-title"><a href="/blog/?p=${id}">${title}</a></h2></header>
+      <div class="entry-summary"><p>${title}相关工作受到社会各界广泛关注，多家会员企业积极参与其中。</p></div></article>`;
+    const html = `<html><head><title>月份：2024年5月 – 秘书处博客</title></head><body><header id="masthead" class="site-header"><nav><a href="/blog/">首页</a></nav></header>
+      <main><header class="page-header"><h1 class="page-title">月份：2024年5月</h1></header>
+      ${entry(121, '商会青年企业家委员会举办数字经济沙龙')}${entry(122, '秘书处赴合肥走访会员企业')}${entry(123, '徽商大会筹备工作稳步推进')}</main></body></html>`;
+    const page = at('/blog/?m=202405', html);
+    expect(page.links.filter((l) => l.url.includes('?p=')).map((l) => [l.text, l.role, l.heading])).toEqual([
+      ['商会青年企业家委员会举办数字经济沙龙', 'content', true],
+      ['秘书处赴合肥走访会员企业', 'content', true],
+      ['徽商大会筹备工作稳步推进', 'content', true],
+    ]);
+    expect(classifyPage(page, classifier)).toBe('list');
+    expect(classifier.hint(`${ORIGIN}/blog/?m=202405`)).toBe('list');
+    expect(classifier.hint(`${ORIGIN}/blog/?cat=3`)).toBe('list');
+  });
+
+  it("keeps a member directory's company profile out of the articles, not a story about a company", () => {
+    const profile = (title: string, extra: string) => `<html><head><title>${title}_会员单位</title></head><body><div class="company">
+      <h1>${title}</h1><div class="show_info">会员级别：理事单位 所在地区：马鞍山 更新时间：2023-05-05 09:00:00</div>
+      <div class="cbox"><h3>公司简介</h3><p>安徽瑞丰茶业股份有限公司成立于1996年，注册资本5000万元，是一家集研发、生产、销售和服务于一体的茶业企业，现有员工228人，产品覆盖全国二十多个省市。</p></div>
+      ${extra}</div></body></html>`;
+    const contacts = '<table><tr><td>联系电话：</td><td>0551-63031676</td></tr><tr><td>公司地址：</td><td>马鞍山市经济技术开发区55号</td></tr></table>';
+    const analyse = (path: string, html: string) =>
+      analyzePage({ body: Buffer.from(html), url: `${ORIGIN}${path}`, contentType: 'text/html', fetchedAt: new Date(), now: new Date(), profile: null }).kind;
+    expect(analyse('/members/205.html', profile('安徽瑞丰茶业股份有限公司', contacts))).toBe('other');
+    // A story whose headline is no company name keeps its company box.
+    expect(analyse('/news/2024-05-10/205.html', profile('瑞丰茶业祁门红茶出口东南亚', contacts))).toBe('article');
+  });
+
   it('keeps a B2B trade offer out of the articles, not a story with a price in it', () => {
     const spec = ['单价:', '起订:', '供货总量:', '发货期限:', '有效期至:']
       .map((label) => `<tr><td class="f_dblue">${label}</td><td>1000 吨</td></tr>`)

@@ -20,6 +20,21 @@ function tableCounts(store: ReturnType<typeof open>): Record<string, number> {
   return out;
 }
 
+describe('views of a stored article', () => {
+  it('keep the last count seen when a later visit reads none', () => {
+    const store = open();
+    const run = store.startRun([URL1]);
+    store.savePage(run, makeResponse(URL1), makeArticle());
+    expect(store.savePage(run, makeResponse(URL1), { ...makeArticle(), views: null })).toBe('unchanged');
+    expect([...store.articles({})][0]?.views).toBe(5595);
+    expect(store.savePage(run, makeResponse(URL1), { ...makeArticle(), views: null, title: '新标题：晋商年会举行' })).toBe('updated');
+    expect([...store.articles({})][0]?.views).toBe(5595);
+    store.savePage(run, makeResponse(URL1), { ...makeArticle(), views: 6000 });
+    expect([...store.articles({})][0]?.views).toBe(6000);
+    store.close();
+  });
+});
+
 describe('savePage', () => {
   it('stores the response, the article with images and views, and marks the URL done', () => {
     const store = open();

@@ -25,7 +25,10 @@ export function profileValues(doc: Document, ctx: ExtractContext): ProfileValues
       if (el === null) continue;
       const value = (attribute === null ? textOf(el) : (attr(el, attribute) ?? '')).trim();
       if (value !== '') {
-        values[key] = key === 'title' ? stripSiteTail(value) : labelValue(value, key);
+        // A headline element shows the title as printed ("会员风采｜铜陵铜箔企业的技术突围"); only
+        // `<title>` or a meta tag carries the "_栏目_站点" tail.
+        const fromTitleTag = el.name === 'title' || el.name === 'meta' || attribute !== null;
+        values[key] = key === 'title' ? (fromTitleTag ? stripSiteTail(value) : value) : labelValue(value, key);
         break;
       }
     }
