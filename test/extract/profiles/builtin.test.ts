@@ -101,6 +101,13 @@ describe('built-in CMS profiles', () => {
     for (const furniture of ['责任编辑', '顶一下', '上一篇', '分隔线', '共2页', '推荐内容']) expect(a.body).not.toContain(furniture);
   });
 
+  it("DedeCMS: the profile's headline is taken as printed, a column name before a bar included", () => {
+    const printed = `会员风采｜${TITLE}`;
+    const a = run(gbk(dedecms.replace(`<h2>${TITLE}</h2>`, `<h2>${printed}</h2>`)), { url: 'http://www.example.com/news/2022/0227/12345.html' });
+    expect(a.extraction.profile).toBe('dedecms');
+    expect(a.title).toBe(printed);
+  });
+
   it('PHPCMS v9: the meta line in the <h1> and the summary stay out of the body', () => {
     const a = run(phpcms, { url: 'http://www.example.com/show-1-2-1.html' });
     expect(a.extraction.profile).toBe('phpcms');
