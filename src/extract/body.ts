@@ -781,7 +781,11 @@ function cutTrailingList(items: Item[]): void {
         if (r.text.length >= 60 && /[。！？]/.test(r.text)) proseLinesAfter++;
       }
       // Real prose after the heading: more than a stray long title among the listed items.
-      const proseAfter = proseLinesAfter >= Math.max(2, textAfter * 0.3);
+      let proseAfter = proseLinesAfter >= Math.max(2, textAfter * 0.3);
+      // "延伸阅读" over a second story: its own headline (short, set apart, no full stop) then prose.
+      const first = rest.find((r): r is Extract<Item, { kind: 'text' }> => r.kind === 'text' && !r.drop);
+      if (proseAfter && first !== undefined && first.text.length <= 40 && !/[。！？；]/.test(first.text) &&
+        (first.bold || first.centred || first.heading)) proseAfter = false;
       if (!proseAfter) for (const r of rest) if (r.kind === 'text') r.drop = true;
       if (!proseAfter) {
         // Photos after the heading are the related list's thumbnails.

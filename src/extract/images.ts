@@ -25,7 +25,9 @@ const IMAGE_URL_RE = /^(?:https?:)?\/\/?[^\s"'<>]+\.(?:jpe?g|png|gif|webp|bmp)(?
 
 /** File names of placeholders and page furniture (checked on the URL path, not the host). */
 const NOT_A_PHOTO_RE =
-  /(?:^|[/_\-.])(?:logo|icon|icons|ico|favicon|share|sharing|btn|button|qrcode|qr|erweima|ewm|avatar|emoji|emotion|smiley|arrow|bullet|spacer|blank|loading|loader|lazy|placeholder|pixel|transparent|1x1|grey|gray|weixin|wechat|weibo|print|close|dot|line|bg|nopic)(?:[/_\-.\d]|$)/i;
+  /(?:^|[/_\-.])(?:logo|icon|icons|ico|favicon|share|sharing|btn|button|qrcode|qr|erweima|ewm|avatar|emoji|emotion|smiley|arrow|bullet|spacer|blank|loading|loader|lazy|placeholder|pixel|transparent|1x1|grey|gray|weixin|wechat|weibo|nopic)(?:[/_\-.\d]|$)/i;
+/** Generic words that name page furniture only as a whole file name (line.gif, dot_2.png, bg.jpg), not inside a photo's name (hj_line.jpg). */
+const FURNITURE_STEM_RE = /\/(?:print|close|dot|line|bg)[_-]?\d*\.[a-z]{3,4}$/i;
 
 /** Photos smaller than this (declared width or height, px) are icons or decorations. */
 const MIN_PHOTO_SIDE_PX = 60;
@@ -98,7 +100,7 @@ export function photoUrl(img: Element, base: URL): string | null {
   } catch {
     return null;
   }
-  if (NOT_A_PHOTO_RE.test(path) || inPersonBox(img)) return null;
+  if (NOT_A_PHOTO_RE.test(path) || FURNITURE_STEM_RE.test(path) || inPersonBox(img)) return null;
   const width = declaredSide(img, 'width');
   const height = declaredSide(img, 'height');
   if ((width !== null && width < MIN_PHOTO_SIDE_PX) || (height !== null && height < MIN_PHOTO_SIDE_PX)) return null;

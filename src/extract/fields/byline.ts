@@ -81,7 +81,7 @@ export function labelledFields(line: string): LabelledField[] {
  * correspondents credited after the reporters ("记者 李永红 通讯员 牛建军": they are not authors).
  */
 const VALUE_STOP_RE =
-  /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论|評論|点击|浏览|阅读|點擊|點閱|瀏覽|閱讀|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;|(?<=[\u4e00-\u9fff·])\s+(?:通讯员|实习生))/;
+  /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论(?!员)|評論(?!員)|点击|浏览|阅读|點擊|點閱|瀏覽|閱讀|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;|(?<=[\u4e00-\u9fff·])\s+(?:通讯员|实习生))/;
 const BRACKETS_RE = /^[\s[【(（〔「『<《"“]+|[\s\]】)）〕」』>》"”]+$/g;
 /** A bracketed tail the value opened itself ("(广州)"): kept whole by tidy(). */
 export const CLOSED_TAIL_RE = /(?<=[^\s(（【[〔])(?:\([^()]*\)|（[^（）]*）)$/;

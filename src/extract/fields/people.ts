@@ -131,8 +131,8 @@ export function byClassHint<T>(
   for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
     const line = lines[i]!;
     const el = line.el;
-    if (line.comment || el === null || line.text.length > MAX_DATE_LINE_CHARS) continue;
-    if (marked(el)) {
+    if (line.comment || el === null || line.text.length > MAX_META_LINE_CHARS) continue;
+    if (marked(el) && line.text.length <= MAX_DATE_LINE_CHARS) {
       const value = read(line.text);
       if (value !== null) return value;
       continue;
@@ -140,7 +140,9 @@ export function byClassHint<T>(
     // A marked inline element of the line: "<span class="source">山西晚报</span><span class="time">…".
     for (const child of el.children) {
       if (!isTag(child) || BLOCK_TAGS.has(child.name) || !marked(child)) continue;
-      const value = read(collapseSpaces(textOf(child)));
+      const own = collapseSpaces(textOf(child));
+      if (own.length > MAX_DATE_LINE_CHARS) continue;
+      const value = read(own);
       if (value !== null) return value;
     }
   }
@@ -152,6 +154,8 @@ export function byClassHint<T>(
  * alone: on self-media platforms that block names the account, not a writer.
  */
 export function authorFromHint(text: string): string | null {
+  const by = /^(?:by|BY|By)[\s\u00a0]+(\S.{0,30})$/.exec(text);
+  if (by?.[1] !== undefined) return cleanPerson(by[1], 'author');
   const slash = /^[^／/\s]{2,12}[／/]([^／/\s]{2,12})$/.exec(text);
   return slash?.[1] === undefined ? null : cleanPerson(slash[1], 'author');
 }

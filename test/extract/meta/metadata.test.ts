@@ -629,3 +629,12 @@ describe('images that are no photo of the article', () => {
     expect(page.viewsUrl).toBeNull();
   });
 });
+
+describe('bylines of commentaries and bilingual sites', () => {
+  it('keeps 本报评论员 whole, and reads a "By" credit in a marked span of a long meta bar', () => {
+    expect(run(`<h1>以高质量发展扎实推进中国式现代化</h1><div class="info">2023-03-01 作者：本报评论员 来源：光明日报</div>${BODY}`).author).toBe('本报评论员');
+    const bar = run(`<h1>Chamber delegation visits Shanxi 商会代表团访问山西</h1>
+      <div class="meta"><span class="meta-author">By 李婧</span> | <span class="meta-date">Mar 15, 2024 3:20 PM</span> | <span>Source：中国贸促会</span> | <span>Views：1,208</span></div>${BODY}`);
+    expect(bar.author).toBe('李婧');
+  });
+});
