@@ -15,6 +15,7 @@ import { articleContentKey } from '../store/content-key.js';
 import type { FrontierEntry, FrontierItem, PageKind, Store, StoredResponse } from '../store/types.js';
 import type { Article } from '../types.js';
 import type { AnalyzeResult } from './analyze.js';
+import { isChallengePage } from './challenge.js';
 import { listEntryLinks, UrlClassifier } from './classify.js';
 import { GroupCommit } from './group-commit.js';
 import type { FoundLink } from './links.js';
@@ -52,6 +53,8 @@ export interface CrawlFetcher {
 export interface CrawlScheduler {
   /** Runs `task` when the host's politeness allows (delay between request starts, parallel cap). */
   schedule<T>(host: string, task: () => Promise<T>): Promise<T>;
+  /** Waits for the host's delay without a slot: a redirect hop of a request already running. */
+  pace?(host: string): Promise<void>;
   setHostDelay(host: string, delayMs: number): void;
 }
 
@@ -147,8 +150,8 @@ export interface CrawlProgress {
 const PRIORITY = { seed: 100, pager: 70, article: 50, sitemap: 45, list: 30, other: 10 } as const;
 const SITEMAP_LIMIT = 50;
 const ENQUEUED_CACHE_LIMIT = 200_000;
-/** Failure reasons that may pass (src/fetch/http.ts classifyFailure, retryable HTTP statuses). */
-const TRANSIENT_FAILURE_RE = /^(?:connect-refused|dns|timeout|truncated|connection-reset|network|http-(?:5\d\d|408|429))$/;
+/** Failure reasons that may pass (src/fetch/http.ts classifyFailure, retryable HTTP statuses, an anti-bot challenge). */
+const TRANSIENT_FAILURE_RE = /^(?:connect-refused|dns|timeout|truncated|connection-reset|network|blocked-challenge|http-(?:5\d\d|408|429))$/;
 /** Failed URLs a run looks at for another try. */
 const MAX_FAILED_RETRIED = 10_000;
 /** How long an incremental run leaves a page read as "other" (about, contact) unvisited: a week. */
@@ -220,8 +223,8 @@ export class Crawler {
   /** URLs requeued or fetched in this run: an incremental revisit happens once per run. */
   private readonly visitedThisRun = new Set<string>();
   private readonly feedsSeen = new Set<string>();
-  /** Frontier URLs whose redirect led to a page already fetched or stored (see politeFetch). */
-  private readonly redirectsToKnown = new Set<string>();
+  /** Frontier URLs whose redirect was refused, and why, when not for robots.txt (see politeFetch). */
+  private readonly redirectRefusals = new Map<string, string>();
   /**
    * URLs already handed to store.enqueue() in this run: most links of a page (menus, related
    * boxes) were enqueued by an earlier page, and skipping them saves a database write each.
@@ -472,11 +475,20 @@ export class Crawler {
       if (refuseKnownTargets) {
         const target = normalizeUrl(next);
         if (target !== null && target !== url && (this.visitedThisRun.has(target) || this.store.hasArticle(target))) {
-          this.redirectsToKnown.add(url);
+          this.redirectRefusals.set(url, 'redirect-to-known');
+          return false;
+        }
+        // Another site's page is not this crawl's to store, under this site's URL least of all.
+        if (target !== null && !this.scope.allows(target)) {
+          this.redirectRefusals.set(url, 'redirect-out-of-scope');
           return false;
         }
       }
-      return this.allowed(next);
+      if (!(await this.allowed(next))) return false;
+      // Each hop is a request to its host: spaced by the host's delay like any other.
+      const nextHost = await this.politeHost(next);
+      await this.deps.scheduler.pace?.(nextHost);
+      return true;
     };
     return this.deps.scheduler.schedule(host, () =>
       this.deps.fetcher.fetch(url, { conditional, signal: this.abort.signal, mayFollow }),
@@ -518,6 +530,13 @@ export class Crawler {
         this.emit({ type: 'page', url, status: 304, kind: item.kindHint ?? 'other', outcome: 'not-modified', links: 0 });
         return;
       }
+      if (isChallengePage(response.body) && (response.status === 200 || response.status >= 400)) {
+        throw new FetchError(`blocked by an anti-bot challenge (HTTP ${response.status}: a script that sets a cookie and reloads, which needs a browser)`, {
+          reason: 'blocked-challenge',
+          retryable: false,
+          status: response.status,
+        });
+      }
       if (response.status >= 400) {
         throw new FetchError(`HTTP ${response.status}`, {
           reason: `http-${response.status}`,
@@ -530,7 +549,8 @@ export class Crawler {
       if (err instanceof FatalError) throw err;
       // Redirected to where robots.txt forbids: skipped like a forbidden link, not a failure.
       if (err instanceof FetchError && err.reason === 'redirect-refused') {
-        this.skip(url, this.redirectsToKnown.delete(url) ? 'redirect-to-known' : 'robots-redirect');
+        this.skip(url, this.redirectRefusals.get(url) ?? 'robots-redirect');
+        this.redirectRefusals.delete(url);
       } else {
         this.fail(item, err);
       }

@@ -44,8 +44,11 @@ const NEVER_FOLLOW = [
   // DedeCMS /plus/: only view.php (dynamic article) and list.php (dynamic list) are pages.
   /\/plus\/(?!(view|list)\.php)/i,
   /\bapi\.php\b/i,
-  /\.(jpe?g|png|gif|bmp|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|tar|exe|apk|mp3|mp4|avi|flv|swf|wmv)([?#]|$)/i,
+  /\.(jpe?g|png|gif|bmp|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|ceb|caj|rtf|txt|zip|rar|7z|gz|tar|exe|apk|mp3|mp4|avi|flv|swf|wmv)([?#]|$)/i,
 ];
+
+/** Link text that is a document's file name ("2024年公开表.pdf"): an attachment, not a page. */
+const DOCUMENT_NAME_RE = /\.(?:pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|ceb|caj|rtf|zip|rar|7z)\s*$/i;
 
 export function isNeverFollow(url: string): boolean {
   return NEVER_FOLLOW.some((re) => re.test(url));
@@ -383,6 +386,8 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     const flags = contextFlags();
     if ((flags & (SEARCH | SEARCH_LABEL)) !== 0) return;
     const text = textOf(el);
+    // An attachment behind a script address (download.jsp?fileId=8812) shows its file name.
+    if (DOCUMENT_NAME_RE.test(text)) return;
     let role: LinkRole;
     if (NEXT_TEXT.test(text) || rel.includes('next')) role = 'next-page';
     else if ((flags & PAGER) !== 0 && (text === '' || PAGER_TEXT.test(text))) role = 'pager';

@@ -86,6 +86,19 @@ export class HostScheduler {
   }
 
   /**
+   * Waits for the host's delay without taking a slot, and counts as a request start: for a
+   * request made on behalf of one already running (a redirect hop), which must be spaced like
+   * any other but cannot wait for a slot its own request holds.
+   */
+  async pace(host: string): Promise<void> {
+    const state = this.#state(host);
+    const now = performance.now();
+    const start = Math.max(now, state.lastStart + state.delayMs);
+    state.lastStart = start;
+    if (start > now) await new Promise((resolve) => setTimeout(resolve, Math.ceil(start - now)));
+  }
+
+  /**
    * Raises a host's delay (a robots.txt Crawl-delay). Never lowers it below the scheduler's
    * default: a site asking for less does not make us less polite.
    */

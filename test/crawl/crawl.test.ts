@@ -354,11 +354,13 @@ type SiteAnswer = { body: string; contentType?: string } | { redirect: string } 
 /** A small site on 127.0.0.1 answering from `route`, with the paths it was asked for, in order. */
 async function startRoutedSite(
   route: (url: URL) => SiteAnswer,
-): Promise<{ origin: string; requests: string[]; close: () => Promise<void> }> {
+): Promise<{ origin: string; requests: string[]; times: number[]; close: () => Promise<void> }> {
   const requests: string[] = [];
+  const times: number[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname);
+    times.push(performance.now());
     const answer = route(url);
     if (answer !== null && 'redirect' in answer) {
       res.writeHead(302, { location: answer.redirect });
@@ -378,6 +380,7 @@ async function startRoutedSite(
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    times,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -449,6 +452,53 @@ describe('a mobile copy naming its desktop article as canonical', () => {
       const summary = await crawl(store, `${site.origin}/`, { concurrency: 1 });
       expect(summary.articlesNew).toBe(2);
       expect(storedArticles(store).map((a) => pathOf(a.url)).sort()).toEqual(['/m/news/show-2.html', '/news/show-1.html']);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+});
+
+describe('pages a crawl cannot or must not have', () => {
+  it('reports an anti-bot challenge as blocked and stores nothing for it', async () => {
+    const challenge = `<html><head><meta charset="utf-8"></head><body><script>document.cookie="_wafid=8f2a;path=/";location.reload();</script></body></html>`;
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/') {
+        return { body: listHtml('首页', [1, 2].map((id) => ({ href: `/zcwj/show-${id}.html`, text: articleSpec(id).title })).concat([{ href: '/news/show-3.html', text: articleSpec(3).title }])) };
+      }
+      if (url.pathname.startsWith('/zcwj/')) return { body: challenge };
+      return articleAt(url);
+    });
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `${site.origin}/`);
+      expect(summary.articlesNew).toBe(1);
+      expect(summary.failures['blocked-challenge']).toBe(2);
+      expect(store.frontierState(`${site.origin}/zcwj/show-1.html`)).toBe('failed');
+      expect(store.connection.prepare("SELECT count(*) FROM pages WHERE url LIKE '%/zcwj/%'").pluck().get()).toBe(0);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+
+  it('spaces redirect hops by the host delay, and does not follow a redirect to another site', async () => {
+    let origin = '';
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/') return { body: listHtml('首页', [{ href: '/old/show-1.html', text: articleSpec(1).title }, { href: '/ext.html', text: '合作伙伴动态' }]) };
+      if (url.pathname === '/old/show-1.html') return { redirect: '/news/show-1.html' };
+      if (url.pathname === '/ext.html') return { redirect: `${origin.replace('127.0.0.1', 'localhost')}/elsewhere.html` };
+      return articleAt(url);
+    });
+    origin = site.origin;
+    const store = openStore(tempDb());
+    try {
+      await crawl(store, `${site.origin}/`, { concurrency: 1 }, { delayMs: 300, perHost: 1 });
+      const hop = site.requests.indexOf('/old/show-1.html');
+      expect(site.requests[hop + 1]).toBe('/news/show-1.html');
+      expect(site.times[hop + 1]! - site.times[hop]!).toBeGreaterThanOrEqual(290);
+      expect(site.requests).not.toContain('/elsewhere.html');
+      expect(store.frontierState(`${site.origin}/ext.html`)).toBe('skipped');
     } finally {
       store.close();
       await site.close();

@@ -99,6 +99,8 @@ describe('discoverLinks', () => {
     ['http://a.cn/e/search/index.php', true],
     ['http://a.cn/print.php?itemid=3', true],
     ['http://a.cn/file/a.pdf', true],
+    ['http://a.cn/zwgk/P020240410123893.wps', true],
+    ['http://a.cn/zwgk/P020240410123894.ofd', true],
     ['http://a.cn/news/show-3.html', false],
     ['http://a.cn/news/list-2.html', false],
     ['http://a.cn/html/2022/policy_0301/301.html', false],
@@ -414,6 +416,14 @@ describe('blog archives and trade offers', () => {
     expect(result.kind).toBe('other');
     const story = offer.replace(spec, '<tr><td>来源:</td><td>山西日报</td></tr>').replaceAll('title_trade', 'title');
     expect(analyzePage({ body: Buffer.from(story), url: `${ORIGIN}/news/show-888.html`, contentType: 'text/html', fetchedAt: new Date(), now: new Date(), profile: null }).kind).toBe('article');
+  });
+});
+
+describe('attachments', () => {
+  it('are not followed, whether the URL or only the link text names the file', () => {
+    const html = `<div class="fj"><ul><li><a href="/xxgk/download.jsp?fileId=8812">2024年政府信息公开工作年度报告.pdf</a></li>
+      <li><a href="/xxgk/show.jsp?id=88">2024年政府信息公开工作年度报告</a></li></ul></div>`;
+    expect(discoverLinks(parseHtml(html), 'http://a.gov.cn/xxgk/').map((l) => l.url)).toEqual(['http://a.gov.cn/xxgk/show.jsp?id=88']);
   });
 });
 
