@@ -4,8 +4,8 @@
  */
 import type { FetchError } from '../errors.js';
 import { fetchUrl } from '../fetch/http.js';
-import { HostScheduler } from '../fetch/politeness.js';
-import { nextRetryDelay } from '../fetch/retry.js';
+import { HostScheduler, hostKey } from '../fetch/politeness.js';
+import { fetchWithRetry, nextRetryDelay } from '../fetch/retry.js';
 import { RobotsCache } from '../fetch/robots.js';
 import type { CrawlDeps, CrawlRobots } from './crawl.js';
 import { createAnalyzer, defaultWorkerCount } from './worker-pool.js';
@@ -27,9 +27,14 @@ const MAX_RETRY_WAIT_MS = 10 * 60_000;
 
 export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
   const fetchOptions = { timeoutMs: settings.timeoutMs, userAgent: settings.userAgent };
+  const scheduler = new HostScheduler({ delayMs: settings.delayMs, perHost: settings.perHost, concurrency: settings.concurrency });
   const robots: CrawlRobots | null = settings.ignoreRobots
     ? null
-    : new RobotsCache({ fetchOptions: { userAgent: settings.userAgent, timeoutMs: settings.timeoutMs } });
+    : new RobotsCache({
+        fetchOptions: { userAgent: settings.userAgent, timeoutMs: settings.timeoutMs },
+        // robots.txt is a request to the site like any other: it waits its turn and delay.
+        fetch: (url, options) => scheduler.schedule(hostKey(url), () => fetchWithRetry(url, options)),
+      });
   return {
     fetcher: {
       fetch: (url, opts) =>
@@ -40,7 +45,7 @@ export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
           ...(opts.mayFollow ? { mayFollow: opts.mayFollow } : {}),
         }),
     },
-    scheduler: new HostScheduler({ delayMs: settings.delayMs, perHost: settings.perHost, concurrency: settings.concurrency }),
+    scheduler,
     robots,
     analyzer: createAnalyzer(settings.workers ?? defaultWorkerCount()),
     retryDelayMs(attempt: number, err: FetchError): number {
