@@ -514,18 +514,18 @@ const ATTACHMENT_TEXT_RE = /^\s*(?:相关)?附\s*件|\.(?:docx?|xlsx?|pptx?|pdf|
  * block says so (附件, or the file names as link text). A "download the report" button is not.
  */
 function isAttachmentLine(block: Element): boolean {
-  let links = 0;
-  let named = ATTACHMENT_TEXT_RE.test(textOf(block));
+  // Links first, and cheaply: most link-dense blocks are link lists, and their first link says so.
+  const links: Element[] = [];
   let documents = true;
   walkElements(block, (el) => {
+    if (!documents || links.length > MAX_DOCUMENT_LINKS) return false;
     if (el.name !== 'a') return undefined;
-    links++;
-    const href = el.attribs.href ?? '';
-    if (!DOCUMENT_LINK_RE.test(href) && !DOCUMENT_LINK_RE.test(el.attribs.oldsrc ?? '')) documents = false;
-    if (!named && ATTACHMENT_TEXT_RE.test(textOf(el))) named = true;
+    links.push(el);
+    if (!DOCUMENT_LINK_RE.test(el.attribs.href ?? '') && !DOCUMENT_LINK_RE.test(el.attribs.oldsrc ?? '')) documents = false;
     return false;
   });
-  return links > 0 && links <= MAX_DOCUMENT_LINKS && documents && named;
+  if (!documents || links.length === 0 || links.length > MAX_DOCUMENT_LINKS) return false;
+  return ATTACHMENT_TEXT_RE.test(textOf(block)) || links.some((a) => ATTACHMENT_TEXT_RE.test(textOf(a)));
 }
 
 /** One line of the container as read, or a photo. */

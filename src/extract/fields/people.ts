@@ -164,6 +164,7 @@ export function authorFromHint(text: string): string | null {
 const STATUS_MARK_RE = /^\s*(?:原创|转载|首发|置顶|独家)\s*$/;
 /** "· 山西晚报", "| 北京日报": the separator between date and outlet. */
 const LEADING_SEPARATOR_RE = /^\s*[·•|｜/／]\s*/;
+const FEED_SEPARATOR_RE = /[·•|｜/／]/;
 
 /**
  * "2019-09-26 10:56:28 证券时报网", "2019年09月07日 04:04 北京日报": portals that print the outlet right
@@ -173,6 +174,8 @@ export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext
   for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
     const line = lines[i]!;
     if (line.comment || line.text.length > MAX_DATE_LINE_CHARS) continue;
+    // (A feed's line has its separator: the dates of other lines were read by the first pass.)
+    if (platformLine && !FEED_SEPARATOR_RE.test(line.text)) continue;
     const date = findDates(line.text, ctx)[0];
     if (date === undefined || date.relative) continue;
     // After the date, or before a date in brackets ("北京新浪網 (2020-01-21 11:12)"); a bare account name
