@@ -46,6 +46,8 @@ export interface CrawlFetcher {
       signal?: AbortSignal;
       /** Asked before a redirect is followed (robots.txt of the target). */
       mayFollow?: (next: string) => Promise<boolean>;
+      /** Asked once the headers are in: false leaves the body unread (an attachment), reason "not-a-page". */
+      acceptBody?: (headers: Record<string, string>) => boolean;
     },
   ): Promise<FetchResponse>;
 }
@@ -150,6 +152,17 @@ export interface CrawlProgress {
 const PRIORITY = { seed: 100, pager: 70, article: 50, sitemap: 45, list: 30, other: 10 } as const;
 const SITEMAP_LIMIT = 50;
 const ENQUEUED_CACHE_LIMIT = 200_000;
+/**
+ * Answers that are files, not pages: an attachment (Content-Disposition), a document, an archive,
+ * an image or a video. Pages, feeds and sitemaps are read (text/*, HTML, XML, JSON, gzip).
+ */
+const FILE_TYPE_RE = /^\s*(?:application\/(?:pdf|msword|vnd\.|zip|x-zip|x-rar|x-7z|rtf|ofd|x-tar|x-msdownload|java-archive)|image\/|video\/|audio\/|font\/)/i;
+
+function isPageHeaders(headers: Record<string, string>): boolean {
+  if (/^\s*attachment\b/i.test(headers['content-disposition'] ?? '')) return false;
+  return !FILE_TYPE_RE.test(headers['content-type'] ?? '');
+}
+
 /** Failure reasons that may pass (src/fetch/http.ts classifyFailure, retryable HTTP statuses, an anti-bot challenge). */
 const TRANSIENT_FAILURE_RE = /^(?:connect-refused|dns|timeout|truncated|connection-reset|network|blocked-challenge|http-(?:5\d\d|408|429))$/;
 /** Failed URLs a run looks at for another try. */
@@ -491,7 +504,12 @@ export class Crawler {
       return true;
     };
     return this.deps.scheduler.schedule(host, () =>
-      this.deps.fetcher.fetch(url, { conditional, signal: this.abort.signal, mayFollow }),
+      this.deps.fetcher.fetch(url, {
+        conditional,
+        signal: this.abort.signal,
+        mayFollow,
+        ...(refuseKnownTargets ? { acceptBody: isPageHeaders } : {}),
+      }),
     );
   }
 
@@ -548,7 +566,9 @@ export class Crawler {
     } catch (err) {
       if (err instanceof FatalError) throw err;
       // Redirected to where robots.txt forbids: skipped like a forbidden link, not a failure.
-      if (err instanceof FetchError && err.reason === 'redirect-refused') {
+      // An attachment behind a page-like link (download.jsp?fileId=8812): skipped, its body unread.
+      if (err instanceof FetchError && err.reason === 'not-a-page') this.skip(url, 'not-a-page');
+      else if (err instanceof FetchError && err.reason === 'redirect-refused') {
         this.skip(url, this.redirectRefusals.get(url) ?? 'robots-redirect');
         this.redirectRefusals.delete(url);
       } else {

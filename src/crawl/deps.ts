@@ -43,6 +43,7 @@ export function createCrawlDeps(settings: FetchSettings): CrawlDeps {
           conditional: opts.conditional ?? null,
           signal: opts.signal,
           ...(opts.mayFollow ? { mayFollow: opts.mayFollow } : {}),
+          ...(opts.acceptBody ? { acceptBody: opts.acceptBody } : {}),
         }),
     },
     scheduler,

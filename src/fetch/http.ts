@@ -53,6 +53,11 @@ export interface FetchOptions {
    * "too-large" (robots.txt: content after the limit is ignored, RFC 9309 §2.5). @default false
    */
   truncateAtMaxBytes?: boolean;
+  /**
+   * Asked once the headers of a 2xx answer are in; false drops the body unread and ends the
+   * fetch with a FetchError "not-a-page" (the crawl does not download attachments).
+   */
+  acceptBody?: (headers: Record<string, string>) => boolean;
 }
 
 export interface FetchResult {
@@ -404,6 +409,13 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         throw statusError(current.href, status, headers);
       }
 
+      if (options.acceptBody && !options.acceptBody(headers)) {
+        abandon(response.body);
+        throw new FetchError(`${current.href} is a file (${headers['content-type'] ?? 'no content type'}), not a page`, {
+          reason: 'not-a-page',
+          retryable: false,
+        });
+      }
       const declared = Number(headers['content-length']);
       if (!options.truncateAtMaxBytes && Number.isFinite(declared) && declared > maxBytes) {
         abandon(response.body);

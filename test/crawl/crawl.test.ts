@@ -379,7 +379,12 @@ async function startRoutedSite(
     origin: `http://127.0.0.1:${port}`,
     requests,
     times,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Keep-alive sockets (one whose answer the crawler dropped unread among them) would hold close() for seconds.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -474,6 +479,27 @@ describe('pages a crawl cannot or must not have', () => {
       expect(summary.failures['blocked-challenge']).toBe(2);
       expect(store.frontierState(`${site.origin}/zcwj/show-1.html`)).toBe('failed');
       expect(store.connection.prepare("SELECT count(*) FROM pages WHERE url LIKE '%/zcwj/%'").pluck().get()).toBe(0);
+    } finally {
+      store.close();
+      await site.close();
+    }
+  });
+
+  it('does not download an attachment behind a page-like link: skipped on its headers', async () => {
+    const site = await startRoutedSite((url) => {
+      if (url.pathname === '/') {
+        return { body: listHtml('首页', [{ href: '/news/show-1.html', text: articleSpec(1).title }, { href: '/xxgk/download.jsp?fileId=8812', text: '2024年度工作报告全文下载' }]) };
+      }
+      if (url.pathname === '/xxgk/download.jsp') return { body: `%PDF-1.4 ${'x'.repeat(200_000)}`, contentType: 'application/pdf' };
+      return articleAt(url);
+    });
+    const store = openStore(tempDb());
+    try {
+      const summary = await crawl(store, `${site.origin}/`);
+      expect(summary.articlesNew).toBe(1);
+      expect(store.frontierState(`${site.origin}/xxgk/download.jsp?fileId=8812`)).toBe('skipped');
+      expect(store.connection.prepare("SELECT count(*) FROM pages WHERE url LIKE '%download.jsp%'").pluck().get()).toBe(0);
+      expect(Object.keys(summary.failures)).not.toContain('not-a-page');
     } finally {
       store.close();
       await site.close();
