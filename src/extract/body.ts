@@ -760,6 +760,33 @@ function dropFurnitureLines(items: Item[], title: string | null, summary: string
   cutTrailingList(items);
 }
 
+/** A pull-quote needs this much text to be told from a short line that happens to recur. */
+const MIN_PULL_QUOTE_CHARS = 12;
+const QUOTE_DEPTH = 3;
+
+function inQuote(block: Element): boolean {
+  let el: Element | null = block;
+  for (let depth = 0; el !== null && depth < QUOTE_DEPTH; depth++) {
+    if (el.name === 'blockquote') return true;
+    el = el.parent !== null && isTag(el.parent) ? el.parent : null;
+  }
+  return false;
+}
+
+/**
+ * A pull-quote: a blockquote that repeats a sentence of the text word for word, set large
+ * beside it. The text has it once already.
+ */
+function dropRepeatedQuotes(items: Item[]): void {
+  for (const item of items) {
+    if (item.kind !== 'text' || item.drop || !inQuote(item.block)) continue;
+    const key = compact(item.text);
+    if (key.length < MIN_PULL_QUOTE_CHARS) continue;
+    const repeated = items.some((other) => other !== item && other.kind === 'text' && !other.drop && !inQuote(other.block) && compact(other.text).includes(key));
+    if (repeated) item.drop = true;
+  }
+}
+
 /**
  * "相关阅读" and the like end the article: what follows is other articles' titles. The heading
  * and everything after it go, unless real prose (a long sentence) follows, in which case only the
@@ -943,6 +970,7 @@ function readContainers(containers: Element[], input: BodyInput, stats: PageStat
   for (const el of containers) reader.read(el);
   const items = reader.items;
   dropFurnitureLines(items, input.title, input.summary);
+  dropRepeatedQuotes(items);
   const images = attachCaptions(items, input.title, stats);
   const lines: string[] = [];
   for (const item of items) if (item.kind === 'text' && !item.drop && !isPageNavigation(item.text)) lines.push(item.text);
