@@ -131,6 +131,27 @@ function isCompanyProfile(headline: Element | null, title: string | null): boole
   return fields.size >= MIN_COMPANY_FIELDS;
 }
 
+/** A player beside the headline: the page is a video story, its text a few lines at most. */
+const PLAYER_MARK_RE = /(?:^|[\s_-])(?:player|video-?player|vjs|prism-player|tcplayer|video-?box)(?:$|[\s_-])/i;
+const VIDEO_HOST_RE = /player|video|v\.qq\.com|youku|bilibili|iqiyi|cctv\.com\/.*\.swf/i;
+const MEDIA_SCAN_ELEMENTS = 400;
+
+function hasPlayer(headline: Element | null): boolean {
+  const around = headline?.parent;
+  if (!around || !isTag(around)) return false;
+  let seen = 0;
+  let found = false;
+  walkElements(around, (el) => {
+    if (found || ++seen > MEDIA_SCAN_ELEMENTS) return false;
+    const name = el.name;
+    if (name === 'video' || name === 'embed' || name === 'object') found = true;
+    else if (name === 'iframe' && VIDEO_HOST_RE.test(el.attribs.src ?? '')) found = true;
+    else if ((el.attribs.class !== undefined || el.attribs.id !== undefined) && PLAYER_MARK_RE.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
 export function analyzePage(input: AnalyzeInput): AnalyzeResult {
   // One decode and one parse serve both extraction and link discovery.
   const { article, doc, headline } = extractWithDocument(input.body, {
@@ -150,6 +171,7 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
       links,
       titleTag: head.titleTag,
       directoryEntry: isTradeOffer(headline) || isCompanyProfile(headline, article.title),
+      player: hasPlayer(headline),
     },
     classifierFor(input.profile),
   );

@@ -130,7 +130,7 @@ export const VIEWS_LABELS = [
 ] as const;
 
 /** 核心提示: summary blocks (DESTOON div.introduce, 39健康网 .art_summary, news 导读). */
-export const SUMMARY_LABELS = ['核心提示', '内容提要', '内容摘要', '文章摘要', '提要', '摘要', '导读', '導讀'] as const;
+export const SUMMARY_LABELS = ['核心提示', '内容提要', '内容摘要', '内容简介', '文章摘要', '提要', '摘要', '导读', '導讀'] as const;
 
 /**
  * Other labels that only ever occur on meta lines and tool bars, never carry a field we keep:

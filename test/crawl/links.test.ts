@@ -404,6 +404,20 @@ describe('blog archives and trade offers', () => {
     expect(analyse('/news/2024-05-10/205.html', profile('瑞丰茶业祁门红茶出口东南亚', contacts))).toBe('article');
   });
 
+  it('reads a dated video story on an article URL as an article, though its text is a synopsis', () => {
+    const related = Array.from({ length: 8 }, (_, i) => `<li><a href="/society/20240528/t20240528_1235${i}0.html">太原地铁2号线客流量创新高第${i + 1}期报道</a></li>`).join('');
+    const page = (player: string) => `<html><head><title>视频｜平遥古城迎来研学旅游热_山西新闻网</title></head><body><div class="article">
+      <h1 class="title">视频｜平遥古城迎来研学旅游热</h1><div class="info"><span class="time">2024-05-13 12:00:00</span> <span>来源：山西新闻网</span></div>
+      ${player}<div class="intro"><h4>内容简介</h4><p>平遥古城近期迎来大批研学团队，学生们走进古城墙了解晋商文化。</p></div><div class="content" id="content"></div>
+      <div class="related"><h3>相关新闻</h3><ul>${related}</ul></div></div></body></html>`;
+    const analyse = (html: string) =>
+      analyzePage({ body: Buffer.from(html), url: `${ORIGIN}/video/20240513/t20240513_123480.html`, contentType: 'text/html', fetchedAt: new Date(), now: new Date(), profile: null });
+    const video = analyse(page('<div class="player"><video controls src="http://v.example.cn/123480.mp4"></video></div>'));
+    expect(video.kind).toBe('article');
+    expect(video.article.summary).toBe('平遥古城近期迎来大批研学团队，学生们走进古城墙了解晋商文化。');
+    expect(analyse(page('')).kind).not.toBe('article');
+  });
+
   it('keeps a B2B trade offer out of the articles, not a story with a price in it', () => {
     const spec = ['单价:', '起订:', '供货总量:', '发货期限:', '有效期至:']
       .map((label) => `<tr><td class="f_dblue">${label}</td><td>1000 吨</td></tr>`)
