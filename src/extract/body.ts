@@ -487,6 +487,11 @@ const MAX_PHOTO_BLOCK_CHARS = 200;
 /** How many nodes to look through for the photo of a neighbouring block. */
 const MAX_PHOTO_BLOCK_NODES = 60;
 
+/** `<img>`, and AMP/MIP pages' `<amp-img>`/`<mip-img>` (not the low-resolution `fallback` nested in one). */
+function isPhotoTag(el: Element): boolean {
+  return el.name === 'img' || ((el.name === 'amp-img' || el.name === 'mip-img') && el.attribs.fallback === undefined);
+}
+
 function isPhotoBlock(el: Element, stats: PageStats, base: URL): boolean {
   const s = stats.get(el);
   if (s === undefined || s.chars > MAX_PHOTO_BLOCK_CHARS || linkDensity(s) >= 0.5) return false;
@@ -495,7 +500,7 @@ function isPhotoBlock(el: Element, stats: PageStats, base: URL): boolean {
   for (let seen = 0; stack.length > 0 && seen < MAX_PHOTO_BLOCK_NODES; seen++) {
     const node = stack.pop()!;
     if (!isTag(node)) continue;
-    if (node.name === 'img') return photoUrl(node, base) !== null;
+    if (isPhotoTag(node)) return photoUrl(node, base) !== null;
     if (node.name === 'a' && node.children.length === 0) continue;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
@@ -603,7 +608,7 @@ class LineReader {
       this.#flush();
       return;
     }
-    if (el.name === 'img') {
+    if (isPhotoTag(el)) {
       this.#flush();
       const src = photoUrl(el, this.#url);
       if (src !== null && !this.#seenSrc.has(src)) {
@@ -757,7 +762,37 @@ function dropFurnitureLines(items: Item[], title: string | null, summary: string
     }
     if (!item.drop) previous = line;
   }
+  dropMediaContacts(items);
   cutTrailingList(items);
+}
+
+/** A press release's "媒体联系人：" heading; its name/phone/e-mail lines follow it. */
+const MEDIA_CONTACT_RE = /^(?:媒体联系人?|媒体联络人?|媒体垂询|媒体查询|媒体咨询|新闻联系人|Media\s+Contacts?)\s*[:：]?/i;
+/** A contact line is short and is no sentence: "王晓雨", "电话：+86-351-7788123", "邮箱：media@…". */
+const MAX_CONTACT_LINE_CHARS = 48;
+
+/**
+ * "媒体联系人：王晓雨 电话：… 邮箱：…" under a press release (美通社, 商业新闻稿): the issuer's contact
+ * for journalists, not the release's text. The heading and the short lines after it go; a
+ * sentence or a long line ends the block. (A notice's "联系人：刘建军" is its text and stays.)
+ */
+function dropMediaContacts(items: Item[]): void {
+  let inBlock = false;
+  for (const item of items) {
+    if (item.kind !== 'text' || item.drop) continue;
+    const line = item.text.trim();
+    if (MEDIA_CONTACT_RE.test(line) && line.length <= MAX_CONTACT_LINE_CHARS * 2) {
+      inBlock = true;
+      item.drop = true;
+      continue;
+    }
+    if (!inBlock) continue;
+    if (line.length > MAX_CONTACT_LINE_CHARS || SENTENCE_END_RE.test(line)) {
+      inBlock = false;
+      continue;
+    }
+    item.drop = true;
+  }
 }
 
 /** A pull-quote needs this much text to be told from a short line that happens to recur. */

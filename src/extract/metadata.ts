@@ -29,11 +29,13 @@ import {
   authorFromHint,
   byClassHint,
   editorInBrackets,
+  epaperMasthead,
   metaAuthorShown,
   metaSource,
   nameUnderHeadline,
   reporterAnywhere,
   reporterInLead,
+  repostOrigin,
   SOURCE_CLASS_RE,
   STRONG_EDITOR_LABEL_RE,
   sourceBesideDate,
@@ -169,9 +171,10 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
         sourceBesideDate(scan.lines, anchor, dateCtx) ??
         aboveDateLine(scan.lines, anchor, dateCtx)?.source ??
         null,
-      () => sourceBesideDate(scan.lines, anchor, dateCtx, true),
+      () => repostOrigin(scan.lines, anchor)?.source ?? sourceBesideDate(scan.lines, anchor, dateCtx, true),
     ) ??
-    metaSource(scan);
+    metaSource(scan) ??
+    epaperMasthead(scan);
   const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);
   const author =
     profiled('author', 'author', person('author')) ??
@@ -185,7 +188,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
         writerNamedInHeadline(scan.lines, anchor, title) ??
         aboveDateLine(scan.lines, anchor, dateCtx)?.author ??
         null,
-      () => reporterAnywhere(scan.lines, anchor),
+      () => reporterAnywhere(scan.lines, anchor) ?? repostOrigin(scan.lines, anchor)?.author ?? null,
     ) ??
     metaAuthorShown(scan, anchor);
   // 责任编辑 outranks a plain 编辑 anywhere on the page (thepaper: "编辑|甲" then "责编|乙").

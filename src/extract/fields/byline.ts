@@ -10,7 +10,7 @@ import { DATE_TIME_RE, FONT_SWITCH_RE, META_LABEL_RE, type MetaLabelKind, SLASH_
  * Labels printed without a colon ("| 来源CSDN| 作者魏星"): only trusted on a line that already reads as
  * a meta line (a date or a colon label), and only at a field boundary.
  */
-const BARE_LABEL_RE = /(?:^|[|｜\s])(来源|來源|稿源|作者|责任编辑|责编)\s?(?=[^\s:：|｜于自])/g;
+const BARE_LABEL_RE = /(?:^|[|｜\s])(来源于|来源|來源|稿源|作者|责任编辑|责编)\s?(?=[^\s:：|｜于自])/g;
 const BARE_VALUE_END_RE = /[|｜\s]/;
 /** "1164次阅读", "5,874人阅读", "阅读 539", "浏览(120)". */
 const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|次浏览|次点击|人阅读|人浏览|次查看|阅读|浏览)(?![\u4e00-\u9fff])/;
@@ -62,7 +62,7 @@ export function labelledFields(line: string): LabelledField[] {
   }
   if (fields.length > 0 || (digits && DATE_TIME_RE.test(line))) {
     for (const m of execAll(BARE_LABEL_RE, line)) {
-      const kind: MetaLabelKind = m[1] === '来源' || m[1] === '來源' || m[1] === '稿源' ? 'source' : m[1] === '作者' ? 'author' : 'editor';
+      const kind: MetaLabelKind = m[1] === '来源' || m[1] === '来源于' || m[1] === '來源' || m[1] === '稿源' ? 'source' : m[1] === '作者' ? 'author' : 'editor';
       if (fields.some((f) => f.kind === kind)) continue;
       const start = (m.index ?? 0) + m[0].length;
       fields.push({ kind, label: m[1] ?? '', raw: line.slice(start).split(BARE_VALUE_END_RE)[0] ?? '' });
@@ -90,7 +90,7 @@ const LEADING_PUNCT_RE = /^[\s,，;；:：。.、|｜\-–—_/\\]+/;
 /** Editor ids some CMSes append: "杨倩_NF4425" (NetEase). */
 const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
 /** "观察者网专栏作者 王文", "南都见习记者 林子沛": the outlet and role before the names. */
-const ROLE_PREFIX_RE = /^[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
+const ROLE_PREFIX_RE = /^(?:[^\s:：]{1,12}[\s\u00a0]+)?[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
 const DIGITS_RE = /^\d[\d,]*$/;
 const DIGIT_RE = /\d/;
 const SEPARATOR_RE = /[:：/／|｜]/;

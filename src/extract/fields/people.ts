@@ -331,7 +331,10 @@ export function writerNamedInHeadline(lines: Line[], anchor: number, title: stri
 export function namesOf(raw: string): string | null {
   // "…记者黎旭阳、李妍摄" credits photographers.
   if (raw.endsWith('摄')) return null;
-  const names = raw.split(/[\s、,，]+/).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
+  // "梁晓娟 通讯员 武建平": the correspondents after the reporters are not authors.
+  const tokens = raw.split(/[\s、,，]+/);
+  const stop = tokens.findIndex((name) => name === '通讯员' || name === '实习生');
+  const names = (stop >= 0 ? tokens.slice(0, stop) : tokens).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
   return names.length > 0 ? names.join(' ') : null;
 }
 
@@ -350,6 +353,44 @@ export function metaAuthorShown(scan: PageScan, anchor: number): string | null {
     // "编辑:李楠" shows the editor, who is often the tag's "author".
     if (labelledFields(line.text).some((f) => f.kind === 'editor' || f.kind === 'source')) continue;
     return name;
+  }
+  return null;
+}
+
+/**
+ * "本文来自微信公众号“晋商观察”（ID：jinshangguancha），作者：韩晓宇，36氪经授权发布": a tech portal's
+ * repost note names the account the article comes from, and often its writer.
+ */
+const REPOST_ORIGIN_RE = /本文(?:来自|转载自|转自|来源于|源自)(?:微信)?公众号[：:\s]*[“"「『]([^”"」』]{2,20})[”"」』]/;
+const REPOST_WRITER_RE = /[，,]\s*作者[：:]\s*([\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)\s*(?=[，,。）)]|$)/;
+
+export function repostOrigin(lines: Line[], anchor: number): { source: string | null; author: string | null } | null {
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
+    const m = REPOST_ORIGIN_RE.exec(line.text);
+    if (m?.[1] === undefined) continue;
+    const writer = REPOST_WRITER_RE.exec(line.text.slice(m.index + m[0].length))?.[1];
+    // Only a licensed republication ("…经授权发布") names its outlet; a mirror's disclaimer ("本文转载自
+    // 微信公众号“X”，版权归原作者所有") credits the account it copied, which is no 来源.
+    const licensed = /经授权|授权发布|授权转载/.test(line.text);
+    return { source: licensed ? cleanSource(m[1]) : null, author: writer === undefined ? null : namesOf(writer) };
+  }
+  return null;
+}
+
+/** "太原日报数字报", "晋中日报电子版": an e-paper system's name in `<title>`, the paper's name before it. */
+const EPAPER_SITE_RE = /^([\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|商报|时报|周报|报))(?:社)?(?:数字报刊?|数字版|电子报|电子版|数字报纸)(?:平台|网)?$/;
+const TITLE_PARTS_RE = /\s*(?:--|[-_|｜—–·•])\s*/;
+
+/**
+ * An e-paper article (数字报) prints no 来源: the paper is named by its masthead and by the system's
+ * `<title>` ("太原日报数字报-headline"). Read only where `<title>` names an e-paper system.
+ */
+export function epaperMasthead(scan: PageScan): string | null {
+  for (const part of scan.titleTag.split(TITLE_PARTS_RE)) {
+    const m = EPAPER_SITE_RE.exec(part.trim());
+    if (m?.[1] !== undefined) return cleanSource(m[1]);
   }
   return null;
 }
