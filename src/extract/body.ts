@@ -813,12 +813,17 @@ function inQuote(block: Element): boolean {
  * beside it. The text has it once already.
  */
 function dropRepeatedQuotes(items: Item[]): void {
-  for (const item of items) {
-    if (item.kind !== 'text' || item.drop || !inQuote(item.block)) continue;
-    const key = compact(item.text);
-    if (key.length < MIN_PULL_QUOTE_CHARS) continue;
-    const repeated = items.some((other) => other !== item && other.kind === 'text' && !other.drop && !inQuote(other.block) && compact(other.text).includes(key));
-    if (repeated) item.drop = true;
+  const quotes = items.filter((item): item is Extract<Item, { kind: 'text' }> => item.kind === 'text' && !item.drop && inQuote(item.block));
+  if (quotes.length === 0) return;
+  const quoted = new Set<Item>(quotes);
+  // The rest of the text, compacted once: each quote is looked for in it.
+  const rest = items
+    .filter((item): item is Extract<Item, { kind: 'text' }> => item.kind === 'text' && !item.drop && !quoted.has(item))
+    .map((item) => compact(item.text))
+    .join('\n');
+  for (const quote of quotes) {
+    const key = compact(quote.text);
+    if (key.length >= MIN_PULL_QUOTE_CHARS && rest.includes(key)) quote.drop = true;
   }
 }
 
