@@ -171,7 +171,8 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
       links,
       titleTag: head.titleTag,
       directoryEntry: isTradeOffer(headline) || isCompanyProfile(headline, article.title),
-      player: hasPlayer(headline),
+      // Looked for only when the other rules leave the page undecided: most pages are not asked.
+      player: () => hasPlayer(headline),
     },
     classifierFor(input.profile),
   );

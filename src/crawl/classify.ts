@@ -167,8 +167,8 @@ export interface PageEvidence {
   titleTag?: string | null;
   /** A directory entry, not news: a B2B trade offer (price, minimum order…) or a member company's profile. */
   directoryEntry?: boolean;
-  /** A video player sits with the headline (a video story). */
-  player?: boolean;
+  /** Whether a video player sits with the headline (a video story); asked only when it matters. */
+  player?: () => boolean;
 }
 
 /** Links that look like entries of a list of articles: in repeated items, with a headline-length text. */
@@ -244,7 +244,7 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   // only text (captions never count as body).
   if (hasDate && ownHeadline && urlHint === 'article' && article.images.length > 0) return 'article';
   // A video story: the same, a player in place of the photos, its text a synopsis at most.
-  if (hasDate && ownHeadline && urlHint === 'article' && evidence.player === true) return 'article';
+  if (hasDate && ownHeadline && urlHint === 'article' && evidence.player?.() === true) return 'article';
   // A short list (the last page of a section) still pages, or has a list-shaped URL.
   if (entries >= MIN_LIST_LINKS || (paged && entries >= 2) || (urlHint === 'list' && entries >= 3)) return 'list';
   return 'other';
