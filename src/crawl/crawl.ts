@@ -474,18 +474,19 @@ export class Crawler {
 
   /**
    * One polite request: robots already checked by the caller. A redirect is followed only where
-   * the crawl could have gone itself (robots.txt of the target); for a frontier page
-   * (`refuseKnownTargets`), not to a page this run fetches anyway or an article already stored
-   * (/news/index.html → /news/, show-12.htm → show-12.html): `redirectsToKnown` notes why.
+   * the crawl could have gone itself (robots.txt of the target). For a page of the frontier
+   * (`frontierPage`), not to a page this run fetches anyway or an article already stored
+   * (/news/index.html → /news/, show-12.htm → show-12.html) nor to another site
+   * (`redirectRefusals` notes why), and a file's body is left unread (not-a-page).
    */
   private async politeFetch(
     url: string,
     conditional: { etag: string | null; lastModified: string | null } | null = null,
-    refuseKnownTargets = false,
+    frontierPage = false,
   ): Promise<FetchResponse> {
     const host = await this.politeHost(url);
     const mayFollow = async (next: string): Promise<boolean> => {
-      if (refuseKnownTargets) {
+      if (frontierPage) {
         const target = normalizeUrl(next);
         if (target !== null && target !== url && (this.visitedThisRun.has(target) || this.store.hasArticle(target))) {
           this.redirectRefusals.set(url, 'redirect-to-known');
@@ -508,7 +509,7 @@ export class Crawler {
         conditional,
         signal: this.abort.signal,
         mayFollow,
-        ...(refuseKnownTargets ? { acceptBody: isPageHeaders } : {}),
+        ...(frontierPage ? { acceptBody: isPageHeaders } : {}),
       }),
     );
   }
@@ -548,7 +549,7 @@ export class Crawler {
         this.emit({ type: 'page', url, status: 304, kind: item.kindHint ?? 'other', outcome: 'not-modified', links: 0 });
         return;
       }
-      if (isChallengePage(response.body) && (response.status === 200 || response.status >= 400)) {
+      if (isChallengePage(response.body)) {
         throw new FetchError(`blocked by an anti-bot challenge (HTTP ${response.status}: a script that sets a cookie and reloads, which needs a browser)`, {
           reason: 'blocked-challenge',
           retryable: false,
@@ -728,7 +729,6 @@ export class Crawler {
     this.emit({ type: 'page', url, status: response.status, kind, outcome, links: links.length, pages });
   }
 
-  /** Where a redirect landed, normalised, when it is another URL of the crawl's scope; else `url`. */
   /**
    * The address an article page names as its own (`<link rel="canonical">`): a mobile copy
    * (/m/news/…/124.html, m.example.cn) or a tracking URL is stored under the desktop article's URL.
@@ -742,6 +742,7 @@ export class Crawler {
     return canonical;
   }
 
+  /** Where a redirect landed, normalised, when it is another URL of the crawl's scope; else `url`. */
   private landingUrl(url: string, finalUrl: string): string {
     const landed = normalizeUrl(finalUrl);
     return landed !== null && landed !== url && this.scope.allows(landed) ? landed : url;
