@@ -3,7 +3,7 @@
  * CMS script writes it instead, the script's absolute URL goes to `viewsUrl` so the crawler can
  * fetch it (DedeCMS count.php, PHPCMS api.php?op=count, EmpireCMS e/public/ViewClick, PowerEasy GetHits.asp).
  */
-import { absoluteUrl, type Element, textOf } from '../dom.js';
+import { absoluteUrl, type Element, isText, textOf } from '../dom.js';
 import { cleanViews, VIEWS_TIMES_RE } from './byline.js';
 import type { LineParser } from './layout.js';
 import type { PageScan } from './scan.js';
@@ -88,8 +88,31 @@ export function findViews(
     if (eye !== undefined) views = cleanViews(eye.count);
   }
   if (viewsUrl === null) viewsUrl = counterScriptUrl(scan.scripts.map((s) => s.src), base);
+  if (viewsUrl === null && views === null) viewsUrl = vsbCounterUrl(scan, base);
   return { views, viewsUrl };
 }
+
+/**
+ * 博达 VSB (university and government sites) writes the count with an inline call,
+ * `_showDynClicks("wbnews", 1412614994, 1081)`, whose library asks
+ * /system/resource/code/news/click/dynclicks.jsp?clickid=…&owner=…&clicktype=… for the number.
+ */
+const VSB_CLICKS_RE = /_showDynClicks\(\s*["'](\w{1,40})["']\s*,\s*(\d{1,15})\s*,\s*(\d{1,15})\s*\)/;
+
+function vsbCounterUrl(scan: PageScan, base: URL): string | null {
+  for (const el of scan.inlineScripts) {
+    const first = el.children[0];
+    const code = first !== undefined && isText(first) ? first.data : '';
+    if (code.length > MAX_VSB_SCRIPT_CHARS || !code.includes('_showDynClicks')) continue;
+    const m = VSB_CLICKS_RE.exec(code);
+    if (m === null) continue;
+    return absoluteUrl(`/system/resource/code/news/click/dynclicks.jsp?clickid=${m[3]}&owner=${m[2]}&clicktype=${m[1]}`, base);
+  }
+  return null;
+}
+
+/** The inline call is a line of its own; a long script is a library or a page's application. */
+const MAX_VSB_SCRIPT_CHARS = 500;
 
 /** Inside a list item or a ranking box: a related article's counter, not this one's. */
 export function inList(el: Element | null): boolean {
