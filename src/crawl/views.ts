@@ -16,6 +16,9 @@ export function parseCounterScript(text: string): number | null {
   if (trimmed === '') return null;
   const bare = /^(\d{1,12})$/.exec(trimmed);
   if (bare) return Number(bare[1]);
+  // JEECMS content_view.jspx: [views, comments, downs, ups].
+  const list = /^\[\s*(\d{1,12})\s*(?:,[\s\d,]*)?\]$/.exec(trimmed);
+  if (list) return Number(list[1]);
   const calls = execAll(COUNTER_CALL_RE, trimmed);
   // PHPCMS writes several counters (today, week, month, total); the total is the one aimed at #hits.
   calls.sort((a, b) => Number(/hits|views|click/i.test(b[0])) - Number(/hits|views|click/i.test(a[0])));

@@ -88,31 +88,47 @@ export function findViews(
     if (eye !== undefined) views = cleanViews(eye.count);
   }
   if (viewsUrl === null) viewsUrl = counterScriptUrl(scan.scripts.map((s) => s.src), base);
-  if (viewsUrl === null && views === null) viewsUrl = vsbCounterUrl(scan, base);
+  if (viewsUrl === null && views === null) viewsUrl = inlineCounterUrl(scan, base);
   return { views, viewsUrl };
 }
 
 /**
- * 博达 VSB (university and government sites) writes the count with an inline call,
- * `_showDynClicks("wbnews", 1412614994, 1081)`, whose library asks
- * /system/resource/code/news/click/dynclicks.jsp?clickid=…&owner=…&clicktype=… for the number.
+ * Counters asked by an inline call rather than a script of their own, and the address each
+ * call's library asks for the number:
+ * - 博达 VSB (university and government sites): `_showDynClicks("wbnews", 1412614994, 1081)` →
+ *   /system/resource/code/news/click/dynclicks.jsp?clickid=1081&owner=1412614994&clicktype=wbnews;
+ * - JEECMS: `Cms.viewCount("", "8123")` (the site's base path, the content id) →
+ *   /content_view.jspx?contentId=8123, which answers `[views, comments, downs, ups]`.
  */
-const VSB_CLICKS_RE = /_showDynClicks\(\s*["'](\w{1,40})["']\s*,\s*(\d{1,15})\s*,\s*(\d{1,15})\s*\)/;
+const INLINE_COUNTERS: readonly { marker: string; re: RegExp; url: (m: RegExpExecArray) => string }[] = [
+  {
+    marker: '_showDynClicks',
+    re: /_showDynClicks\(\s*["'](\w{1,40})["']\s*,\s*(\d{1,15})\s*,\s*(\d{1,15})\s*\)/,
+    url: (m) => `/system/resource/code/news/click/dynclicks.jsp?clickid=${m[3]}&owner=${m[2]}&clicktype=${m[1]}`,
+  },
+  {
+    marker: 'Cms.viewCount',
+    re: /Cms\.viewCount\(\s*["']([\w/.-]{0,60})["']\s*,\s*["']?(\d{1,15})["']?/,
+    url: (m) => `${m[1]!.replace(/\/$/, '')}/content_view.jspx?contentId=${m[2]}`,
+  },
+];
 
-function vsbCounterUrl(scan: PageScan, base: URL): string | null {
+function inlineCounterUrl(scan: PageScan, base: URL): string | null {
   for (const el of scan.inlineScripts) {
     const first = el.children[0];
     const code = first !== undefined && isText(first) ? first.data : '';
-    if (code.length > MAX_VSB_SCRIPT_CHARS || !code.includes('_showDynClicks')) continue;
-    const m = VSB_CLICKS_RE.exec(code);
-    if (m === null) continue;
-    return absoluteUrl(`/system/resource/code/news/click/dynclicks.jsp?clickid=${m[3]}&owner=${m[2]}&clicktype=${m[1]}`, base);
+    if (code.length > MAX_COUNTER_CALL_SCRIPT_CHARS) continue;
+    for (const counter of INLINE_COUNTERS) {
+      if (!code.includes(counter.marker)) continue;
+      const m = counter.re.exec(code);
+      if (m !== null) return absoluteUrl(counter.url(m), base);
+    }
   }
   return null;
 }
 
-/** The inline call is a line of its own; a long script is a library or a page's application. */
-const MAX_VSB_SCRIPT_CHARS = 500;
+/** The inline call sits in a short script of the page's own; a long one is a library or an application. */
+const MAX_COUNTER_CALL_SCRIPT_CHARS = 2000;
 
 /** Inside a list item or a ranking box: a related article's counter, not this one's. */
 export function inList(el: Element | null): boolean {

@@ -630,6 +630,12 @@ describe('images that are no photo of the article', () => {
     const library = run(`<h1>全省外贸稳中有进</h1><div class="info">发布时间：2023-04-12</div><script src="/system/resource/js/dynclicks.js"></script>${BODY}`);
     expect(library.viewsUrl).toBeNull();
   });
+
+  it("asks JEECMS's content_view.jspx for the count its Cms.viewCount call fills in", () => {
+    const page = run(`<script>$(function(){ Cms.viewCount("/cms", "8123"); });</script><h1>全省外贸稳中有进</h1>
+      <div class="msgbar">发布时间：2023-06-08 14:22:10 浏览次数：<span id="views"></span></div>${BODY}`);
+    expect(page.viewsUrl).toBe('http://www.example.com/cms/content_view.jspx?contentId=8123');
+  });
 });
 
 describe('bylines of commentaries and bilingual sites', () => {
