@@ -10,7 +10,7 @@ import type { PageScan } from './scan.js';
 
 /** Script URLs that write a view count. The generic entries match counter scripts inside a meta line. */
 export const COUNTER_SCRIPT_RE =
-  /\/plus\/count\.php\?(?:[^"']*&)?view=yes|[/?]api\.php\?op=count|\/e\/public\/viewclick\/|\/count\.php\?(?:[^"']*&)?(?:aid|id)=|articleclick|\/hits?\.php|[?&]op=hits|getclick|showclick|gethits|\/click\.(?:php|asp|aspx|jsp)|viewcount|dynclicks|\/visitcount\/articlehits\.jsp/i;
+  /\/plus\/count\.php\?(?:[^"']*&)?view=yes|[/?]api\.php\?op=count|\/e\/public\/viewclick\/|\/count\.php\?(?:[^"']*&)?(?:aid|id)=|articleclick|\/hits?\.php|[?&]op=hits|getclick|showclick|gethits|\/click\.(?:php|asp|aspx|jsp)|viewcount|dynclicks|\/visitcount\/articlehits\.jsp|[?&]a=arcclick/i;
 
 /**
  * EmpireCMS's ViewClick writes the view count only for `down=0` (or no `down`, `addclick=1` also counts

@@ -631,6 +631,11 @@ describe('images that are no photo of the article', () => {
     expect(library.viewsUrl).toBeNull();
   });
 
+  it("takes EyouCMS's arcclick API for a counter script", () => {
+    const page = run(`<h1>全省外贸稳中有进</h1><div class="info">发布时间：2023-04-12 浏览量：<script src="/index.php?m=api&c=Ajax&a=arcclick&type=view&aids=356"></script></div>${BODY}`);
+    expect(page.viewsUrl).toBe('http://www.example.com/index.php?m=api&c=Ajax&a=arcclick&type=view&aids=356');
+  });
+
   it("asks JEECMS's content_view.jspx for the count its Cms.viewCount call fills in", () => {
     const page = run(`<script>$(function(){ Cms.viewCount("/cms", "8123"); });</script><h1>全省外贸稳中有进</h1>
       <div class="msgbar">发布时间：2023-06-08 14:22:10 浏览次数：<span id="views"></span></div>${BODY}`);
