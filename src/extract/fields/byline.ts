@@ -147,8 +147,11 @@ function tidy(value: string): string {
 /** The outlet after 来源: one token ("人民网-文化频道"), brackets and trailing tool words removed. */
 export function cleanSource(raw: string): string | null {
   let value = tidy(cutAtStops(raw));
+  // An English outlet ("Department of Commerce") keeps its words, up to the next "Label:" item.
+  const english = /^[A-Za-z][\w.&'’-]*(?:\s+(?![\w.&'’-]+\s*:)[A-Za-z][\w.&'’-]*)*/.exec(value);
+  if (english !== null && /\s/.test(english[0])) value = english[0];
   // An outlet has no inner spaces; what follows a space is the next, unlabelled item.
-  const space = value.search(/\s/);
+  const space = english !== null && /\s/.test(english[0]) ? -1 : value.search(/\s/);
   if (space > 0) value = value.slice(0, space);
   value = tidy(value);
   if (value.length < 2 || value.length > MAX_VALUE_CHARS.source || DIGITS_RE.test(value)) return null;

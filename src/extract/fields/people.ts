@@ -66,6 +66,7 @@ const REPORTER_PAREN_RE = new RegExp(
 const REPORTER_PAREN_END_RE = new RegExp(`[（(〔]\\s*${REPORTER}[\\s:：]*(${NAMES})\\s*[）)〕][\\s\\u00a0]*$`);
 
 /** Blogs and forums: "ggjjzhzz 发表于 2005-9-15 11:46:00". */
+const POSTED_ALONE_RE = /^\s*(?:发表于|發表於)\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}/;
 const POSTED_BY_RE = /^(?:作者[:：]?\s*)?([^\s:：|｜]{2,20})\s*(?:发表于|發表於|发布于|發佈於|posted)\s*(?:19|20)\d{2}/i;
 
 /**
@@ -223,6 +224,16 @@ export function reporterInLead(lines: Line[], anchor: number): string | null {
     if (posted?.[1] !== undefined) {
       const user = cleanPerson(posted[1], 'author');
       if (user !== null) return user;
+    }
+    // Discuz! threads: "发表于 2021-8-9 10:12" in the post head, the user name a few lines above it
+    // in the poster's own cell (a single token line, not a counter line "主题 23 | 帖子 412").
+    if (POSTED_ALONE_RE.test(line.text)) {
+      for (let j = i - 1; j >= Math.max(anchor + 1, i - 4); j--) {
+        const t = lines[j]!.text.trim();
+        if (lines[j]!.comment || !/^[^\s:：|｜]{2,20}$/.test(t) || /^(?:楼主|沙发|板凳|\d+#|#\d+)$/.test(t)) continue;
+        const user = cleanPerson(t, 'author');
+        if (user !== null) return user;
+      }
     }
   }
   return null;
