@@ -3,7 +3,7 @@
  * Pure (bytes in, data out), so the crawl can run it on worker threads while the main thread
  * does the network and the database.
  */
-import { type Document, type Element, isTag, isText, textOf, walkElements } from '../extract/dom.js';
+import { type Document, type Element, isTag, isText, ownText, textOf, walkElements } from '../extract/dom.js';
 import { extractWithDocument } from '../extract/index.js';
 import type { SiteProfile } from '../extract/profiles/schema.js';
 import type { PageKind } from '../store/types.js';
@@ -54,7 +54,7 @@ function headOf(doc: Document): { titleTag: string | null; canonical: string | n
   walkElements(doc, (el) => {
     if (el.name === 'body') return false;
     if (el.name === 'title' && titleTag === null) {
-      titleTag = el.children.map((c) => (isText(c) ? c.data : '')).join('');
+      titleTag = ownText(el);
       return false;
     }
     if (el.name === 'link' && canonical === null && (el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('canonical')) {

@@ -4,7 +4,8 @@
  * URL, says what it leads to.
  */
 import type { AnyNode } from 'domhandler';
-import { absoluteUrl, type Document, type Element, isText, parseHtml, textOf, walkElements } from '../extract/dom.js';
+import { DOCUMENT_EXTENSIONS } from '../extract/cues.js';
+import { absoluteUrl, type Document, type Element, ownText, parseHtml, textOf, walkElements } from '../extract/dom.js';
 import { execAll } from '../regex.js';
 import { normalizeUrl } from './url.js';
 
@@ -44,11 +45,11 @@ const NEVER_FOLLOW = [
   // DedeCMS /plus/: only view.php (dynamic article) and list.php (dynamic list) are pages.
   /\/plus\/(?!(view|list)\.php)/i,
   /\bapi\.php\b/i,
-  /\.(jpe?g|png|gif|bmp|webp|svg|ico|css|js|pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|ceb|caj|rtf|txt|zip|rar|7z|gz|tar|exe|apk|mp3|mp4|avi|flv|swf|wmv)([?#]|$)/i,
+  new RegExp(`\\.(?:jpe?g|png|gif|bmp|webp|svg|ico|css|js|txt|gz|tar|exe|apk|mp3|mp4|avi|flv|swf|wmv|${DOCUMENT_EXTENSIONS})(?:[?#]|$)`, 'i'),
 ];
 
 /** Link text that is a document's file name ("2024年公开表.pdf"): an attachment, not a page. */
-const DOCUMENT_NAME_RE = /\.(?:pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|ceb|caj|rtf|zip|rar|7z)\s*$/i;
+const DOCUMENT_NAME_RE = new RegExp(`\\.(?:${DOCUMENT_EXTENSIONS})\\s*$`, 'i');
 
 export function isNeverFollow(url: string): boolean {
   return NEVER_FOLLOW.some((re) => re.test(url));
@@ -277,10 +278,6 @@ const PAGE_OPTION_TEXT = /^\s*(?:第\s*\d{1,4}\s*页|\d{1,4}(?:\s*\/\s*\d{1,4})?
 /** An option value that is a page address, not a number or a keyword. */
 const PAGE_OPTION_VALUE = /[/?.]/;
 
-/** An element's own text (textOf() leaves out invisible elements such as `<option>`). */
-function ownText(el: Element): string {
-  return el.children.map((c) => (isText(c) ? c.data : '')).join('');
-}
 
 /** Marks the end of an element's children on the walk's stack. */
 const LEAVE = Symbol('leave');

@@ -28,7 +28,7 @@ import {
   isPageNavigation,
   isTrailingListHeading,
 } from './boilerplate.js';
-import { isBylineLine } from './cues.js';
+import { DOCUMENT_EXTENSIONS, isBylineLine } from './cues.js';
 import {
   type AnyNode,
   BLOCK_TAGS,
@@ -508,11 +508,11 @@ function isPhotoBlock(el: Element, stats: PageStats, base: URL): boolean {
 }
 
 /** A notice's attachments ("附件：1.申报指南.docx"), linked files that are part of its text. */
-const DOCUMENT_LINK_RE = /\.(?:docx?|xlsx?|pptx?|pdf|wps|ofd|et|zip|rar|7z)(?:[?#]|$)/i;
+const DOCUMENT_LINK_RE = new RegExp(`\\.(?:${DOCUMENT_EXTENSIONS})(?:[?#]|$)`, 'i');
 const MAX_DOCUMENT_LINKS = 12;
 
 /** What an attachment line shows: the 附件 label, or the file's own name. */
-const ATTACHMENT_TEXT_RE = /^\s*(?:相关)?附\s*件|\.(?:docx?|xlsx?|pptx?|pdf|wps|ofd|et|zip|rar|7z)\s*$/i;
+const ATTACHMENT_TEXT_RE = new RegExp(`^\\s*(?:相关)?附\\s*件|\\.(?:${DOCUMENT_EXTENSIONS})\\s*$`, 'i');
 
 /**
  * Whether a block is a notice's attachment line: every link leads to a document file, and the

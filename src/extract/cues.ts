@@ -129,6 +129,12 @@ export const VIEWS_LABELS = [
   'Hits',
 ] as const;
 
+/**
+ * Extensions of the documents notices attach (Office, WPS, OFD, CAJ/CEB, archives): an attachment
+ * line's file (body.ts), a link the crawl does not follow (links.ts). A regex alternation.
+ */
+export const DOCUMENT_EXTENSIONS = 'pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|ceb|caj|rtf|zip|rar|7z';
+
 /** 核心提示: summary blocks (DESTOON div.introduce, 39健康网 .art_summary, news 导读). */
 export const SUMMARY_LABELS = ['核心提示', '内容提要', '内容摘要', '内容简介', '文章摘要', '提要', '摘要', '导读', '導讀'] as const;
 

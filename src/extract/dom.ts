@@ -429,6 +429,14 @@ function collapse(text: string, stopAtPrivateUse: boolean): string | null {
   return out + text.slice(clean, end);
 }
 
+/**
+ * An element's own text nodes, joined: a script's code, a `<title>`, an `<option>` (textOf()
+ * leaves such elements out).
+ */
+export function ownText(el: Element): string {
+  return el.children.map((c) => (isText(c) ? c.data : '')).join('');
+}
+
 /** Text of a node as one line, invisible elements skipped, whitespace collapsed. */
 export function textOf(node: AnyNode): string {
   // Most elements asked for their text hold one text node (a link's, a heading's): read it

@@ -4,7 +4,7 @@
  */
 import { isBylineLine, META_LABEL_RE } from '../cues.js';
 import { type DateContext, type FoundDate, findDates, parseDate, parseMachineDate } from '../dates.js';
-import { attr, isText, textOf } from '../dom.js';
+import { attr, ownText, textOf } from '../dom.js';
 import { type LineParser, MAX_DATE_LINE_CHARS, MAX_META_LINE_CHARS, META_WINDOW_AFTER, META_WINDOW_BEFORE, valueOnNextLine } from './layout.js';
 import type { PageScan } from './scan.js';
 
@@ -194,8 +194,7 @@ const EARLIEST_EPOCH_S = 946_684_800;
 export function scriptDate(scan: PageScan, ctx: DateContext): FoundDate | null {
   let budget = MAX_SCRIPT_DATE_CHARS;
   for (const el of scan.inlineScripts) {
-    // (textOf() leaves scripts out: their text is code, not page text.)
-    const code = el.children.map((c) => (isText(c) ? c.data : '')).join('');
+    const code = ownText(el);
     if (code.length > budget) break;
     budget -= code.length;
     SCRIPT_PUBLISH_TIME_RE.lastIndex = 0;

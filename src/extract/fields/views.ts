@@ -3,7 +3,7 @@
  * CMS script writes it instead, the script's absolute URL goes to `viewsUrl` so the crawler can
  * fetch it (DedeCMS count.php, PHPCMS api.php?op=count, EmpireCMS e/public/ViewClick, PowerEasy GetHits.asp).
  */
-import { absoluteUrl, type Element, isText, textOf } from '../dom.js';
+import { absoluteUrl, type Element, ownText, textOf } from '../dom.js';
 import { cleanViews, VIEWS_TIMES_RE } from './byline.js';
 import type { LineParser } from './layout.js';
 import type { PageScan } from './scan.js';
@@ -115,8 +115,7 @@ const INLINE_COUNTERS: readonly { marker: string; re: RegExp; url: (m: RegExpExe
 
 function inlineCounterUrl(scan: PageScan, base: URL): string | null {
   for (const el of scan.inlineScripts) {
-    const first = el.children[0];
-    const code = first !== undefined && isText(first) ? first.data : '';
+    const code = ownText(el);
     if (code.length > MAX_COUNTER_CALL_SCRIPT_CHARS) continue;
     for (const counter of INLINE_COUNTERS) {
       if (!code.includes(counter.marker)) continue;
