@@ -26,6 +26,7 @@ import {
   classRole,
   isBoilerplateLine,
   isPageNavigation,
+  isPlayerChrome,
   isTrailingListHeading,
 } from './boilerplate.js';
 import { DOCUMENT_EXTENSIONS, isBylineLine } from './cues.js';
@@ -623,7 +624,7 @@ class LineReader {
     }
     const isBlock = BLOCK_TAGS.has(el.name);
     const centred = state.centred || (isBlock && isCentred(el));
-    const captionMarkup = state.captionMarkup || hasCaptionClass(el);
+    const captionMarkup = state.captionMarkup || (hasCaptionClass(el) && (this.#stats.get(el)?.chars ?? 0) <= MAX_CAPTION_MARKUP_CHARS);
     const muted = state.muted || isMuted(el);
     const heading = state.heading || HEADING_TAGS.has(el.name);
     const bold = state.bold || BOLD_TAGS.has(el.name) || heading;
@@ -672,6 +673,7 @@ class LineReader {
     const s = this.#stats.get(el);
     if (s === undefined) return true;
     if (BOILERPLATE_TAGS.has(el.name) && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
+    if (isPlayerChrome(el.attribs.class, el.attribs.id)) return true;
     const role = classRole(el.attribs.class, el.attribs.id);
     if (role === 'boilerplate' && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
     if (s.chars === 0) return false;
@@ -907,6 +909,12 @@ function cellOf(block: Element): Element | null {
   }
   return null;
 }
+
+/**
+ * An element with a caption class ("pic-content") holding more text than this is a page section
+ * named in the site's own scheme, not a caption: its lines are not captions by markup.
+ */
+const MAX_CAPTION_MARKUP_CHARS = 400;
 
 /** A photo's block with more own text than this is the article container, not a photo paragraph. */
 const MAX_CAPTION_BLOCK_CHARS = 200;

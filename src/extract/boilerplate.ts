@@ -140,6 +140,35 @@ export function classRole(className: string | undefined, id: string | undefined)
   return content ? 'content' : 'neutral';
 }
 
+/**
+ * Class/id words of a web video player. Its text is its controls ("倍速", "2.0X", "00:00/00:00",
+ * "正在为您切换到高清") and error notices, never the story, however much of the container it fills.
+ * A bare "player" is not enough: sports tables name their rows after players ("player-2020-223").
+ */
+const PLAYER_WORDS: ReadonlySet<string> = new Set([
+  'mplayer',
+  'xgplayer',
+  'dplayer',
+  'jwplayer',
+  'tcplayer',
+  'ckplayer',
+  'aliplayer',
+  'vjs', // video.js: "vjs-control-bar"
+]);
+
+/** Whether the class or id names a video player or a part of one ("video-player", "xgplayer-controls"). */
+export function isPlayerChrome(className: string | undefined, id: string | undefined): boolean {
+  if (!className && !id) return false;
+  let previous = '';
+  for (const raw of `${className ?? ''} ${id ?? ''}`.split(WORD_SPLIT_RE)) {
+    if (raw.length === 0) continue;
+    const word = raw.toLowerCase();
+    if (PLAYER_WORDS.has(word) || (word === 'player' && previous === 'video')) return true;
+    previous = word;
+  }
+  return false;
+}
+
 /** Elements that are page furniture by their very tag. */
 export const BOILERPLATE_TAGS: ReadonlySet<string> = new Set(['nav', 'aside', 'footer', 'form', 'header', 'menu']);
 

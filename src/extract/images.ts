@@ -238,13 +238,24 @@ const ONE_SENTENCE_LABEL_RE = /^[^。！？!?；;]+[。．]$/;
 export function isCaptionAbove(line: CaptionCandidate, place: AbovePlacement): boolean {
   const length = line.text.length;
   if (length > MAX_CAPTION_CHARS || line.heading) return false;
-  if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return true;
+  if (CAPTION_WORDING_RE.test(line.text)) return true;
+  // Over a photo, a long paragraph of several sentences is the story leading to it even inside
+  // caption-named markup ("pic-content" wrapping a whole short article).
+  if (line.captionMarkup) return length <= MAX_CENTRED_CAPTION_CHARS || sentenceCount(line.text) <= 1;
   if (isHeadingLike(line) || INTRODUCES_RE.test(line.text) || line.bold || length > MAX_CENTRED_CAPTION_CHARS) return false;
   if (place.inCells) return true;
   return (
     (line.centred || line.muted) && place.photoOnlyBlock && !place.afterCentredText && ONE_SENTENCE_LABEL_RE.test(line.text.trim())
   );
 }
+
+/** Sentences in a line: its full stops, question and exclamation marks, a run of them counting once. */
+function sentenceCount(text: string): number {
+  const inner = text.trim().replace(SENTENCE_STOPS_AT_END_RE, '');
+  return inner.split(SENTENCE_STOPS_RE).length;
+}
+const SENTENCE_STOPS_RE = /[。！？!?]+/;
+const SENTENCE_STOPS_AT_END_RE = /[。！？!?]+["”’」』)）]?$/;
 
 export function toArticleImage(src: string, caption: string | null, alt: string | null): ArticleImage {
   return { src, caption, alt };

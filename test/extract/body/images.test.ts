@@ -139,4 +139,39 @@ describe('photos and their captions', () => {
       <div class="sidebar"><ul><li><a href="/n/1"><img src="/u/thumb1.jpg">推荐图文一</a></li></ul></div></body></html>`;
     expect(run(html).images).toEqual([]);
   });
+
+  it('keeps a short story over its photo in the body when the container is named with a caption word ("pic-content")', () => {
+    const story =
+      '本网讯 以光影之名，探寻首都文化魅力。5月20日22点起，栏目将推出系列访谈节目，五位嘉宾将讲述他们的成长故事和艺术生涯，用电影人的艺术探索构建起电影和城市的发展之路。一起期待吧！';
+    const html = `<html><body><div class="menu"><a href="/">首页</a></div><h1>系列访谈节目5月20日起播出</h1>
+      <div class="pic-content"><p><strong><br></strong></p><p>${story}</p><p><br></p><p><img src="/u/1.jpg" width="660" height="370"></p></div>
+      <div class="footer">京ICP备13017153号</div></body></html>`;
+    const a = run(html);
+    expect(a.body).toBe(story);
+    expect(a.images).toEqual([{ src: 'http://www.example.com/u/1.jpg', caption: null, alt: null }]);
+  });
+
+  it('still takes a one-sentence line in caption markup over a photo as its caption', () => {
+    const a = run(page(`<p>${P1}</p><div class="pic"><p class="pic-title">2月26日，太原市小店区项目集中开工现场。</p><img src="/u/1.jpg"></div><p>${P2}</p>`));
+    expect(a.images.map((image) => image.caption)).toEqual(['2月26日，太原市小店区项目集中开工现场。']);
+    expect(lines(a)).toEqual([P1, P2]);
+  });
+
+  it('leaves a video player\'s controls and notices out of the body', () => {
+    const player = `<div class="video-player"><div class="mplayer"><div class="hintTip">正在为您切换到高清 480P,请稍候...</div>
+      <div class="controlRight"><span>倍速</span><span>2.0X</span><span>1.5X</span><span>高清</span><span>超清</span></div>
+      <div class="clockTime">00:00/00:00</div><div class="errorInfoMsg">很抱歉，当前视频播放失败</div></div></div>`;
+    const a = run(page(`${player}<p>${P1}</p><p>${P2}</p>`));
+    expect(lines(a)).toEqual([P1, P2]);
+  });
+
+  it('does not read a whole article container named with a caption word as caption markup', () => {
+    const short = '开发区项目集中开工，总投资超千亿，带动就业两万人。';
+    const long = `${P2}${P3}`;
+    const a = run(
+      page(`<div class="pic-content"><p>${P1}</p><p><img src="/u/1.jpg"></p><p>签约现场</p><p>${short}</p><p>${long}</p><p>${P3}${P1}</p></div>`),
+    );
+    expect(a.images.map((image) => image.caption)).toEqual(['签约现场']);
+    expect(lines(a)).toEqual([P1, short, long, `${P3}${P1}`]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classRole, isBoilerplateLine, isPageNavigation, isTrailingListHeading } from '../../../src/extract/boilerplate.js';
+import { classRole, isBoilerplateLine, isPageNavigation, isPlayerChrome, isTrailingListHeading } from '../../../src/extract/boilerplate.js';
 import { parseHtml, select } from '../../../src/extract/dom.js';
 import { photoUrl } from '../../../src/extract/images.js';
 import { guessLanguage } from '../../../src/extract/language.js';
@@ -99,6 +99,21 @@ describe('class and id vocabulary', () => {
     ['wrapper', undefined, 'neutral'],
   ] as const)('class %s id %s → %s', (className, id, role) => {
     expect(classRole(className, id)).toBe(role);
+  });
+});
+
+describe('video player vocabulary', () => {
+  it.each([
+    ['video-player', undefined, true],
+    ['mplayer', undefined, true],
+    [undefined, 'videoPlayer', true],
+    ['xgplayer-controls', undefined, true],
+    ['vjs-control-bar', undefined, true],
+    ['evenrow player-2020-223', undefined, false],
+    ['media-player-wrapper', undefined, false],
+    ['article-content', undefined, false],
+  ] as const)('class %s id %s → %s', (className, id, expected) => {
+    expect(isPlayerChrome(className, id)).toBe(expected);
   });
 });
 
