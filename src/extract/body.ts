@@ -669,6 +669,7 @@ class LineReader {
       // article's text itself (WeChat: div#js_content, styled visibility:hidden until shown).
       if (isHidden(el) && !(isRevealedLater(el) && (this.#stats.get(el)?.chars ?? 0) >= MIN_REVEALED_CHARS)) return true;
     }
+    if (el.name === 'a' && isBadgedAd(el)) return true;
     if (el.name === 'a' || el.name === 'span' || el.name === 'font' || el.name === 'strong' || el.name === 'b') return false;
     const s = this.#stats.get(el);
     if (s === undefined) return true;
@@ -915,6 +916,21 @@ function cellOf(block: Element): Element | null {
  * named in the site's own scheme, not a caption: its lines are not captions by markup.
  */
 const MAX_CAPTION_MARKUP_CHARS = 400;
+
+/** The badge an in-text advertisement opens with: `<a><i>广告</i><span>…</span></a>`. */
+const AD_BADGE_RE = /^\s*(?:广告|推广|赞助|AD)\s*$/i;
+
+/** A link that opens with an advertisement's badge in an element of its own. */
+function isBadgedAd(link: Element): boolean {
+  for (const child of link.children) {
+    if (isText(child)) {
+      if (child.data.trim().length > 0) return false;
+      continue;
+    }
+    return isTag(child) && AD_BADGE_RE.test(textOf(child));
+  }
+  return false;
+}
 
 /** A photo's block with more own text than this is the article container, not a photo paragraph. */
 const MAX_CAPTION_BLOCK_CHARS = 200;

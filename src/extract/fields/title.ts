@@ -63,7 +63,7 @@ function cleanTitle(text: string): string {
 }
 
 /** The headline lines of a heading: up to the first meta line (PHPCMS puts the date line inside the h1). */
-function headlineText(el: Element): { text: string; lines: number; holdsMetaLine: boolean } {
+function headlineText(el: Element): { text: string; kept: string[]; lines: number; holdsMetaLine: boolean } {
   const lines = linesOf(el);
   const kept: string[] = [];
   let holdsMetaLine = false;
@@ -79,7 +79,19 @@ function headlineText(el: Element): { text: string; lines: number; holdsMetaLine
   // Blogs put the category before the headline as its own link: "<a>[湖湘文化]</a><a>陈天华《警世钟》</a>".
   const category = categoryLinkText(el);
   if (category !== null && text.startsWith(category) && text.length > category.length + 1) text = text.slice(category.length).trim();
-  return { text, lines: lines.length, holdsMetaLine };
+  return { text, kept, lines: lines.length, holdsMetaLine };
+}
+
+/**
+ * The first lines of a headline element that make up the `<title>`'s headline, when lines follow
+ * that are not part of it: a "播报文章" audio button or a "收藏" badge set inside the `<h1>`.
+ */
+function leadingLinesMatching(lines: readonly string[], tagHead: string): string | null {
+  for (let n = 1; n < lines.length; n++) {
+    const head = lines.slice(0, n);
+    if (normalizeForCompare(head.join('')) === tagHead) return cleanTitle(joinLines(head));
+  }
+  return null;
 }
 
 /** Lines of one headline: Han text joins without a space ("…禁止在" + "嫩江…"), Latin words keep theirs. */
@@ -214,6 +226,7 @@ export function findTitle(scan: PageScan): TitleResult {
       else if (tagHead.length >= 6 && norm.includes(tagHead) && norm.length <= tagHead.length * 1.5) {
         match = 30 + Math.min(tagHead.length, 40);
         if (norm.endsWith(tagHead) && norm.length - tagHead.length <= MAX_BADGE_CHARS) text = stripSiteTail(scan.titleTag);
+        else text = leadingLinesMatching(headline.kept, tagHead) ?? text;
       }
       if (match > 0 && tagHead.length > 0 && norm.length < tagHead.length / 3) match -= 20;
       // The site's part of "栏目--站点", printed in a logo bar, is not a headline; an h1 holding it is

@@ -96,6 +96,13 @@ describe('body layouts', () => {
     expect(lines(run(html))).toEqual([P1, P2, P3]);
   });
 
+  it('drops advertisement links set between <br> lines by their 广告 badge, keeps prose that mentions 广告', () => {
+    const ad = (text: string) => `<a class="textgg" href="https://ad.example.net/c?id=1"><i>广告</i><span>${text}</span><div class="del">×</div></a>`;
+    const prose = '丁俊晖早已通过广告代言等赚得盆满钵满。';
+    const html = `<html><body>${HEADER}<div class="article__content">${P1}<br>${ad('英国的大学排名全知晓.')}<br>${prose}<br>${P2}<br>${ad('今日新开，纯免费，万人在线！')}<br>${P3}</div>${FOOTER}</body></html>`;
+    expect(lines(run(html))).toEqual([P1, prose, P2, P3]);
+  });
+
   it('reads an old table-layout GBK page: article cell beside a link column, <font> paragraphs, unclosed <p>', () => {
     const links = Array.from({ length: 12 }, (_, i) => `<a href="/list_${i}.html">栏目${i}</a><br>`).join('');
     const html = `<html><head><meta charset="gb2312"></head><body><table width="980"><tr><td colspan="2">${HEADER}</td></tr>

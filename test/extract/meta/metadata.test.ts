@@ -355,6 +355,14 @@ describe('title', () => {
     );
     expect(page.title).toBe('全省经济运行平稳 一季度增长6%');
   });
+
+  it('leaves an audio button set inside the h1 out of the headline', () => {
+    const page = run(
+      `<h1 class="article__title"><span class="article__title">晋商年会在太原开幕，千名企业家参会，签约项目三百个，总投资超过一千亿元</span><div class="article-audio"><div class="audio-btn">播报文章</div><audio src=""></audio><div class="audio-tip">语音播报文章，释放双眼</div></div></h1>${BODY}`,
+      { title: '晋商年会在太原开幕，千名企业家参会，签约项目三百个，总投资超过一千亿元' },
+    );
+    expect(page.title).toBe('晋商年会在太原开幕，千名企业家参会，签约项目三百个，总投资超过一千亿元');
+  });
 });
 
 describe('publishedAt', () => {
