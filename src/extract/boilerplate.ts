@@ -182,8 +182,11 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^(?!.*[，,].*[。.!?！？]["”’」』)）]?$).*(?:ICP[备证]|公网安备|版权所有|Copyright|©|\(c\)\s*\d{4}|All Rights Reserved|违法和不良信息举报|互联网新闻信息服务许可)/i,
   // "(本文发表于…, 已被阅读178次)": a view counter in brackets.
   /^[（(].{0,40}(?:已被阅读|被阅读|阅读|浏览|点击)\s*[:：]?\s*\d+\s*次?\s*[)）]$/,
-  // A line that is only the reporters: "澎湃新闻记者 段彦超 廖艳", "□ 本报记者 葛灵丹".
-  /^[□■●]?\s*[\u4e00-\u9fff]{0,8}(?:记者|通讯员|实习生)[\s:：]*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+(?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}){0,4}$/,
+  // A line that is only the reporters: "澎湃新闻记者 段彦超 廖艳", "□ 本报记者 葛灵丹", "大公報記者 黃寶儀",
+  // "21世纪经济报道记者 林晓 北京报道", "华夏时报（www.chinatimes.net.cn）记者 冯晓晨 北京报道".
+  /^[□■●]?\s*(?:[\u4e00-\u9fff\w]{0,12}(?:[（(][\w.:/-]{4,40}[)）])?)?\s*(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s:：]*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+(?:(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}){0,4}$/,
+  // "报道：陈佳慧　摄影：林明": Malaysian and Singaporean papers credit the reporter with 报道.
+  /^(?:报道|報導|采访|採訪)\s*[:：]\s*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,3}(?:\s+(?:摄影|攝影|摄|攝|图|圖)\s*[:：]\s*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,3})?$/,
   // Nothing but a slider's arrows: "<>", "‹ ›", "◀ ▶" (a table's "—" for no value stays).
   /^[\s<>‹›«»←→◀▶◁▷❮❯⟨⟩]+$/,
   // Decorative end markers of WeChat articles: "- END -", "—— END ——".
@@ -227,6 +230,10 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^[【[（(]?\s*(?:本站|本网|郑重|特别)?(?:郑重)?(?:免责)?声明\s*[:：】\]]/,
   // Staff credits: "编辑 刘晓阳 校对 李铭", "责编：甲 审核：乙".
   /^(?:(?:编辑|校对|审核|审校|责编|监制|统筹|主编|美编|终审|初审|复审)\s*[:：]?\s*[\u4e00-\u9fff、·]{2,8}\s*){2,}$/,
+  // One staff credit a line, set with a space instead of a colon: "编辑 刘洋" / "校对 张彤".
+  /^(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|审校|责编|責編|美编|主编)[\s\u3000]+[\u4e00-\u9fff·]{2,4}$/,
+  // Cover-picture credits: "封面图片来源：每日经济新闻 资料图", "题图：视觉中国", "头图来源｜IC photo".
+  /^[（(]?\s*(?:封面|题图|題圖|头图|頭圖|首图)(?:图片|圖片|图|圖)?\s*(?:来源|來源|来自|來自)?\s*[:：|｜/]/,
   // WeChat/app calls to action: scan a QR code, follow, download.
   /^.{0,20}(?:二维码|扫码|长按识别|关注我们|关注公众号|下载客户端|下载.{0,10}(?:APP|应用程序|客户端))/i,
   // App slogans: "海量资讯、精准解读，尽在新浪财经APP".

@@ -42,8 +42,9 @@ const EARLIEST_YEAR = 1990;
 const WEEKDAY_PART =
   '(?:[\\s\\u00a0\\u3000,，]*[(（]?[\\s\\u00a0]*(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][\\s\\u00a0]*[)）]?)?';
 
+/** The time after a Chinese-form date; Singapore and Malaysia print it on a 12-hour clock ("2024年5月20日 3:50 PM"). */
 const TIME_PART =
-  `(?:${WEEKDAY_PART}[\\sT\\u00a0\\u3000,，]*(?:北京时间|格林尼治标准时间|格林威治时间|GMT|UTC)?[\\s\\u00a0]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d]))?`;
+  `(?:${WEEKDAY_PART}[\\sT\\u00a0\\u3000,，]*(?:北京时间|格林尼治标准时间|格林威治时间|GMT|UTC)?[\\s\\u00a0]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d])(?:[\\s\\u00a0]*(?<meridiem>[AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?)?`;
 
 /** A clock time after a numeric or English date: "9:23:57 PM", "- 13:48", "10:56 am". */
 const CLOCK_PART = (prefix: string): string =>
@@ -248,7 +249,7 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
 
   if (g.year !== undefined) {
     const date = { year: Number(g.year), month: Number(g.month), day: Number(g.day) };
-    return build(date, time(g.hour, g.minute, g.second, g.ampm), ctx, where);
+    return build(date, time(g.hour, g.minute, g.second, g.ampm ?? g.meridiem), ctx, where);
   }
   if (g.ys_year !== undefined) {
     const date = { year: Number(g.ys_year), month: Number(g.ys_month), day: Number(g.ys_day) };
@@ -274,7 +275,7 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
     const month = Number(g.md_month);
     const day = Number(g.md_day);
     const date = { year: inferYear(month, day, ctx), month, day };
-    return build(date, time(g.md_hour, g.md_minute, g.md_second, g.md_ampm), ctx, { ...where, yearInferred: true });
+    return build(date, time(g.md_hour, g.md_minute, g.md_second, g.md_ampm ?? g.md_meridiem), ctx, { ...where, yearInferred: true });
   }
   if (g.dm_month !== undefined) {
     const month = Number(g.dm_month);

@@ -16,8 +16,14 @@ const NAMES = '[\\u4e00-\\u9fff·]{2,4}(?:[\\s、,，]+[\\u4e00-\\u9fff·]{2,4})
 
 const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
 
+/**
+ * The outlet before "记者" on a reporter line: Han words, maybe with digits or Latin letters
+ * ("21世纪经济报道记者"), maybe with the site's address in brackets ("华夏时报（www.chinatimes.net.cn）记者").
+ */
+export const REPORTER_OUTLET = '[\\u4e00-\\u9fff\\w\\s]{0,14}?(?:[（(][\\w.:/-]{4,40}[)）])?';
+
 const REPORTER_LINE_RE = new RegExp(
-  `^[□■●◆▲★\\s]*[\\u4e00-\\u9fff\\s]{0,12}?(?:${REPORTER}|专栏作者|特约作者)(?:[\\s:：]*|\\s*[|｜]\\s*)(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
+  `^[□■●◆▲★\\s]*${REPORTER_OUTLET}\\s*(?:${REPORTER}|专栏作者|特约作者)(?:[\\s:：]*|\\s*[|｜]\\s*)(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
 );
 
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
@@ -70,12 +76,13 @@ const POSTED_ALONE_RE = /^\s*(?:发表于|發表於)\s*(?:19|20)\d{2}[-/.]\d{1,2
 const POSTED_BY_RE = /^(?:作者[:：]?\s*)?([^\s:：|｜]{2,20})\s*(?:发表于|發表於|发布于|發佈於|posted)\s*(?:19|20)\d{2}/i;
 
 /**
- * A lead paragraph that opens with its reporters, unbracketed: "本报记者 李明 通讯员 王芳　6月7日，…".
+ * A lead paragraph that opens with its reporters, unbracketed: "本报记者 李明 通讯员 王芳　6月7日，…",
+ * "经济观察网 记者 赵晨曦 经过一年多…" (the outlet's name before 记者).
  * The names must end at a space (the paragraph's text follows); correspondents are not authors,
  * as in "（记者 李明 通讯员 王芳）".
  */
 const REPORTER_OPENING_RE = new RegExp(
-  `^(?:本报|本刊|本台)?${REPORTER}[\\s:：]*(${REPORTER_NAMES})(?=[\\s\\u3000]+\\S)`,
+  `^(?:本报|本刊|本台|[\\u4e00-\\u9fff\\w]{2,12}[\\s\\u3000]*)?${REPORTER}[\\s:：]*(${REPORTER_NAMES})(?=[\\s\\u3000]+\\S)`,
 );
 
 /**
@@ -106,8 +113,11 @@ export const SOURCE_CLASS_RE = /source|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-
 
 export const AUTHOR_CLASS_RE = /author|writer|zuozhe|byline/i;
 
-/** Words that follow the reporter's names in the lead but are not names. */
-const NOT_A_NAME_RE = /^(?:整合|综合|报道|摄影|通讯员|实习生|编译|采写|发自|联合)$/;
+/** Words that follow the reporter's names in the lead but are not names ("北京报道" is a dateline). */
+const NOT_A_NAME_RE = /^(?:整合|综合|报道|摄影|通讯员|实习生|编译|采写|发自|联合)$|^[\u4e00-\u9fff]{2,4}(?:报道|報導)$/;
+
+/** A token that is another credit's role ("每经编辑", "校对", "美编"): the names before it are the reporters'. */
+const CREDIT_ROLE_END_RE = /(?:编辑|編輯|责编|責編|校对|校對|审核|審核|摄影|攝影|摄像|美编|主编|监制|统筹)$/;
 
 const SOURCE_META_KEYS = ['article:source', 'source', 'og:source', 'mediaid', 'contentsource'];
 
@@ -204,11 +214,19 @@ export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext
   return null;
 }
 
+/** "报道：陈佳慧　摄影：林明": the reporter credited with 报道 on a line of its own (Malaysia, Singapore). */
+const REPORTED_BY_RE = new RegExp(`^(?:报道|報導|采访|採訪)\\s*[:：]\\s*(${NAMES})(?:\\s+(?:摄影|攝影|摄|攝|图|圖)\\s*[:：].{0,20})?$`);
+
 /** "新京报讯（记者 陆一夫）", "（记者陈智 整合）", a line "澎湃新闻记者 段彦超 廖艳": the reporter in the lead. */
 export function reporterInLead(lines: Line[], anchor: number): string | null {
   for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER + 5 && i < lines.length; i++) {
     const line = lines[i]!;
     if (line.comment) continue;
+    const reportedBy = line.text.length <= MAX_REPORTER_LINE_CHARS ? REPORTED_BY_RE.exec(line.text) : null;
+    if (reportedBy?.[1] !== undefined) {
+      const names = namesOf(reportedBy[1]);
+      if (names !== null) return names;
+    }
     const credited = line.text.length <= MAX_REPORTER_LINE_CHARS ? creditedReporters(line.text) : null;
     if (credited !== null) return credited;
     const m =
@@ -292,6 +310,53 @@ export function editorInBrackets(lines: Line[], anchor: number): string | null {
     const names = m?.[1] === undefined ? null : namesOf(m[1]);
     if (names !== null) return names;
   }
+  return editorInCredits(lines, anchor);
+}
+
+/**
+ * Staff credits set with spaces, no colon: "编辑 刘洋　校对 张彤", "每经记者 孙浩然　每经编辑 陈梦". Only a
+ * line that is nothing but credits counts; the editor is the name after its 编辑/责编 role. One role
+ * alone ("编辑 刘洋") needs a credit line beside it ("校对 张彤"): an encyclopedia's toolbar reads
+ * "编辑 链接" or "编辑 锁定 讨论" too.
+ */
+const CREDIT_ROLE = '(?<!美术|图片|圖片|视频|視頻|技术|总|總|副)(?:责任编辑|責任編輯|编辑|編輯|责编|責編|记者|記者|校对|校對|审核|審核|摄影|攝影|主编|美编|监制|统筹)';
+/** Between a role and its name: a colon or a space ("编辑入门" is a link, not a credit). */
+const ROLE_GAP = '(?:[\\s\\u3000]*[:：][\\s\\u3000]*|[\\s\\u3000]+)';
+// A further name never starts the next credit ("孙浩然　每经编辑 陈梦").
+const STAFF_CREDIT_RE = new RegExp(
+  `[\\u4e00-\\u9fff]{0,6}?${CREDIT_ROLE}${ROLE_GAP}${SPACED_NAME}(?:[\\s、,，]+(?![\\u4e00-\\u9fff]{0,6}?${CREDIT_ROLE}${ROLE_GAP})${SPACED_NAME})*[\\s\\u3000]*`,
+  'y',
+);
+const EDITOR_CREDIT_RE = new RegExp(
+  `(?:^|[\\s\\u3000])[\\u4e00-\\u9fff]{0,6}?(?<!美术|图片|圖片|视频|視頻|技术|总|總|副)(?:责任编辑|責任編輯|编辑|編輯|责编|責編)${ROLE_GAP}(${SPACED_NAME}(?:[\\s、,，]+${SPACED_NAME})*)`,
+);
+const MAX_CREDITS_A_LINE = 4;
+
+/** How many credits make up the whole line (0 when anything else is on it). */
+function creditsOnly(text: string): number {
+  let count = 0;
+  STAFF_CREDIT_RE.lastIndex = 0;
+  while (STAFF_CREDIT_RE.lastIndex < text.length && count <= MAX_CREDITS_A_LINE) {
+    const at = STAFF_CREDIT_RE.lastIndex;
+    if (STAFF_CREDIT_RE.exec(text) === null || STAFF_CREDIT_RE.lastIndex === at) return 0;
+    count++;
+  }
+  return count <= MAX_CREDITS_A_LINE ? count : 0;
+}
+
+function editorInCredits(lines: Line[], anchor: number): string | null {
+  const credits = (i: number): number => {
+    const line = lines[i];
+    return line === undefined || line.comment || line.text.length > MAX_REPORTER_LINE_CHARS ? 0 : creditsOnly(line.text);
+  };
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const count = credits(i);
+    if (count === 0 || (count === 1 && credits(i - 1) === 0 && credits(i + 1) === 0)) continue;
+    const m = EDITOR_CREDIT_RE.exec(lines[i]!.text);
+    if (m?.[1] === undefined) continue;
+    const names = namesOf(m[1]);
+    if (names !== null) return names;
+  }
   return null;
 }
 
@@ -344,7 +409,8 @@ export function namesOf(raw: string): string | null {
   if (raw.endsWith('摄')) return null;
   // "梁晓娟 通讯员 武建平": the correspondents after the reporters are not authors.
   const tokens = raw.split(/[\s、,，]+/);
-  const stop = tokens.findIndex((name) => name === '通讯员' || name === '实习生');
+  // "孙浩然 每经编辑 陈梦": a further credit ("每经编辑", "校对", "通讯员") ends the reporters' names.
+  const stop = tokens.findIndex((name) => name === '通讯员' || name === '实习生' || CREDIT_ROLE_END_RE.test(name));
   const names = (stop >= 0 ? tokens.slice(0, stop) : tokens).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
   return names.length > 0 ? names.join(' ') : null;
 }

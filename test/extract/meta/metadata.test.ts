@@ -214,6 +214,16 @@ describe('source, author and editor cues', () => {
     expect(essay('李强：经济长期向好的基本面没有变', '<p>李强</p>').author).toBeNull();
   });
 
+  it.each([
+    ['<p>每经记者 孙浩然　每经编辑 陈梦</p>', '陈梦'],
+    ['<p>编辑 刘洋</p><p>校对 张彤</p>', '刘洋'],
+    ['<p>编辑 链接</p>', null],
+    ['<p>编辑入门</p><p>编辑规则</p>', null],
+  ])('reads an editor from a line of space-separated credits: %s', (credits, editor) => {
+    const page = run(`<h1>某某活动举行</h1>${BODY}${credits}`, { title: '某某活动举行' });
+    expect(page.editor).toBe(editor);
+  });
+
   it('prefers 责任编辑 over a plain 编辑 further up', () => {
     const page = run(`<h1>某某活动举行</h1>${BODY}<div>编辑|甲乙</div><div>责编|丙丁</div>`, { title: '某某活动举行' });
     expect(page.editor).toBe('丙丁');
