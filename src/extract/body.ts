@@ -129,6 +129,43 @@ const MAX_LIST_LINK_SHARE = 0.4;
 const BOILERPLATE_BLOCK_KEEP_SHARE = 0.5;
 /** Nesting deeper than this is broken markup (unclosed inline tags); its text is read flat. */
 const MAX_WALK_DEPTH = 1500;
+/** Nodes looked at when asking whether a caption-class element holds paragraphs. */
+const MAX_PARAGRAPH_SCAN_NODES = 200;
+/** A block around a <video> with at most this much text, none of it a sentence, is the player's controls. */
+const MAX_PLAYER_CHROME_CHARS = 300;
+const VIDEO_TAGS = new Set(['video', 'embed', 'object']);
+
+/** Whether a <video> (or a plug-in player) sits inside the element. */
+function holdsVideo(el: Element): boolean {
+  const stack: AnyNode[] = [...el.children];
+  for (let seen = 0; stack.length > 0 && seen < 400; seen++) {
+    const node = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (VIDEO_TAGS.has(node.name)) return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
+function containsVideo(root: Element): boolean {
+  let found = false;
+  walkElements(root, (el) => {
+    if (VIDEO_TAGS.has(el.name)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/** A code block's line-number gutter: a list whose items are 1, 2, 3, … and nothing else. */
+function isLineNumberGutter(list: Element): boolean {
+  let expected = 1;
+  for (const child of list.children) {
+    if (!isTag(child)) continue;
+    if (child.name !== 'li' || textOf(child).trim() !== String(expected)) return false;
+    expected++;
+  }
+  return expected > 2;
+}
 
 const LIST_TAGS = new Set(['ul', 'ol', 'dl', 'table', 'tbody', 'menu']);
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -497,6 +534,7 @@ function isPhotoBlock(el: Element, stats: PageStats, base: URL): boolean {
   const s = stats.get(el);
   if (s === undefined || s.chars > MAX_PHOTO_BLOCK_CHARS || linkDensity(s) >= 0.5) return false;
   if (BOILERPLATE_TAGS.has(el.name) || classRole(el.attribs.class, el.attribs.id) === 'boilerplate') return false;
+  if (linkedThumbnails(el) >= 2) return false;
   const stack: AnyNode[] = [el];
   for (let seen = 0; stack.length > 0 && seen < MAX_PHOTO_BLOCK_NODES; seen++) {
     const node = stack.pop()!;
@@ -506,6 +544,27 @@ function isPhotoBlock(el: Element, stats: PageStats, base: URL): boolean {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return false;
+}
+
+const IMAGE_FILE_RE = /\.(?:jpe?g|png|gif|webp|bmp)(?:[?#]|$)/i;
+
+/**
+ * Photos that link to other pages (not to the picture itself): the thumbnails of a card list
+ * ("大家做的这道菜", related stories), never the article's lead photo.
+ */
+function linkedThumbnails(block: Element): number {
+  let count = 0;
+  walkElements(block, (node) => {
+    if (node.name !== 'a') return undefined;
+    const href = node.attribs.href ?? '';
+    if (href === '' || href.startsWith('#') || /^javascript:/i.test(href) || IMAGE_FILE_RE.test(href)) return false;
+    walkElements(node, (inner) => {
+      if (isPhotoTag(inner)) count++;
+      return undefined;
+    });
+    return false;
+  });
+  return count;
 }
 
 /** A notice's attachments ("附件：1.申报指南.docx"), linked files that are part of its text. */
@@ -540,6 +599,8 @@ type Item =
   | { kind: 'img'; el: Element; src: string; block: Element };
 
 interface WalkState {
+  /** Inside <pre>: its line breaks are the text's lines (code, verse), not layout whitespace. */
+  pre: boolean;
   centred: boolean;
   captionMarkup: boolean;
   muted: boolean;
@@ -560,6 +621,8 @@ class LineReader {
   #titleElement: Element | null;
   #url: URL;
   #seenSrc = new Set<string>();
+  /** A <video> or plug-in player sits in a container read: only then are blocks asked whether they hold one. */
+  #video = false;
 
   constructor(skip: Set<Element>, stats: PageStats, containerChars: number, titleElement: Element | null, url: URL) {
     this.#skip = skip;
@@ -570,7 +633,8 @@ class LineReader {
   }
 
   read(root: Element): void {
-    const state: WalkState = { centred: isCentred(root), captionMarkup: false, muted: false, heading: false, bold: false };
+    this.#video ||= containsVideo(root);
+    const state: WalkState = { pre: root.name === 'pre', centred: isCentred(root), captionMarkup: false, muted: false, heading: false, bold: false };
     this.#walk(root, state, root, 0);
     this.#flush();
   }
@@ -591,6 +655,10 @@ class LineReader {
         this.#lineState = state;
         this.#lineBlock = block;
       }
+      if (state.pre && text.includes('\n')) {
+        this.#readPreformatted(text, state, block);
+        return;
+      }
       this.#parts.push(text);
       const visible = visibleLength(text);
       this.#chars += visible;
@@ -610,6 +678,8 @@ class LineReader {
       return;
     }
     if (isPhotoTag(el)) {
+      // A picture inside <pre> is a code block's copy or expand button, never a photo.
+      if (state.pre) return;
       this.#flush();
       const src = photoUrl(el, this.#url);
       if (src !== null && !this.#seenSrc.has(src)) {
@@ -624,13 +694,16 @@ class LineReader {
     }
     const isBlock = BLOCK_TAGS.has(el.name);
     const centred = state.centred || (isBlock && isCentred(el));
-    const captionMarkup = state.captionMarkup || (hasCaptionClass(el) && (this.#stats.get(el)?.chars ?? 0) <= MAX_CAPTION_MARKUP_CHARS);
+    const captionMarkup =
+      state.captionMarkup ||
+      (hasCaptionClass(el) && (this.#stats.get(el)?.chars ?? 0) <= MAX_CAPTION_MARKUP_CHARS && !this.#holdsParagraphs(el));
     const muted = state.muted || isMuted(el);
     const heading = state.heading || HEADING_TAGS.has(el.name);
     const bold = state.bold || BOLD_TAGS.has(el.name) || heading;
+    const pre = state.pre || el.name === 'pre';
     const next: WalkState =
-      centred !== state.centred || captionMarkup !== state.captionMarkup || muted !== state.muted || heading !== state.heading || bold !== state.bold
-        ? { centred, captionMarkup, muted, heading, bold }
+      pre !== state.pre || centred !== state.centred || captionMarkup !== state.captionMarkup || muted !== state.muted || heading !== state.heading || bold !== state.bold
+        ? { pre, centred, captionMarkup, muted, heading, bold }
         : state;
     if (isBlock) this.#flush();
     const childBlock = isBlock ? el : block;
@@ -662,6 +735,42 @@ class LineReader {
     this.#flush();
   }
 
+  /** A text node of a <pre>: one line per line break, blank lines dropped. */
+  #readPreformatted(text: string, state: WalkState, block: Element): void {
+    const rows = text.split('\n');
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0) this.#flush();
+      const row = rows[i]!;
+      if (visibleLength(row) === 0) continue;
+      if (this.#lineState === null) {
+        this.#lineState = state;
+        this.#lineBlock = block;
+      }
+      this.#parts.push(row);
+      this.#chars += visibleLength(row);
+      if (state.bold) this.#boldChars += visibleLength(row);
+    }
+  }
+
+  /**
+   * Whether an element holds two or more paragraphs of prose: a site naming its article section in
+   * its picture scheme ("pic-content", "pic-base") holds the story, not a caption, however short it is.
+   */
+  #holdsParagraphs(el: Element): boolean {
+    let paragraphs = 0;
+    let seen = 0;
+    const stack: AnyNode[] = [...el.children];
+    while (stack.length > 0 && seen++ < MAX_PARAGRAPH_SCAN_NODES) {
+      const node = stack.pop()!;
+      if (!isTag(node)) continue;
+      const s = this.#stats.get(node);
+      if (s === undefined || s.chars === 0) continue;
+      if (BLOCK_TAGS.has(node.name) && s.ownChars >= MIN_UNIT_CHARS && s.ownPunct >= 2 && ++paragraphs >= 2) return true;
+      for (const child of node.children) stack.push(child);
+    }
+    return false;
+  }
+
   /** Blocks inside the container that are not article: by tag, class/id, links, or metadata. */
   #isFurniture(el: Element): boolean {
     if (el.attribs.style !== undefined || el.attribs.hidden !== undefined) {
@@ -670,11 +779,14 @@ class LineReader {
       if (isHidden(el) && !(isRevealedLater(el) && (this.#stats.get(el)?.chars ?? 0) >= MIN_REVEALED_CHARS)) return true;
     }
     if (el.name === 'a' && isBadgedAd(el)) return true;
+    if (el.name === 'span' && isCountBadge(el)) return true;
     if (el.name === 'a' || el.name === 'span' || el.name === 'font' || el.name === 'strong' || el.name === 'b') return false;
     const s = this.#stats.get(el);
     if (s === undefined) return true;
     if (BOILERPLATE_TAGS.has(el.name) && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
     if (isPlayerChrome(el.attribs.class, el.attribs.id)) return true;
+    if (this.#video && s.chars > 0 && s.chars <= MAX_PLAYER_CHROME_CHARS && holdsVideo(el) && !/[。！？]/.test(textOf(el))) return true;
+    if ((el.name === 'ul' || el.name === 'ol') && isLineNumberGutter(el)) return true;
     const role = classRole(el.attribs.class, el.attribs.id);
     if (role === 'boilerplate' && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
     if (s.chars === 0) return false;
@@ -917,6 +1029,15 @@ function cellOf(block: Element): Element | null {
  */
 const MAX_CAPTION_MARKUP_CHARS = 400;
 
+/** A class naming a counter: "review-count", "commentCount", "like_num". */
+const COUNT_CLASS_RE = /(?:^|[^a-z])(?:count|num)(?:[^a-z]|$)|[a-z](?:Count|Num)(?:[^a-z]|$)/;
+
+/** A paragraph's comment or like counter set inside its text ("…刀柄上。<span class="review-count">20</span>"). */
+function isCountBadge(span: Element): boolean {
+  const className = span.attribs.class;
+  return className !== undefined && COUNT_CLASS_RE.test(className) && /^\s*\d+\s*$/.test(textOf(span));
+}
+
 /** The badge an in-text advertisement opens with: `<a><i>广告</i><span>…</span></a>`. */
 const AD_BADGE_RE = /^\s*(?:广告|推广|赞助|AD)\s*$/i;
 
@@ -935,6 +1056,28 @@ function isBadgedAd(link: Element): boolean {
 /** A photo's block with more own text than this is the article container, not a photo paragraph. */
 const MAX_CAPTION_BLOCK_CHARS = 200;
 
+/** How far up from a block its list item may be (`<li><p class="text">…</p></li>`). */
+const MAX_LIST_ITEM_DEPTH = 3;
+
+function listItemOf(block: Element): Element | null {
+  let el: Element | null = block;
+  for (let depth = 0; el !== null && depth <= MAX_LIST_ITEM_DEPTH; depth++) {
+    if (el.name === 'li') return el;
+    el = el.parent !== null && isTag(el.parent) ? el.parent : null;
+  }
+  return null;
+}
+
+/**
+ * A photo and a line in two different items of a list (a recipe's numbered steps, a gallery of
+ * cards) belong to their own items: the next step's text is no caption of this step's photo.
+ */
+function sameListItem(photoBlock: Element, lineBlock: Element): boolean {
+  const photoItem = listItemOf(photoBlock);
+  const lineItem = listItemOf(lineBlock);
+  return photoItem === null || lineItem === null || photoItem === lineItem;
+}
+
 /** Step 4: captions. Returns the images in order; caption lines are marked dropped. */
 function attachCaptions(items: Item[], title: string | null, stats: PageStats): ArticleImage[] {
   const images: ArticleImage[] = [];
@@ -945,7 +1088,13 @@ function attachCaptions(items: Item[], title: string | null, stats: PageStats): 
     let caption: string | null = null;
     const below = live[i + 1];
     const above = live[i - 1];
-    if (below !== undefined && below.kind === 'text' && !below.drop && isCaptionBelow(below, placement(item, below, stats))) {
+    if (
+      below !== undefined &&
+      below.kind === 'text' &&
+      !below.drop &&
+      sameListItem(item.block, below.block) &&
+      isCaptionBelow(below, placement(item, below, stats))
+    ) {
       caption = below.text;
       below.drop = true;
       const more = live[i + 2];
@@ -953,7 +1102,13 @@ function attachCaptions(items: Item[], title: string | null, stats: PageStats): 
         caption = `${caption} ${more.text}`;
         more.drop = true;
       }
-    } else if (above !== undefined && above.kind === 'text' && !above.drop && isCaptionAbove(above, placementAbove(item, above, live[i - 2], stats))) {
+    } else if (
+      above !== undefined &&
+      above.kind === 'text' &&
+      !above.drop &&
+      sameListItem(item.block, above.block) &&
+      isCaptionAbove(above, placementAbove(item, above, live[i - 2], stats))
+    ) {
       caption = above.text;
       above.drop = true;
     }

@@ -88,6 +88,8 @@ const BOILERPLATE_WORDS = [
   'disclaimer',
   'statement',
   'shengming',
+  'stats', // counters beside the headline: "126人做过这道菜", "2381 人收藏"
+  'collect', // the bookmark button and its count
 ] as const;
 
 /** Class/id words of the element that usually holds the article text. */
@@ -124,11 +126,15 @@ const CONTENT_WORD_SET: ReadonlySet<string> = new Set(CONTENT_WORDS);
 /** Splits "relatedList side_bar hot-news" into words: separators and camelCase humps. */
 const WORD_SPLIT_RE = /[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/;
 
+const FACT_SHEET_RE = /(?:^|[\s_-])basic-?info(?:$|[\s_-])/i;
+
 export type BlockRole = 'boilerplate' | 'content' | 'neutral';
 
 /** What the class and id of an element say about it. Boilerplate wins over content. */
 export function classRole(className: string | undefined, id: string | undefined): BlockRole {
   if (!className && !id) return 'neutral';
+  // A fact sheet of label and value cells (百度百科 div.basic-info, dl.basicInfo-block): data, not prose.
+  if (FACT_SHEET_RE.test(`${className ?? ''} ${id ?? ''}`)) return 'boilerplate';
   const words = `${className ?? ''} ${id ?? ''}`.split(WORD_SPLIT_RE);
   let content = false;
   for (const raw of words) {
@@ -185,6 +191,10 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   // A line that is only the reporters: "澎湃新闻记者 段彦超 廖艳", "□ 本报记者 葛灵丹", "大公報記者 黃寶儀",
   // "21世纪经济报道记者 林晓 北京报道", "华夏时报（www.chinatimes.net.cn）记者 冯晓晨 北京报道".
   /^[□■●]?\s*(?:[\u4e00-\u9fff\w]{0,12}(?:[（(][\w.:/-]{4,40}[)）])?)?\s*(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s:：]*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+(?:(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}){0,4}$/,
+  // Taiwan and Hong Kong wire bylines: "記者陳怡君／台中報導", "記者 王小明 綜合報導".
+  /^[\u4e00-\u9fff]{0,8}(?:记者|記者|通讯员|通訊員)[\s:：]*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,3}(?:\s*[/／]\s*|\s+)[\u4e00-\u9fff]{0,6}(?:报道|報導|報道)$/,
+  // "该菜谱创建于 2022-11-05", "发布于 2023-06-16 09:12": a date with its verb and nothing else.
+  /^.{0,12}(?:发布|發布|发表|發表|创建|創建|更新|上传|上傳)于\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/,
   // "报道：陈佳慧　摄影：林明": Malaysian and Singaporean papers credit the reporter with 报道.
   /^(?:报道|報導|采访|採訪)\s*[:：]\s*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,3}(?:\s+(?:摄影|攝影|摄|攝|图|圖)\s*[:：]\s*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,3})?$/,
   // Nothing but a slider's arrows: "<>", "‹ ›", "◀ ▶" (a table's "—" for no value stays).
@@ -276,7 +286,7 @@ const BOILERPLATE_LINE_RES: readonly RegExp[] = (() => {
 
 /** Headings after which a page only lists other articles: the body ends before them. */
 const TRAILING_LIST_HEADING_RE =
-  /^[[【(（]?\s*(?:相关(?:阅读|新闻|文章|链接|资讯|推荐|报道|内容|稿件|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|你可能(?:还)?(?:喜欢|感兴趣)|热门文章|最新文章|点击排行|热点新闻|热门新闻|往期回顾|更多阅读|为您推荐|今日推荐|图片新闻|同类资讯|本类推荐|本类热门|参考文献|参考资料|外部链接|References|点击进入专题|进入专题)\s*[:：】\])）]?\s*(?:\[\s*编辑\s*\])?\s*$/;
+  /^[[【(（]?\s*(?:相关(?:阅读|新闻|文章|链接|资讯|推荐|报道|内容|稿件|专题)|相關(?:閱讀|新聞|文章|連結|內容|報導)|延伸阅读|延伸閱讀|推薦閱讀|更多新聞|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|你可能(?:还)?(?:喜欢|感兴趣)|热门文章|最新文章|点击排行|热点新闻|热门新闻|往期回顾|更多阅读|为您推荐|今日推荐|图片新闻|同类资讯|本类推荐|本类热门|参考文献|参考资料|外部链接|References|点击进入专题|进入专题)\s*[:：】\])）]?\s*(?:\[\s*编辑\s*\])?\s*$/;
 
 /**
  * Page navigation of a multi-page article: "上一页 1 2 3 下一页", "共3页: 上一页 1 [2] 3 下一页",
@@ -332,9 +342,19 @@ const POSTER_LOCATION_RE = /^(?:来自|发布于\s*[:：]?|IP属地\s*[:：]?)\s
 /** Longer lines are prose, whatever words they contain. */
 const MAX_BOILERPLATE_LINE_CHARS = 200;
 
+/**
+ * A line made only of tool-bar words, run together or bracketed: MediaWiki's "[编辑]", an
+ * encyclopaedia's "编辑播报" (two buttons side by side), "收藏 | 分享".
+ */
+const MAX_UI_RUN_CHARS = 24;
+const UI_RUN_RE = new RegExp(
+  `^(?:[\\s\\[\\]【】|｜·•]*(?:${[...UI_WORDS].sort((a, b) => b.length - a.length).join('|')}))+[\\s\\[\\]【】|｜·•]*$`,
+);
+
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > MAX_BOILERPLATE_LINE_CHARS) return false;
   if (UI_WORDS.has(line) || TIMESTAMP_LINE_RE.test(line) || POSTER_LOCATION_RE.test(line)) return true;
+  if (line.length <= MAX_UI_RUN_CHARS && UI_RUN_RE.test(line)) return true;
   for (const pattern of BOILERPLATE_LINE_RES) if (pattern.test(line)) return true;
   return isPageNavigation(line);
 }

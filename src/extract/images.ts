@@ -25,7 +25,7 @@ const IMAGE_URL_RE = /^(?:https?:)?\/\/?[^\s"'<>]+\.(?:jpe?g|png|gif|webp|bmp)(?
 
 /** File names of placeholders and page furniture (checked on the URL path, not the host). */
 const NOT_A_PHOTO_RE =
-  /(?:^|[/_\-.])(?:logo|icon|icons|ico|favicon|share|sharing|btn|button|qrcode|qr|erweima|ewm|avatar|emoji|emotion|smiley|arrow|bullet|spacer|blank|loading|loader|lazy|placeholder|pixel|transparent|1x1|grey|gray|weixin|wechat|weibo|nopic)(?:[/_\-.\d]|$)/i;
+  /(?:^|[/_\-.])(?:logo|icon|icons|ico|favicon|share|sharing|btn|button|qrcode|qr|erweima|ewm|avatars?|emoji|emotion|smiley|arrow|bullet|spacer|blank|loading|loader|lazy|placeholder|pixel|transparent|1x1|grey|gray|weixin|wechat|weibo|nopic)(?:[/_\-.\d]|$)/i;
 /** Generic words that name page furniture only as a whole file name (line.gif, dot_2.png, bg.jpg), not inside a photo's name (hj_line.jpg). */
 const FURNITURE_STEM_RE = /\/(?:print|close|dot|line|bg)[_-]?\d*\.[a-z]{3,4}$/i;
 
@@ -54,8 +54,29 @@ function isPlaceholderSrc(src: string | undefined): boolean {
   return /(?:^|[/_\-.])(?:blank|spacer|loading|loader|lazy|placeholder|pixel|transparent|grey|gray|1x1)(?:[/_\-.\d]|$)/i.test(src);
 }
 
+/**
+ * A `.gif` in `src` while a lazy-loading attribute names another picture: the gif is the loader's
+ * stand-in (Yahoo's spaceball.gif, sites' own 1×1 files under any name), the attribute the photo.
+ */
+/** A lazy attribute holding a picture's address (not a JSON of sizes, as MSN writes into data-src). */
+const LAZY_PHOTO_URL_RE = /^(?:(?:https?:)?\/\/|\/|\.{0,2}\/?[\w-]+\/)[^\s{}"'<>]*$/i;
+
+function isGifBesideLazyPhoto(img: Element, src: string | undefined): boolean {
+  if (src === undefined || !/\.gif(?:[?#]|$)/i.test(src)) return false;
+  return LAZY_SRC_ATTRIBUTES.some((name) => {
+    const value = img.attribs[name];
+    return (
+      value !== undefined &&
+      LAZY_PHOTO_URL_RE.test(value.trim()) &&
+      !isPlaceholderSrc(value) &&
+      value.trim() !== src.trim() &&
+      !/\.gif(?:[?#]|$)/i.test(value)
+    );
+  });
+}
+
 /** Boxes of the writer's or account's avatar (百家号 div.author-icon beside 山西日报 +关注). */
-const PERSON_BOX_RE = /(?:^|[\s_-])(?:avatar|author|headimg|head-img|portrait|follow|user-?info|account)(?:$|[\s_-]|icon|img|pic)/i;
+const PERSON_BOX_RE = /(?:^|[\s_-])(?:avatar|author|headimg|head-img|portrait|follow|user-?info|account|expert|doctor|profile)(?:$|[\s_-]|icon|img|pic)/i;
 const PERSON_BOX_DEPTH = 3;
 
 /** Whether the image sits in the box of the writer's or account's avatar. */
@@ -73,7 +94,7 @@ function inPersonBox(img: Element): boolean {
 /** The absolute URL of a photo, or null when the element is no photo of the article. */
 export function photoUrl(img: Element, base: URL): string | null {
   let raw: string | undefined = img.attribs.src;
-  if (isPlaceholderSrc(raw)) {
+  if (isPlaceholderSrc(raw) || isGifBesideLazyPhoto(img, raw)) {
     raw = undefined;
     for (const name of LAZY_SRC_ATTRIBUTES) {
       const candidate = img.attribs[name];

@@ -19,7 +19,9 @@ const VIEWS_BEFORE_RE = /(?:^|[\s|｜])(\d[\d,]{0,11})[\s\u00a0]*(?:次阅读|�
  * "阅读全文(736) | 回复(0)" whose count sits in brackets next to the reply count.
  */
 export const VIEWS_TIMES_RE = /(?:阅读全文|阅读|浏览|点击)[(（](\d[\d,]{0,11})[)）](?=\s*[|｜]\s*(?:回复|评论|引用))|(?:被|已)?(?:阅读|浏览|点击|查看)(?:次数|量)?[\s\u00a0]*[:：]?[\s\u00a0]*(\d[\d,]{0,11})[\s\u00a0]*次/;
-const VIEWS_AFTER_RE = /(?:^|[\s|｜])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气|瀏覽|閱讀|點擊|點閱數|點閱|点阅)[\s\u00a0]*[(（]?\s?(\d[\d,]{0,11})\s?[)）]?(?:次)?(?:$|[\s|｜])/;
+/** Text ending with another counter's label: the number that follows is that counter's ("字数 2,345"). */
+const LABELLED_NUMBER_RE = /(?:字数|字數|评论|評論|回复|回覆|点赞|獲讚|获赞|赞|讚|收藏|粉丝|粉絲|关注|喜欢|转发|轉發|分享)[\s\u00a0:：]*$/;
+const VIEWS_AFTER_RE = /(?:^|[\s|｜\d])(?:阅读数|浏览数|点击数|阅读量|浏览量|阅读|浏览|点击|人气|瀏覽|閱讀|點擊|點閱數|點閱|点阅)[\s\u00a0]*[(（]?\s?(\d[\d,]{0,11})\s?[)）]?(?:次)?(?:$|[\s|｜])/;
 
 export interface LabelledField {
   kind: MetaLabelKind;
@@ -69,7 +71,11 @@ export function labelledFields(line: string): LabelledField[] {
     }
   }
   if (digits && !fields.some((f) => f.kind === 'views')) {
-    const count = VIEWS_BEFORE_RE.exec(line) ?? VIEWS_AFTER_RE.exec(line) ?? VIEWS_TIMES_RE.exec(line);
+    // "字数 2,345阅读 678": a number before the label that follows a label of its own ("字数") is that
+    // item's; the count is the number after 阅读.
+    let before = VIEWS_BEFORE_RE.exec(line);
+    if (before !== null && LABELLED_NUMBER_RE.test(line.slice(0, before.index + before[0].indexOf(before[1]!)))) before = null;
+    const count = before ?? VIEWS_AFTER_RE.exec(line) ?? VIEWS_TIMES_RE.exec(line);
     const raw = count?.[1] ?? count?.[2];
     if (raw !== undefined) fields.push({ kind: 'views', label: '', raw });
   }

@@ -23,7 +23,7 @@ const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
 export const REPORTER_OUTLET = '[\\u4e00-\\u9fff\\w\\s]{0,14}?(?:[（(][\\w.:/-]{4,40}[)）])?';
 
 const REPORTER_LINE_RE = new RegExp(
-  `^[□■●◆▲★\\s]*${REPORTER_OUTLET}\\s*(?:${REPORTER}|专栏作者|特约作者)(?:[\\s:：]*|\\s*[|｜]\\s*)(${NAMES})(?:[\\s]+[\\u4e00-\\u9fff]{2,8}报道)?$`,
+  `^[□■●◆▲★\\s]*${REPORTER_OUTLET}\\s*(?:${REPORTER}|专栏作者|特约作者)(?:[\\s:：]*|\\s*[|｜]\\s*)(${NAMES})(?:(?:[\\s]+|\\s*[/／]\\s*)[\\u4e00-\\u9fff]{2,8}(?:报道|報導|報道))?$`,
 );
 
 /** "（姚峰 上海报道）", "(本报记者 张三 北京报道)". */
@@ -109,7 +109,7 @@ const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
 const NOT_AN_OUTLET_RE =
   /时间|時間|日期|发布|發布|更新|来自|來自|发表|發表|阅读|浏览|评论|星期|周[一二三四五六日]|字号|字体|分享|打印|收藏|关注|举报|原创|转载|编辑|作者|记者|热度|点击|北京时间/;
 
-export const SOURCE_CLASS_RE = /source|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;
+export const SOURCE_CLASS_RE = /source|provider|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;
 
 export const AUTHOR_CLASS_RE = /author|writer|zuozhe|byline/i;
 

@@ -27,6 +27,15 @@ function standsApart(text: string, date: { index: number; length: number }): boo
   return separatedBefore && separatedAfter;
 }
 
+/** A sentence's end: a meta line has none. */
+const PROSE_END_RE = /[。！？]/;
+/**
+ * What follows a date of the last edit rather than of the publication ("已于 2023-06-14 10:23:45 修改").
+ * Not 更新: portals print their publication time as "2005-04-05 06:40更新". Not the next item's
+ * label ("编辑：…"): that word opens a field of its own.
+ */
+const MODIFIED_AFTER_RE = /^[\s\u00a0]*(?:修改|编辑|編輯|修訂|修订)(?![\s\u00a0]*(?:[:：/／|｜]|\d))/;
+
 const MACHINE_DATE_KEYS = [
   'article:published_time',
   'og:article:published_time',
@@ -89,15 +98,23 @@ export function findPublishedAt(
   // 2. Any date on a short line just after the headline (meta lines without labels).
   if (visible === null) {
     let inferred: FoundDate | null = null;
+    let modified: FoundDate | null = null;
     for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
       const line = scan.lines[i]!;
       if (line.comment || line.text.length > MAX_META_LINE_CHARS) continue;
+      // A sentence of the article ("改成范围查询，比如 order_time >= '2023-05-01'。") is no meta line.
+      if (line.text.length > MAX_DATE_LINE_CHARS && PROSE_END_RE.test(line.text) && !isBylineLine(line.text)) continue;
       const date = findDates(line.text, ctx).find(
         (d) =>
           (!d.relative || line.text.length <= MAX_RELATIVE_LINE_CHARS || standsApart(line.text, d)) &&
           !insideSentence(line.text, d),
       );
       if (date === undefined) continue;
+      // "已于 2023-06-14 10:23:45 修改": the last edit; the first publication is printed further on.
+      if (MODIFIED_AFTER_RE.test(line.text.slice(date.index + date.length))) {
+        modified ??= date;
+        continue;
+      }
       if (date.yearInferred) {
         if (line.text.length <= MAX_DATE_LINE_CHARS) inferred ??= date;
         continue;
@@ -106,7 +123,7 @@ export function findPublishedAt(
       if (isBylineLine(line.text)) consumedLines.add(i);
       break;
     }
-    visible ??= inferred ?? dateOverShortLines(scan, anchor, ctx);
+    visible ??= inferred ?? modified ?? dateOverShortLines(scan, anchor, ctx);
   }
   // A script's own publish time is read only when the page shows no date, or one without its year.
   const machine = machineDate(scan, ctx) ?? (visible === null || visible.yearInferred ? scriptDate(scan, ctx) : null);
@@ -129,6 +146,15 @@ export function findPublishedAt(
       const date = parseDate(field.raw, ctx);
       if (date !== null) return date.iso;
     }
+  }
+  // A blog's footer under the post: "posted @ 2023-05-20 10:12 作者 阅读(1234) 评论(3)": a dated
+  // line with the view counter is the post's own meta line, wherever it stands.
+  for (const index of order) {
+    const p = parse(index);
+    if (p === null || p.line.comment || p.line.text.length > MAX_DATE_LINE_CHARS * 2) continue;
+    if (!p.fields.some((f) => f.kind === 'views')) continue;
+    const date = findDates(p.line.text, ctx).find((d) => d.hasTime && !d.yearInferred && !d.relative);
+    if (date !== undefined) return date.iso;
   }
   return null;
 }

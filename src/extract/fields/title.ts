@@ -206,6 +206,7 @@ export function findTitle(scan: PageScan): TitleResult {
   let bestVisual: Scored | null = null;
   const seen = new Set<string>();
   const confirmedByByline = bylineConfirmer(scan);
+  const h1Count = scan.headings.filter((h) => h.el.name === 'h1').length;
 
   const consider = (cand: Marked, visualOnly: boolean): void => {
     // An element spanning many lines is a container, not a headline: skip it before reading its text.
@@ -228,7 +229,10 @@ export function findTitle(scan: PageScan): TitleResult {
         if (norm.endsWith(tagHead) && norm.length - tagHead.length <= MAX_BADGE_CHARS) text = stripSiteTail(scan.titleTag);
         else text = leadingLinesMatching(headline.kept, tagHead) ?? text;
       }
-      if (match > 0 && tagHead.length > 0 && norm.length < tagHead.length / 3) match -= 20;
+      // A short part of a long <title> is suspect, unless it is the page's one <h1> (a recipe's "红烧排骨"
+      // in "【红烧排骨的做法步骤图，怎么做好吃】…"), which is not the site's name.
+      const soleH1 = cand.el.name === 'h1' && h1Count === 1 && norm.length >= MIN_TITLE_CHARS && norm !== siteName;
+      if (match > 0 && tagHead.length > 0 && norm.length < tagHead.length / 3 && !soleH1) match -= 20;
       // The site's part of "栏目--站点", printed in a logo bar, is not a headline; an h1 holding it is
       // (MediaWiki: "金锺国 - 维基百科，自由的百科全书", where the longer part is the site).
       if (norm === siteName && cand.el.name !== 'h1') match = 0;
