@@ -164,18 +164,19 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
   });
   const links = discoverLinks(doc, input.url);
   const head = headOf(doc);
+  const canonical = head.canonical === null ? null : normalizeUrl(head.canonical, input.url);
   const kind = classifyPage(
     {
       url: input.url,
       article,
       links,
       titleTag: head.titleTag,
+      canonical,
       directoryEntry: isTradeOffer(headline) || isCompanyProfile(headline, article.title),
       // Looked for only when the other rules leave the page undecided: most pages are not asked.
       player: () => hasPlayer(headline),
     },
     classifierFor(input.profile),
   );
-  const canonical = head.canonical === null ? null : normalizeUrl(head.canonical, input.url);
   return { article, links, kind, canonical };
 }

@@ -34,6 +34,10 @@ const DYNAMIC_ARTICLE_URL = [
   /\/e\/action\/ShowInfo\.php\?/i, // Empire CMS /e/action/ShowInfo.php?classid=2&id=20
   // An item page by name with its id: detail.jsp?id=88&catid=2, show.asp?classid=3&id=5.
   /\/(?:detail|details|show|view|content|article|info|news_?detail)\.(?:php|asp|aspx|jsp|do)\?(?:.*&)?(?:id|aid|itemid|articleid|newsid|contentid|infoid)=\d+/i,
+  // Joomla! without SEF URLs: index.php?option=com_content&view=article&id=12:slug&catid=8&Itemid=101.
+  /[?&]view=article(?:&|$)/i,
+  // Drupal's own address of a node (/node/123), whatever its path alias.
+  /\/node\/\d+\/?$/i,
 ];
 
 /** URL shapes of list (hub) pages. */
@@ -43,6 +47,10 @@ const LIST_URL = [
   /\/index[-_]\d+\.s?html?$/i, // index_2.html
   /\/(index|default)\.s?html?$/i,
   /[?&](page|p|pn|pageno|page_no|catid|tid|classid|typeid)=\d+/i,
+  // Joomla! lists: a category (blog or list layout), the featured items, the archive.
+  /[?&]view=(?:category|categories|featured|archive|section|frontpage)(?:&|$)/i,
+  // Joomla!'s paging of a list: ?start=10 (SEF), &limitstart=10.
+  /[?&](?:start|limitstart)=\d+(?:&|$)/i,
   // WordPress plain permalinks: a category, an author, a month (?m=202405), a page of posts.
   /[?&](?:cat|author|paged)=\d+|[?&]m=\d{6,8}(?:&|$)/i,
   /\/(list|lists|category|column|channel|node|class)[/_-]/i,
@@ -154,6 +162,14 @@ const MAX_TOPIC_INTRO = 600;
  */
 const ARCHIVE_TITLE =
   /^(?:标签|分类|栏目|归档|文章归档|作者|月份|年份|日|Tags?|Category|Categories|Archives?|Author|Month|Year|Day)\s*[:：]|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:的?(?:文章|存档|归档))?$|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$/i;
+/**
+ * A forum thread (Discuz! forum.php?mod=viewthread&tid=5 and thread-5-1-1.html, phpBB viewtopic.php,
+ * vBulletin showthread.php, PHPWind read.php?tid=): members' posts, not the portal's articles.
+ */
+const FORUM_THREAD_URL =
+  /[?&]mod=viewthread(?:&|$)|\/thread-\d+-\d+-\d+\.html?$|\/(?:viewtopic|showthread)\.php\?|\/read\.php\?(?:.*&)?tid=\d+/i;
+/** Separators of a `<title>`'s parts: "headline | site", "headline_column_site", "headline - site". */
+const TITLE_PART_SEPARATOR = /\s+[|｜–—-]\s+|\s*[|｜_]\s*/;
 /** Entries headed by their own links (h2 > a) that make a blog page a list. */
 const MIN_HEADED_ENTRIES = 3;
 /** Entry links that make a special-topic page a hub. */
@@ -165,6 +181,8 @@ export interface PageEvidence {
   links: FoundLink[];
   /** The page's `<title>`, when known: its column part can name the page's kind ("…_专题_站点"). */
   titleTag?: string | null;
+  /** The page's `<link rel="canonical">`, normalised, when known. */
+  canonical?: string | null;
   /** A directory entry, not news: a B2B trade offer (price, minimum order…) or a member company's profile. */
   directoryEntry?: boolean;
   /** Whether a video player sits with the headline (a video story); asked only when it matters. */
@@ -177,6 +195,13 @@ export function listEntryLinks(links: FoundLink[], classifier: UrlClassifier): F
     // A headline link (h2 > a) is an entry whatever its URL looks like (WordPress posts are ?p=123).
     (l) => (l.role === 'list-item' || l.role === 'content') && l.text.length >= 6 && (l.heading === true || classifier.hint(l.url) !== 'list'),
   );
+}
+
+/** The last part of a `<title>` of two parts or more: the site's name. */
+function siteNameOf(titleTag: string | null | undefined): string | null {
+  if (!titleTag) return null;
+  const parts = titleTag.split(TITLE_PART_SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
+  return parts.length >= 2 ? parts[parts.length - 1]! : null;
 }
 
 function pathOf(url: string): string {
@@ -202,7 +227,13 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   const paged = evidence.links.some((l) => l.role === 'next-page' || l.role === 'pager');
   const title = (article.title ?? '').trim();
   if (evidence.directoryEntry) return 'other';
+  if (FORUM_THREAD_URL.test(pathOf(evidence.url))) return 'other';
   if (entries >= MIN_TOPIC_ENTRIES && ARCHIVE_TITLE.test(title)) return 'list';
+  // The headline is an entry's heading link to another page (a blog index's last page holding
+  // one whole post): the story lives at that link, this page only shows it.
+  if (title !== '' && entryLinks.some((l) => l.heading === true && l.text.trim() === title && l.url !== evidence.canonical)) return 'list';
+  // The headline is the site's name (a blog's index: "东阳商会博客 | 东阳商会博客"), over entries.
+  if (entries >= MIN_TOPIC_ENTRIES && title !== '' && siteNameOf(evidence.titleTag) === title) return 'list';
   // A blog's index or author page: entries each headed by a link, the "headline" being one of them.
   if (entryLinks.filter((l) => l.heading).length >= MIN_HEADED_ENTRIES && entryLinks.some((l) => l.text.trim() === title)) {
     return 'list';
@@ -230,6 +261,9 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
     // A section name for a title over a list-shaped, paging URL.
     const sectionTitle = (article.title ?? '').length < 6;
     if (sectionTitle && urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
+    // ... or over a pager and entries headed by their links, on an address of no known shape
+    // (a Joomla! SEF category, /news.html).
+    if (sectionTitle && urlHint === null && paged && entryLinks.filter((l) => l.heading).length >= 2) return 'list';
     // Without a date, a list-shaped URL that pages through entries is a list with an intro.
     if (!hasDate && urlHint === 'list' && (entries >= 4 || (paged && entries >= 2))) return 'list';
     // Losing an article costs more than storing a hub: a real body makes it an article; without

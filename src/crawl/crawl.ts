@@ -19,7 +19,15 @@ import { isChallengePage } from './challenge.js';
 import { listEntryLinks, UrlClassifier } from './classify.js';
 import { GroupCommit } from './group-commit.js';
 import type { FoundLink } from './links.js';
-import { continuationLinks, DEFAULT_MAX_ARTICLE_PAGES, firstPageOf, joinPages, readContinuations } from './pages.js';
+import {
+  continuationLinks,
+  DEFAULT_MAX_ARTICLE_PAGES,
+  firstPageOf,
+  joinPages,
+  numberedFirstPageOf,
+  pagerContinuationCandidates,
+  readContinuations,
+} from './pages.js';
 import { Scope } from './scope.js';
 import { looksLikeXml, parseFeed, parseSitemap } from './sitemap.js';
 import { hostKey, normalizeUrl, originOf } from './url.js';
@@ -184,6 +192,21 @@ const MAX_BARREN_HOPS = 4;
  * 1 page a slot 516 pages/s, 2 525, 4 570, 8 581 (and 2–3% more peak RSS than 4).
  */
 const PAGES_PER_REQUEST_SLOT = 4;
+
+/** A path with a year and month folder (/2024/05/): a dated post, even under a folder-style URL. */
+const DATED_PATH = /\/(?:19|20)\d{2}\/\d{1,2}\//;
+
+/**
+ * Whether a path's last segment is a story's slug: letters with a number joined by a hyphen or
+ * underscore (12-office-hours, notice_2024), or three words or more (legal-service-duty-may).
+ */
+export function isStorySlug(path: string): boolean {
+  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  const stem = last.replace(/\.[a-z]{2,5}$/i, '');
+  if (!/[a-z]/i.test(stem)) return false;
+  if (/\d[^-_]*[-_]|[-_][^-_]*\d/.test(stem)) return true;
+  return stem.split(/[-_]/).filter((w) => w !== '').length >= 3;
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -528,12 +551,12 @@ export class Crawler {
       }
       // A continuation page reached on its own (from a list or sitemap) belongs to its first page,
       // when that is an article: page 2 of a list (index_2.html after index.html) is a page of its own.
-      const first = firstPageOf(url);
+      const firsts = [firstPageOf(url), numberedFirstPageOf(url)].filter((f): f is string => f !== null && f !== url);
       if (
-        first !== null &&
-        first !== url &&
-        (this.store.hasArticle(first) ||
-          (this.store.frontierState(first) !== null && this.classifier.hint(first) === 'article'))
+        firsts.some(
+          (first) =>
+            this.store.hasArticle(first) || (this.store.frontierState(first) !== null && this.classifier.hint(first) === 'article'),
+        )
       ) {
         this.skip(url, 'continuation');
         return;
@@ -665,20 +688,26 @@ export class Crawler {
     // page, and neither its counter script asked (each request may count a visit) nor its article stored again.
     const copyOf = kind === 'article' && articleUrl !== url && this.store.hasArticle(articleUrl) ? articleUrl : null;
     if (kind === 'article') {
-      continuations = continuationLinks(response.finalUrl, links).slice(
-        0,
-        this.options.maxArticlePages ?? DEFAULT_MAX_ARTICLE_PAGES,
-      );
+      const maxPages = this.options.maxArticlePages ?? DEFAULT_MAX_ARTICLE_PAGES;
+      continuations = continuationLinks(response.finalUrl, links).slice(0, maxPages);
+      // Pager pages of another address shape count only when they show this page's headline.
+      const candidates = continuations.length === 0 ? pagerContinuationCandidates(response.finalUrl, links).slice(0, maxPages) : [];
       // The counter script (named on the first page) is read while the continuation pages load.
       const viewsUrl = article.views === null && copyOf === null ? article.extraction.viewsUrl : null;
       const [joined, views] = await Promise.all([
-        continuations.length > 0 ? this.fetchContinuations(article, continuations) : null,
+        continuations.length > 0
+          ? this.fetchContinuations(article, continuations)
+          : candidates.length > 0
+            ? this.fetchContinuations(article, candidates, true)
+            : null,
         viewsUrl ? this.fetchViews(viewsUrl) : null,
       ]);
       if (joined) {
         article = joined.article;
         pages += joined.pages;
         continuationResponses = joined.responses;
+        // Candidates that showed another headline are links like any other.
+        if (continuations.length === 0) continuations = joined.urls;
       }
       if (views !== null && article.views === null) article = { ...article, views };
     }
@@ -738,8 +767,14 @@ export class Crawler {
   private canonicalOf(canonical: string | null, url: string): string {
     if (canonical === null || canonical === url || !this.scope.allows(canonical)) return url;
     const path = new URL(canonical).pathname;
-    if (path === '/' || this.classifier.hint(canonical) !== 'article') return url;
-    return canonical;
+    if (path === '/') return url;
+    const hint = this.classifier.hint(canonical);
+    if (hint === 'article') return canonical;
+    // A path alias or SEF address names a story by a slug the URL rules do not know (Drupal
+    // /news/2024/05/legal-service-duty-may, Joomla! /news/14-office-hours-notice.html): taken when
+    // its last segment reads as a story's slug, never a section's name (/news, /news.html).
+    if ((hint === null || DATED_PATH.test(path)) && isStorySlug(path)) return canonical;
+    return url;
   }
 
   /** Where a redirect landed, normalised, when it is another URL of the crawl's scope; else `url`. */
@@ -777,8 +812,11 @@ export class Crawler {
   private async fetchContinuations(
     first: Article,
     urls: string[],
-  ): Promise<{ article: Article; pages: number; responses: FetchResponse[] }> {
+    sameHeadlineOnly = false,
+  ): Promise<{ article: Article; pages: number; responses: FetchResponse[]; urls: string[] }> {
     const responses: FetchResponse[] = [];
+    const accepted: string[] = [];
+    const headline = (first.title ?? '').replace(/\s+/g, '');
     const rest = await readContinuations(
       first.url,
       urls,
@@ -789,7 +827,10 @@ export class Crawler {
           this.summary.pagesFetched++;
           if (response.status >= 400 || response.notModified) return null;
           const page = await this.analyze(response);
+          // A pager page of another address shape is this article's only under the same headline.
+          if (sameHeadlineOnly && (headline === '' || (page.article.title ?? '').replace(/\s+/g, '') !== headline)) return null;
           responses.push(response);
+          accepted.push(next);
           return page;
         } catch (err) {
           if (err instanceof FatalError) throw err;
@@ -798,8 +839,9 @@ export class Crawler {
         }
       },
       this.options.maxArticlePages ?? DEFAULT_MAX_ARTICLE_PAGES,
+      sameHeadlineOnly ? (page) => pagerContinuationCandidates(first.url, page.links) : undefined,
     );
-    return { article: joinPages(first, rest.map((page) => page.article)), pages: rest.length, responses };
+    return { article: joinPages(first, rest.map((page) => page.article)), pages: rest.length, responses, urls: accepted };
   }
 
   /** Reads a counter script politely; null when it is forbidden, fails or prints no number. */

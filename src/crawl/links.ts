@@ -21,6 +21,12 @@ export interface FoundLink {
 
 /** Containers whose links are site chrome: menus, headers, footers, breadcrumbs. */
 const NAV_CONTAINER = /(^|[\s_-])(nav|navbar|menu|topbar|top|header|head|foot|footer|crumbs?|breadcrumb|position|place|pos|sitemap|copyright|links?)([\s_-]|$)/i;
+/**
+ * The header of a piece of content, not of the site: Bootstrap/Joomla! `div.page-header` around an
+ * entry's h2 link, WordPress `header.entry-header`, Hexo `header.post-header`. Such a class does
+ * not make its links navigation.
+ */
+const CONTENT_HEADER = /(^|\s)(?:page|entry|post|article|item|node)[-_](?:header|head)(?=\s|$)/gi;
 /** Containers of a pager: DESTOON div.pages, DedeCMS ul.pagelist / div.dede_pages, PHPCMS #pages, EmpireCMS .pageLink, Discuz! div.pg. */
 const PAGER_CONTAINER = /(^|[\s_-])(pages|epages|pagelist|pagination|pager|page|paging|dede_pages|pagelink|pagebar|pagenav|page-nav|fenye|list_page|showpage|pg|pgs)([\s_-]|$)/i;
 /** Containers of hot-search words and tag clouds; their links are searches, never content. */
@@ -55,6 +61,11 @@ export function isNeverFollow(url: string): boolean {
   return NEVER_FOLLOW.some((re) => re.test(url));
 }
 
+/** The page's main region: `<main>` or an element with role="main". */
+function isMainRegion(el: Element): boolean {
+  return el.name === 'main' || (el.attribs.role ?? '').toLowerCase() === 'main';
+}
+
 function classAndId(el: Element): string {
   return `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
 }
@@ -73,7 +84,8 @@ const CONTEXT_DEPTH = 12;
 function ownFlags(el: Element): number {
   let flags = 0;
   const name = el.name;
-  if (name === 'nav' || name === 'header' || name === 'footer') flags |= NAV;
+  const contentHeader = (el.attribs.class ?? '').search(CONTENT_HEADER) >= 0;
+  if (name === 'nav' || (name === 'header' && !contentHeader) || name === 'footer') flags |= NAV;
   if (name === 'li' || name === 'dd' || name === 'dt' || name === 'tr') flags |= LIST_ITEM;
   else if (name === 'h1' || name === 'h2' || name === 'h3' || name === 'h4') flags |= HEADING;
   // The page's own classes name its type ("multi tag", WordPress "archive tag"), not a region.
@@ -81,7 +93,7 @@ function ownFlags(el: Element): number {
   const cls = el.attribs.class;
   const id = el.attribs.id;
   if (cls || id) {
-    const marks = classAndId(el);
+    const marks = contentHeader ? classAndId(el).replace(CONTENT_HEADER, ' ') : classAndId(el);
     if (PAGER_CONTAINER.test(marks)) flags |= PAGER;
     else if (SEARCH_CONTAINER.test(marks)) flags |= SEARCH;
     else if (NAV_CONTAINER.test(marks)) flags |= NAV;
@@ -309,6 +321,8 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
 
   const contextFlags = (): number => {
     let flags = 0;
+    /** Past the page's main region (<main>, role="main"), outer wrappers say nothing of its links. */
+    let outsideMain = false;
     const last = ancestors.length - 1;
     for (let i = last; i >= 0 && last - i < CONTEXT_DEPTH; i--) {
       // An <article>'s own header and footer (WordPress header.entry-header around the post's
@@ -319,7 +333,11 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
         own = ownFlags(ancestors[i]!);
         ancestorFlags[i] = own;
       }
+      // A wrapper around the whole page (Joomla! Protostar div.body#top, Drupal div#page-wrapper)
+      // is named like a top bar or a pager, but the main region inside it is neither.
+      if (outsideMain) own &= ~(NAV | PAGER);
       flags |= i === last ? own : own & ~SEARCH_LABEL;
+      if (isMainRegion(ancestors[i]!)) outsideMain = true;
     }
     return flags;
   };

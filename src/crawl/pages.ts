@@ -38,7 +38,15 @@ interface ArticleShape {
   /** `stem` + `_N` + `ext` continuations (x.html → x_2.html); null for a folder-style URL. */
   stem: string | null;
   ext: string | null;
+  /**
+   * A first page numbered 1 after the item's id (Discuz! article-90-1.html, PHPCMS
+   * show-12-34-1.html): the stem without that 1, its pages being article-90-2.html. Null otherwise.
+   */
+  numberedStem: string | null;
 }
+
+/** A stem ending in an id and the page number 1: `article-90-1`, `show-12-34-1`. */
+const NUMBERED_FIRST_STEM = /^(.*[_-]\d+)[_-]1$/;
 
 /** The page parameter of a query and its number, or null when it has none. */
 function pageParam(params: URLSearchParams): { name: string; page: number } | null {
@@ -75,12 +83,13 @@ function shapeOf(article: string): ArticleShape | null {
     firstByQuery: page === null || page === 1,
     stem: ext ? ext[1]! : null,
     ext: ext ? ext[2]!.toLowerCase() : null,
+    numberedStem: ext ? (NUMBERED_FIRST_STEM.exec(ext[1]!)?.[1] ?? null) : null,
   };
 }
 
 function numberAgainst(shape: ArticleShape, candidate: string): number | null {
   // Cheap test first: an article page links to a hundred others, and only its own pager matters.
-  if (!candidate.includes(shape.stem ?? shape.pathname)) return null;
+  if (!candidate.includes(shape.numberedStem ?? shape.stem ?? shape.pathname)) return null;
   let c: URL;
   try {
     c = new URL(candidate);
@@ -96,7 +105,7 @@ function numberAgainst(shape: ArticleShape, candidate: string): number | null {
   } else if (shape.search === c.search) {
     if (shape.stem !== null && shape.ext !== null) {
       const m = PAGE_SUFFIX.exec(c.pathname);
-      if (m && m[1] === shape.stem && m[4]!.toLowerCase() === shape.ext) {
+      if (m && (m[1] === shape.stem || m[1] === shape.numberedStem) && m[4]!.toLowerCase() === shape.ext) {
         n = Number(m[3]) + (TRS_ARTICLE_STEM.test(shape.stem) ? 1 : 0);
       }
     } else if (shape.pathname.endsWith('/')) {
@@ -115,6 +124,23 @@ function numberAgainst(shape: ArticleShape, candidate: string): number | null {
 export function continuationNumber(article: string, candidate: string): number | null {
   const shape = shapeOf(article);
   return shape ? numberAgainst(shape, candidate) : null;
+}
+
+/**
+ * The first page of a continuation whose item id is followed by its page number
+ * (`article-90-2.html` → `article-90-1.html`), or null.
+ */
+export function numberedFirstPageOf(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const suffix = PAGE_SUFFIX.exec(u.pathname);
+  if (!suffix || Number(suffix[3]) < 2 || !/[_-]\d+$/.test(suffix[1]!)) return null;
+  u.pathname = `${suffix[1]}${suffix[2]}1${suffix[4]}`;
+  return u.href;
 }
 
 /** The first page a continuation belongs to (`x_2.html` → `x.html`, `&page=2` → without it), or null. */
@@ -142,6 +168,47 @@ export function firstPageOf(url: string): string | null {
     return u.href;
   }
   return null;
+}
+
+/** The page number a URL carries by itself (`_N`/`-N` before its extension, a page parameter), 2 or more; else null. */
+function ownPageNumber(url: string): number | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const param = pageParam(u.searchParams);
+  if (param !== null) return param.page >= 2 ? param.page : null;
+  const suffix = PAGE_SUFFIX.exec(u.pathname);
+  return suffix && Number(suffix[3]) >= 2 ? Number(suffix[3]) : null;
+}
+
+/**
+ * Numbered pages in an article's own pager that do not share its address's shape: a Discuz!
+ * article read as portal.php?mod=view&aid=90 whose pager links the rewritten article-90-2.html.
+ * Only candidates: a caller keeps one as a continuation when it shows the same headline.
+ */
+export function pagerContinuationCandidates(articleUrl: string, links: FoundLink[]): string[] {
+  const shape = shapeOf(articleUrl);
+  if (!shape) return [];
+  const numbered = new Map<number, string>();
+  for (const link of links) {
+    if (link.role !== 'pager' && link.role !== 'next-page') continue;
+    if (numberAgainst(shape, link.url) !== null) continue;
+    let origin: string;
+    try {
+      origin = new URL(link.url).origin;
+    } catch {
+      continue;
+    }
+    if (origin !== shape.origin) continue;
+    const n = ownPageNumber(link.url);
+    if (n !== null && !numbered.has(n)) numbered.set(n, link.url);
+  }
+  // A pager starts at page 2; a lone "next" to some page 7 is another page's pager.
+  if (!numbered.has(2)) return [];
+  return [...numbered.entries()].sort(([a], [b]) => a - b).map(([, url]) => url);
 }
 
 /** Continuation pages linked from an article page, in page order. */
@@ -182,6 +249,7 @@ export async function readContinuations<P extends ArticlePage>(
   pager: readonly string[],
   load: (url: string) => Promise<P | null>,
   max: number = DEFAULT_MAX_ARTICLE_PAGES,
+  more: (page: P) => string[] = (page) => continuationLinks(firstUrl, page.links),
 ): Promise<P[]> {
   const rest: P[] = [];
   const queue = [...pager];
@@ -193,8 +261,8 @@ export async function readContinuations<P extends ArticlePage>(
     const page = await load(next);
     if (page === null) continue;
     rest.push(page);
-    for (const more of continuationLinks(firstUrl, page.links)) {
-      if (!done.has(more) && !queue.includes(more)) queue.push(more);
+    for (const next of more(page)) {
+      if (!done.has(next) && !queue.includes(next)) queue.push(next);
     }
   }
   return rest;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePage } from '../../src/crawl/analyze.js';
 import { classifyPage, UrlClassifier } from '../../src/crawl/classify.js';
+import { isStorySlug } from '../../src/crawl/crawl.js';
 import { discoverLinks, isNeverFollow } from '../../src/crawl/links.js';
-import { continuationLinks, continuationNumber, firstPageOf, joinPages } from '../../src/crawl/pages.js';
+import {
+  continuationLinks,
+  continuationNumber,
+  firstPageOf,
+  joinPages,
+  numberedFirstPageOf,
+  pagerContinuationCandidates,
+} from '../../src/crawl/pages.js';
 import { decodeHtml } from '../../src/decode/index.js';
 import { parseHtml } from '../../src/extract/dom.js';
 import { extract } from '../../src/extract/index.js';
@@ -131,6 +139,10 @@ describe('classify', () => {
     ['http://a.cn/hydt/list.jsp?catid=2&pageNo=2', 'list'],
     ['http://a.gov.cn/art/2023/4/12/art_1229_5678.html', 'article'],
     ['http://a.gov.cn/col/col1229/index.html', 'list'],
+    ['http://a.cn/index.php?option=com_content&view=article&id=12:office-hours&catid=8&Itemid=101', 'article'],
+    ['http://a.cn/index.php?option=com_content&view=category&id=8&Itemid=101', 'list'],
+    ['http://a.cn/index.php/news?start=10', 'list'],
+    ['http://a.cn/node/123', 'article'],
   ])('URL hint %s → %s', (url, kind) => {
     expect(classifier.hint(url)).toBe(kind);
   });
@@ -247,6 +259,18 @@ describe('multi-page articles', () => {
     expect(continuationLinks(month, days)).toEqual([]);
     // The same numbers in the article's own pager are its pages.
     expect(continuationLinks(month, days.map((d) => ({ ...d, role: 'pager' as const })))).toHaveLength(3);
+  });
+
+  it('pages a first page numbered 1 after its id (Discuz! article-90-1.html → article-90-2.html)', () => {
+    const first = 'http://a.cn/bbs/article-90-1.html';
+    expect(continuationNumber(first, 'http://a.cn/bbs/article-90-2.html')).toBe(2);
+    expect(continuationNumber(first, 'http://a.cn/bbs/article-91-1.html')).toBeNull();
+    expect(numberedFirstPageOf('http://a.cn/bbs/article-90-2.html')).toBe(first);
+    expect(numberedFirstPageOf(first)).toBeNull();
+    // The same article read at portal.php?mod=view&aid=90: its pager's rewritten pages are candidates only.
+    const pager = [2, 3].map((n) => ({ url: `http://a.cn/bbs/article-90-${n}.html`, text: String(n), role: 'pager' as const }));
+    expect(pagerContinuationCandidates('http://a.cn/bbs/portal.php?mod=view&aid=90', pager)).toEqual(pager.map((l) => l.url));
+    expect(pagerContinuationCandidates('http://a.cn/bbs/portal.php?mod=view&aid=90', pager.slice(1))).toEqual([]);
   });
 
   it('recognises continuation URLs', () => {
@@ -506,5 +530,46 @@ describe('lists kept as script data', () => {
       ['http://a.gov.cn/art/2023/4/12/art_1229_5678.html', '全省外贸稳中有进', 'list-item'],
       ['http://a.gov.cn/art/2023/4/10/art_1229_5670.html', '商务厅召开&部署会', 'list-item'],
     ]);
+  });
+});
+
+describe('canonical slugs and forum threads', () => {
+  it.each([
+    ['/news/2024/05/legal-service-duty-may', true],
+    ['/news/14-office-hours-notice.html', true],
+    ['/news/notice_2024', true],
+    ['/news', false],
+    ['/news.html', false],
+    ['/about-us', false],
+    ['/2024/05/20/', false],
+  ])('a canonical path %s names a story: %s', (path, expected) => {
+    expect(isStorySlug(path)).toBe(expected);
+  });
+
+  it('files forum threads as other, not articles', () => {
+    const classifier = new UrlClassifier();
+    const body = '<p>各位会员：商会定于5月20日组织赴浙江考察学习，请有意参加的会员企业于5月15日前报名，名额有限，先到先得。</p>'.repeat(3);
+    for (const path of ['/bbs/forum.php?mod=viewthread&tid=5', '/bbs/thread-5-1-1.html', '/forum/viewtopic.php?t=12']) {
+      const url = `${ORIGIN}${path}`;
+      const html = `<html><head><title>考察报名通知 - 商会论坛</title></head><body><h1>考察报名通知</h1><div>发表于 2024-05-10 10:12</div>${body}</body></html>`;
+      const page = { url, links: discoverLinks(parseHtml(html), url), article: extract(Buffer.from(html), { url, now: new Date('2026-11-27T00:00:00Z') }) };
+      expect(classifyPage(page, classifier)).toBe('other');
+    }
+  });
+});
+
+describe('page wrappers around the main region', () => {
+  it('reads entries inside <main> as content even when a page-wide wrapper is named like a top bar', () => {
+    const url = `${ORIGIN}/index.php/news`;
+    const html = `<html><body><div class="body" id="top"><header class="header"><nav><a href="/index.php">首页</a></nav></header>
+      <main id="content" role="main"><div class="blog"><div class="items-leading">
+      <div class="page-header"><h2><a href="/index.php/news/12-office-hours">商会办公时间调整通知</a></h2></div>
+      <div class="page-header"><h2><a href="/index.php/news/13-spring-fair">春季展销会招商启动</a></h2></div></div></div></main>
+      <footer class="footer"><a href="/index.php/about">关于我们</a></footer></div></body></html>`;
+    const roles = Object.fromEntries(discoverLinks(parseHtml(html), url).map((l) => [new URL(l.url).pathname, l.role]));
+    expect(roles['/index.php/news/12-office-hours']).toBe('content');
+    expect(roles['/index.php/news/13-spring-fair']).toBe('content');
+    expect(roles['/index.php']).toBe('nav');
+    expect(roles['/index.php/about']).toBe('nav');
   });
 });
