@@ -134,11 +134,13 @@ const MAX_PARAGRAPH_SCAN_NODES = 200;
 /** A block around a <video> with at most this much text, none of it a sentence, is the player's controls. */
 const MAX_PLAYER_CHROME_CHARS = 300;
 const VIDEO_TAGS = new Set(['video', 'embed', 'object']);
+/** Nodes looked at under one block for its <video>: a player's markup is small. */
+const MAX_PLAYER_SCAN_NODES = 400;
 
 /** Whether a <video> (or a plug-in player) sits inside the element. */
 function holdsVideo(el: Element): boolean {
   const stack: AnyNode[] = [...el.children];
-  for (let seen = 0; stack.length > 0 && seen < 400; seen++) {
+  for (let seen = 0; stack.length > 0 && seen < MAX_PLAYER_SCAN_NODES; seen++) {
     const node = stack.pop()!;
     if (!isTag(node)) continue;
     if (VIDEO_TAGS.has(node.name)) return true;
@@ -147,6 +149,7 @@ function holdsVideo(el: Element): boolean {
   return false;
 }
 
+/** Whether a <video> or plug-in player sits anywhere in a container. */
 function containsVideo(root: Element): boolean {
   let found = false;
   walkElements(root, (el) => {
