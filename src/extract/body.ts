@@ -593,7 +593,29 @@ function isAttachmentLine(block: Element): boolean {
     return false;
   });
   if (!documents || links.length === 0 || links.length > MAX_DOCUMENT_LINKS) return false;
-  return ATTACHMENT_TEXT_RE.test(textOf(block)) || links.some((a) => ATTACHMENT_TEXT_RE.test(textOf(a)));
+  const text = textOf(block);
+  if (ATTACHMENT_TEXT_RE.test(text) || links.some((a) => ATTACHMENT_TEXT_RE.test(textOf(a)))) return true;
+  // "附件：1.申报指南" <p> "2.申报表", or "附件：" alone <p> "1.申报指南": a numbered document link under
+  // the attachment label or an attachment line continues it.
+  if (!NUMBERED_ITEM_RE.test(text)) return false;
+  const previous = previousBlock(block);
+  return previous !== null && (ATTACHMENT_LABEL_RE.test(textOf(previous)) || isAttachmentLine(previous));
+}
+
+/** The attachment label on a line of its own: "附件：", "相关附件". */
+const ATTACHMENT_LABEL_RE = /^\s*(?:相关)?附\s*件\s*[:：]?\s*$/;
+
+/** "2.", "2、", "（2）" at a line's start. */
+const NUMBERED_ITEM_RE = /^\s*(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[)）])/;
+
+/** The element sibling before a block that shows any text, skipping empty ones (<p>&nbsp;</p>). */
+function previousBlock(block: Element): Element | null {
+  let node = block.prev;
+  while (node !== null) {
+    if (isTag(node) && textOf(node).trim() !== '') return node;
+    node = node.prev;
+  }
+  return null;
 }
 
 /** One line of the container as read, or a photo. */

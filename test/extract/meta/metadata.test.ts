@@ -179,6 +179,10 @@ describe('source, author and editor cues', () => {
     ['发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏星', 'CSDN', '魏星', null],
     ['来源：本站原创 作者：网络整理', null, null, null],
     ['信息来源：省发改委 发布日期：2016-11-22', '省发改委', null, null],
+    ['来源：全国工商联 宣教部 作者：李明', '全国工商联 宣教部', '李明', null],
+    ['来源：人民网 浙江频道', '人民网 浙江频道', null, null],
+    ['来源：海关总署 新闻发布 2024-05-09', '海关总署', null, null],
+    ['<span class="source">本文来源于<span><a href="http://www.stats.gov.cn/">国家统计局</a></span>　<span>2024-05-11 09:36:26</span></span>', '国家统计局', null, null],
   ])('%s', (line, source, author, editor) => {
     const page = around(line);
     expect(page.source).toBe(source);
