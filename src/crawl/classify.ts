@@ -249,6 +249,14 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
     return 'list';
   }
 
+  // A "body" made only of the entries' headlines and their cut-off teasers (a calendar day or a
+  // short list page listing two stories under a dated heading): a list, however short.
+  if (body !== '' && entryLinks.length >= 2) {
+    const lines = body.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const entryTexts = entryLinks.map((l) => l.text.trim()).filter((t) => t.length >= 8);
+    const listish = lines.filter((l) => /(\.{3}|…)\s*$/.test(l) || entryTexts.some((t) => l.startsWith(t)));
+    if (lines.length >= 2 && listish.length === lines.length && entryTexts.some((t) => lines.some((l) => l.startsWith(t)))) return 'list';
+  }
   if (hasTitle && bodyLength >= MIN_ARTICLE_BODY) {
     // A list with teasers gives the extractor "a body": one made of the entries' headlines.
     const headlines = entryLinks.filter((l) => l.text.length >= 8 && body.includes(l.text));

@@ -193,6 +193,11 @@ const MAX_BARREN_HOPS = 4;
  */
 const PAGES_PER_REQUEST_SLOT = 4;
 
+/** Parameters that only sort or order a list: a page with them shows what the page without them shows. */
+const SORT_PARAM = /^(?:sort|order|orderby|order_by|sortby|sort_by|sorttype|ordertype|sortfield|sortorder|orderfield)$/i;
+/** A folder's index file: the folder's own page under a second name. */
+const DIRECTORY_INDEX = /^(.*\/)(?:index|default)\.(?:s?html?|php|aspx?|jsp)$/i;
+
 /** A path with a year and month folder (/2024/05/): a dated post, even under a folder-style URL. */
 const DATED_PATH = /\/(?:19|20)\d{2}\/\d{1,2}\//;
 
@@ -206,6 +211,28 @@ export function isStorySlug(path: string): boolean {
   if (!/[a-z]/i.test(stem)) return false;
   if (/\d[^-_]*[-_]|[-_][^-_]*\d/.test(stem)) return true;
   return stem.split(/[-_]/).filter((w) => w !== '').length >= 3;
+}
+
+/** The item number a URL names: the number ending its last path segment, else an id parameter's; null when none. */
+function itemNumber(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const last = /(?:^|[^\d])(\d{2,})(?:\.[a-z]{2,6})?\/?$/i.exec(u.pathname);
+  if (last) return last[1]!;
+  for (const [name, value] of u.searchParams) {
+    if (/^(?:id|aid|itemid|articleid|newsid|contentid|infoid)$/i.test(name) && /^\d{2,}$/.test(value)) return value;
+  }
+  return null;
+}
+
+/** Whether two URLs name the same item number (see itemNumber). */
+export function sameItem(a: string, b: string): boolean {
+  const x = itemNumber(a);
+  return x !== null && x === itemNumber(b);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -683,7 +710,8 @@ export class Crawler {
     // An article reached through a redirect is stored under the URL it lives at (the Article's url
     // is the one after redirects), or under the canonical URL it names; that URL is marked done
     // with it, so a link to it is not fetched again.
-    const articleUrl = kind === 'article' ? this.canonicalOf(analysed.canonical, this.landingUrl(url, response.finalUrl)) : url;
+    const landed = this.landingUrl(url, response.finalUrl);
+    const articleUrl = kind === 'article' ? this.canonicalOf(analysed.canonical, landed) : url;
     // A copy of a story already stored under the URL this page names (its mobile page): kept as a
     // page, and neither its counter script asked (each request may count a visit) nor its article stored again.
     const copyOf = kind === 'article' && articleUrl !== url && this.store.hasArticle(articleUrl) ? articleUrl : null;
@@ -721,8 +749,11 @@ export class Crawler {
       .write(() => {
         this.enqueueLinks(item, kind, links.filter((l) => !skipLinks.has(l.url)));
         if (articleUrl !== url) {
-          this.enqueueOnce([{ url: articleUrl, depth: item.depth, foundOn: url, kindHint: 'article' }]);
-          this.store.markDone(articleUrl);
+          this.enqueueOnce([{ url: articleUrl, depth: item.depth, foundOn: url, kindHint: 'article', priority: PRIORITY.article }]);
+          // Where a redirect landed was read: done. A canonical page that a copy (AMP, share
+          // page) names and that waits in the queue is still read itself, and updates the
+          // story: the copy may lack its view count or byline.
+          if (articleUrl === landed || this.store.frontierState(articleUrl) !== 'queued') this.store.markDone(articleUrl);
         }
         // Kept so that reextract can join the pages again; marked skipped below, as continuations.
         for (const more of continuationResponses) {
@@ -774,6 +805,9 @@ export class Crawler {
     // /news/2024/05/legal-service-duty-may, Joomla! /news/14-office-hours-notice.html): taken when
     // its last segment reads as a story's slug, never a section's name (/news, /news.html).
     if ((hint === null || DATED_PATH.test(path)) && isStorySlug(path)) return canonical;
+    // The same item number under another folder (an AMP or share copy /amp/12.html, the story
+    // filed under a second section /industry/12.html, naming /finance/12.html): never a section.
+    if (hint !== 'list' && sameItem(url, canonical)) return canonical;
     return url;
   }
 
@@ -884,13 +918,28 @@ export class Crawler {
       followPaging = false;
       barren = true;
     }
-    const hops = barren ? (this.barrenHops.get(item.url) ?? 0) + 1 : 0;
-    if (hops > MAX_BARREN_HOPS) return;
+    // A list page none of whose entries is new leads nowhere new either, whatever else it links
+    // to: a calendar's empty month (its only "entries" the sidebar's hot list, its month links
+    // new every time), a sorted copy of a section. Barren too; but its own pager stays the
+    // section's, at the hop count the page was reached with, so a long section read through
+    // another list first is still paged to its end (its pages' repeats and empty ends stop it).
+    let stale = false;
+    if (kind === 'list' && !barren) {
+      stale = listEntryLinks(links, this.classifier)
+        .filter((l) => this.scope.allows(l.url))
+        .every((l) => this.known(l.url));
+      barren = stale;
+    }
+    const inherited = this.barrenHops.get(item.url) ?? 0;
+    const hops = barren ? inherited + 1 : 0;
+    if (hops > MAX_BARREN_HOPS && !stale) return;
     // A revisit pages on one page at a time (the next page only): page 3 is read only if page 2
     // still held something new. A first visit queues the whole pager, to fetch it in parallel.
     const nextPageOnly = kind === 'list' && this.incremental && !this.options.full ? this.nextListPage(links) : undefined;
     const entries: FrontierEntry[] = [];
     const revisit: { url: string; depth: number }[] = [];
+    /** Links that are another spelling of a known page: recorded as skipped, never fetched. */
+    const aliases: FrontierEntry[] = [];
     // On a first visit a link enqueued by an earlier page needs nothing more (most of an
     // article's links are the site's menus and related boxes); a revisit still weighs its hubs.
     const skipKnown = !(this.incremental || this.options.full);
@@ -906,6 +955,13 @@ export class Crawler {
       if (!this.scope.allows(link.url)) continue;
       const paging = link.role === 'next-page' || link.role === 'pager';
       if (paging && !followPaging) continue;
+      if (hops > MAX_BARREN_HOPS && !paging) continue;
+      // Another spelling of a page already known: the same list sorted another way (?order=asc),
+      // a folder's index file (/news/index.html beside /news/), a folder without its slash.
+      if (this.aliasOfKnown(link.url, item.url)) {
+        if (!this.known(link.url)) aliases.push({ url: link.url, depth: item.depth + 1, foundOn: item.url, kindHint: null, priority: PRIORITY.other });
+        continue;
+      }
       if (paging && nextPageOnly !== undefined && link.url !== nextPageOnly) continue;
       const hint = this.classifier.hint(link.url);
       // Pagination is the same list, not a level deeper: --max-depth 1 still reads a whole section.
@@ -923,7 +979,8 @@ export class Crawler {
                 : PRIORITY.other;
       if (kind === 'article' && !paging) priority -= 5;
       entries.push({ url: link.url, depth, foundOn: item.url, kindHint: hint, priority });
-      if (hops > 0 && !this.barrenHops.has(link.url)) this.barrenHops.set(link.url, hops);
+      const linkHops = stale && paging ? inherited : hops;
+      if (linkHops > 0 && !this.barrenHops.has(link.url)) this.barrenHops.set(link.url, linkHops);
       // On a revisit, hubs (pagers, nav, list-looking URLs) are walked again; articles are not.
       if (this.incremental || this.options.full) {
         const hub = paging || link.role === 'nav' || hint === 'list';
@@ -931,6 +988,10 @@ export class Crawler {
       }
     }
     this.enqueueOnce(entries);
+    if (aliases.length > 0) {
+      this.enqueueOnce(aliases);
+      for (const alias of aliases) this.store.markSkipped(alias.url, 'alias');
+    }
     for (const { url, depth } of revisit) {
       if (this.visitedThisRun.has(url)) continue;
       const state = this.store.frontierState(url);
@@ -939,6 +1000,47 @@ export class Crawler {
         this.store.requeue(url, depth);
       }
     }
+  }
+
+  /** Whether a URL is in the frontier already (queued, done, failed or skipped). */
+  private known(url: string): boolean {
+    return this.enqueued.has(url) || this.store.frontierState(url) !== null;
+  }
+
+  /**
+   * Whether `url` is another spelling of a page the crawl knows (or of `from`, the page linking
+   * it): the same address with only sort-order parameters added (a faceted copy of a list:
+   * `?order=asc`, `?sort=hot&order=desc`), a folder's index file (`/news/index.html`,
+   * `default.htm`, `index.php` beside `/news/`) or a folder without its slash.
+   */
+  private aliasOfKnown(url: string, from: string): boolean {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return false;
+    }
+    const candidates: string[] = [];
+    if (u.search !== '') {
+      const pairs = u.search.slice(1).split('&');
+      const kept = pairs.filter((pair) => !SORT_PARAM.test(pair.split('=')[0] ?? ''));
+      if (kept.length < pairs.length) {
+        const plain = new URL(u.href);
+        plain.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+        candidates.push(plain.href);
+      }
+    }
+    const index = DIRECTORY_INDEX.exec(u.pathname);
+    if (index) {
+      const folder = new URL(u.href);
+      folder.pathname = index[1]!;
+      candidates.push(folder.href);
+    } else if (u.pathname !== '/' && !u.pathname.endsWith('/') && !/\.[a-z0-9]{1,6}$/i.test(u.pathname)) {
+      const folder = new URL(u.href);
+      folder.pathname = `${u.pathname}/`;
+      candidates.push(folder.href);
+    }
+    return candidates.some((c) => c !== url && (c === from || this.known(c)));
   }
 
   /**

@@ -20,7 +20,31 @@ const TRACKING_PARAMS = [
   /^share_?(token|from|source)$/i,
   /^wfr$/i,
   /^isappinstalled$/i,
+  // WeChat share links (…&scene=1&srcid=0520…&sharer_sharetime=…): which chat the link came through.
+  /^(?:sub)?scene$/i,
+  /^srcid$/i,
+  /^sharer_\w+$/i,
+  /^clicktime$/i,
+  /^enterid$/i,
 ];
+
+/**
+ * Session ids a server writes into every link for visitors without cookies: a new one per
+ * response, so one page gets endless URLs. Names that only ever hold a session.
+ */
+const SESSION_PARAMS = [/^phpsessid$/i, /^jsessionid$/i, /^aspsessionid\w*$/i, /^(?:php)?sessid$/i, /^session_?id$/i, /^cfid$/i, /^cftoken$/i];
+/**
+ * `sid` is a session id on some portals (sid=3f2a…e9, 26–40 random characters) and a section
+ * id on others (list.php?sid=3): only a long token with letters and digits is a session.
+ */
+const SESSION_SID = /^s(?:ess)?id$/i;
+const SESSION_TOKEN = /^(?=[^&]*[a-z])(?=[^&]*\d)[a-z0-9,-]{16,}$/i;
+/**
+ * Cache-busters: a timestamp of now (10 or 13 digits, seconds or ms since 1970) or Math.random()
+ * under a name that only ever carries one (jQuery's `_=`, `_t=`, `t=`, `ts=`, `rnd=`).
+ */
+const CACHE_BUSTER_NAME = /^(?:_|_t|t|ts|_ts|timestamp|time|rnd|rand|random|nocache|_dc)$/i;
+const CACHE_BUSTER_VALUE = /^(?:1\d{9}|1\d{12}|0\.\d{6,})$/;
 
 /** Characters RFC 3986 calls unreserved: percent-encoding them changes nothing, so decode them. */
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
@@ -32,21 +56,31 @@ function normalisePercent(part: string): string {
   });
 }
 
-function isTracking(name: string): boolean {
-  let decoded = name;
+function decodedOrRaw(part: string): string {
   try {
-    decoded = decodeURIComponent(name);
+    return decodeURIComponent(part);
   } catch {
-    // a malformed escape in a parameter name: compare it as written
+    // a malformed escape: compare it as written
+    return part;
   }
-  return TRACKING_PARAMS.some((re) => re.test(decoded));
+}
+
+/** Whether a query pair only tracks the visitor, carries a session id or busts a cache. */
+function isTracking(pair: string): boolean {
+  const eq = pair.indexOf('=');
+  const name = decodedOrRaw(eq < 0 ? pair : pair.slice(0, eq));
+  if (TRACKING_PARAMS.some((re) => re.test(name)) || SESSION_PARAMS.some((re) => re.test(name))) return true;
+  if (eq < 0) return false;
+  const value = decodedOrRaw(pair.slice(eq + 1));
+  if (SESSION_SID.test(name) && SESSION_TOKEN.test(value)) return true;
+  return CACHE_BUSTER_NAME.test(name) && CACHE_BUSTER_VALUE.test(value);
 }
 
 /**
  * The normalised form of `input` (resolved against `base` when relative), or null when it is not
  * an http(s) URL or does not parse.
  */
-const SESSION_ID_RE = /;jsessionid=[^/?#]*/i;
+const SESSION_ID_RE = /;(?:jsessionid|phpsessid|sessionid|sid)=[^/?#]*/i;
 
 export function normalizeUrl(input: string, base?: string | URL): string | null {
   const trimmed = input.trim();
@@ -72,7 +106,7 @@ export function normalizeUrl(input: string, base?: string | URL): string | null 
     // "+" versus "%20") and change the URL the server sees.
     const kept = query
       .split('&')
-      .filter((pair) => pair !== '' && !isTracking(pair.split('=')[0] ?? ''))
+      .filter((pair) => pair !== '' && !isTracking(pair))
       .map(normalisePercent);
     query = kept.join('&');
   }

@@ -20,6 +20,11 @@ describe('normalizeUrl', () => {
     ['http://example.com/新闻/1.html', 'http://example.com/%E6%96%B0%E9%97%BB/1.html'],
     ['http://user:pw@example.com/', 'http://example.com/'],
     ['http://example.com./a', 'http://example.com/a'],
+    ['http://example.com/list.asp?sid=9f2c4e8a1b7d3f60a5e2&id=12', 'http://example.com/list.asp?id=12'],
+    ['http://example.com/list.php?sid=3', 'http://example.com/list.php?sid=3'],
+    ['http://example.com/a.php?id=5&PHPSESSID=abc123def456', 'http://example.com/a.php?id=5'],
+    ['http://example.com/a.html?_t=1716180000000', 'http://example.com/a.html'],
+    ['http://example.com/a.html?t=12', 'http://example.com/a.html?t=12'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeUrl(input)).toBe(expected);
   });
