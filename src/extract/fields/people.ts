@@ -116,6 +116,9 @@ export const AUTHOR_CLASS_RE = /author|writer|zuozhe|byline/i;
 /** Words that follow the reporter's names in the lead but are not names ("北京报道" is a dateline). */
 const NOT_A_NAME_RE = /^(?:整合|综合|报道|摄影|通讯员|实习生|编译|采写|发自|联合)$|^[\u4e00-\u9fff]{2,4}(?:报道|報導)$/;
 
+/** Tool-bar words set in brackets like a writer ("【打印】 【关闭】", "【纠错】"): never a name. */
+const TOOL_WORD_RE = /^(?:打印|打印本页|关闭|關閉|关闭窗口|纠错|我要纠错|举报|舉報|收藏|返回|返回顶部|顶部|分享|评论|評論|字号|字號|复制链接|登录|注册)$/;
+
 /** A token that is another credit's role ("每经编辑", "校对", "美编"): the names before it are the reporters'. */
 const CREDIT_ROLE_END_RE = /(?:编辑|編輯|责编|責編|校对|校對|审核|審核|摄影|攝影|摄像|美编|主编|监制|统筹)$/;
 
@@ -411,7 +414,9 @@ export function namesOf(raw: string): string | null {
   const tokens = raw.split(/[\s、,，]+/);
   // "孙浩然 每经编辑 陈梦": a further credit ("每经编辑", "校对", "通讯员") ends the reporters' names.
   const stop = tokens.findIndex((name) => name === '通讯员' || name === '实习生' || CREDIT_ROLE_END_RE.test(name));
-  const names = (stop >= 0 ? tokens.slice(0, stop) : tokens).filter((name) => name.length >= 2 && !NOT_A_NAME_RE.test(name));
+  const names = (stop >= 0 ? tokens.slice(0, stop) : tokens).filter(
+    (name) => name.length >= 2 && !NOT_A_NAME_RE.test(name) && !TOOL_WORD_RE.test(name),
+  );
   return names.length > 0 ? names.join(' ') : null;
 }
 

@@ -181,6 +181,7 @@ describe('source, author and editor cues', () => {
     ['信息来源：省发改委 发布日期：2016-11-22', '省发改委', null, null],
     ['来源：全国工商联 宣教部 作者：李明', '全国工商联 宣教部', '李明', null],
     ['来源：人民网 浙江频道', '人民网 浙江频道', null, null],
+    ['2024-05-20 09:12 来源：荆楚网（湖北日报网） 【打印】 【纠错】', '荆楚网（湖北日报网）', null, null],
     ['来源：海关总署 新闻发布 2024-05-09', '海关总署', null, null],
     ['<span class="source">本文来源于<span><a href="http://www.stats.gov.cn/">国家统计局</a></span>　<span>2024-05-11 09:36:26</span></span>', '国家统计局', null, null],
   ])('%s', (line, source, author, editor) => {
