@@ -126,17 +126,22 @@ export function continuationNumber(article: string, candidate: string): number |
   return shape ? numberAgainst(shape, candidate) : null;
 }
 
+/** A URL object, or null for a string that is none. */
+function urlOrNull(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The first page of a continuation whose item id is followed by its page number
  * (`article-90-2.html` → `article-90-1.html`), or null.
  */
 export function numberedFirstPageOf(url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
+  const u = urlOrNull(url);
+  if (u === null) return null;
   const suffix = PAGE_SUFFIX.exec(u.pathname);
   if (!suffix || Number(suffix[3]) < 2 || !/[_-]\d+$/.test(suffix[1]!)) return null;
   u.pathname = `${suffix[1]}${suffix[2]}1${suffix[4]}`;
@@ -145,12 +150,8 @@ export function numberedFirstPageOf(url: string): string | null {
 
 /** The first page a continuation belongs to (`x_2.html` → `x.html`, `&page=2` → without it), or null. */
 export function firstPageOf(url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
+  const u = urlOrNull(url);
+  if (u === null) return null;
   const suffix = PAGE_SUFFIX.exec(u.pathname);
   if (suffix && Number(suffix[3]) >= (TRS_ARTICLE_STEM.test(suffix[1]!) ? 1 : 2)) {
     u.pathname = `${suffix[1]}${suffix[4]}`;
@@ -172,12 +173,8 @@ export function firstPageOf(url: string): string | null {
 
 /** The page number a URL carries by itself (`_N`/`-N` before its extension, a page parameter), 2 or more; else null. */
 function ownPageNumber(url: string): number | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
+  const u = urlOrNull(url);
+  if (u === null) return null;
   const param = pageParam(u.searchParams);
   if (param !== null) return param.page >= 2 ? param.page : null;
   const suffix = PAGE_SUFFIX.exec(u.pathname);
