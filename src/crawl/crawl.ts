@@ -195,6 +195,8 @@ const PAGES_PER_REQUEST_SLOT = 4;
 
 /** Parameters that only sort or order a list: a page with them shows what the page without them shows. */
 const SORT_PARAM = /^(?:sort|order|orderby|order_by|sortby|sort_by|sorttype|ordertype|sortfield|sortorder|orderfield)$/i;
+/** The same, found in a query string before it is split. */
+const SORT_PARAM_IN_QUERY = /[?&](?:sort|order)/i;
 /** A folder's index file: the folder's own page under a second name. */
 const DIRECTORY_INDEX = /^(.*\/)(?:index|default)\.(?:s?html?|php|aspx?|jsp)$/i;
 
@@ -1014,6 +1016,12 @@ export class Crawler {
    * `default.htm`, `index.php` beside `/news/`) or a folder without its slash.
    */
   private aliasOfKnown(url: string, from: string): boolean {
+    // Every link of every page passes here: decide on the string first, parse only a likely alias.
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const sorted = query >= 0 && SORT_PARAM_IN_QUERY.test(url.slice(query));
+    const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+    if (!sorted && !DIRECTORY_INDEX.test(path) && (lastSegment === '' || lastSegment.includes('.') || query >= 0)) return false;
     let u: URL;
     try {
       u = new URL(url);
