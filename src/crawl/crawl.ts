@@ -30,7 +30,7 @@ import {
 } from './pages.js';
 import { Scope } from './scope.js';
 import { looksLikeXml, parseFeed, parseSitemap } from './sitemap.js';
-import { hostKey, normalizeUrl, originOf } from './url.js';
+import { hostKey, normalizeUrl, originOf, urlOrNull } from './url.js';
 import { parseCounterScript } from './views.js';
 import { inlineAnalyzer, type PageAnalyzer } from './worker-pool.js';
 
@@ -217,12 +217,8 @@ export function isStorySlug(path: string): boolean {
 
 /** The item number a URL names: the number ending its last path segment, else an id parameter's; null when none. */
 function itemNumber(url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
+  const u = urlOrNull(url);
+  if (u === null) return null;
   const last = /(?:^|[^\d])(\d{2,})(?:\.[a-z]{2,6})?\/?$/i.exec(u.pathname);
   if (last) return last[1]!;
   for (const [name, value] of u.searchParams) {
@@ -232,7 +228,7 @@ function itemNumber(url: string): string | null {
 }
 
 /** Whether two URLs name the same item number (see itemNumber). */
-export function sameItem(a: string, b: string): boolean {
+function sameItem(a: string, b: string): boolean {
   const x = itemNumber(a);
   return x !== null && x === itemNumber(b);
 }
@@ -1022,12 +1018,8 @@ export class Crawler {
     const sorted = query >= 0 && SORT_PARAM_IN_QUERY.test(url.slice(query));
     const lastSegment = path.slice(path.lastIndexOf('/') + 1);
     if (!sorted && !DIRECTORY_INDEX.test(path) && (lastSegment === '' || lastSegment.includes('.') || query >= 0)) return false;
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      return false;
-    }
+    const u = urlOrNull(url);
+    if (u === null) return false;
     const candidates: string[] = [];
     if (u.search !== '') {
       const pairs = u.search.slice(1).split('&');

@@ -5,6 +5,7 @@
  */
 import type { Article } from '../types.js';
 import type { FoundLink } from './links.js';
+import { urlOrNull } from './url.js';
 
 const PAGE_SUFFIX = /^(.*?)([_-])(\d{1,2})(\.[a-z]+)$/i;
 /** TRS article pages (t20240510_2202.shtml) number their second page _1, not _2. */
@@ -124,15 +125,6 @@ function numberAgainst(shape: ArticleShape, candidate: string): number | null {
 export function continuationNumber(article: string, candidate: string): number | null {
   const shape = shapeOf(article);
   return shape ? numberAgainst(shape, candidate) : null;
-}
-
-/** A URL object, or null for a string that is none. */
-function urlOrNull(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -114,6 +114,15 @@ export function normalizeUrl(input: string, base?: string | URL): string | null 
   return url.href;
 }
 
+/** A URL object, or null for a string that is none. */
+export function urlOrNull(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
 /** The unit of politeness: the host name (two ports of one host are one server to spare). */
 export function hostKey(url: string | URL): string {
   const u = typeof url === 'string' ? new URL(url) : url;

@@ -137,26 +137,16 @@ const VIDEO_TAGS = new Set(['video', 'embed', 'object']);
 /** Nodes looked at under one block for its <video>: a player's markup is small. */
 const MAX_PLAYER_SCAN_NODES = 400;
 
-/** Whether a <video> (or a plug-in player) sits inside the element. */
-function holdsVideo(el: Element): boolean {
+/** Whether a <video> (or a plug-in player) sits inside the element, looking through at most `limit` nodes. */
+function holdsVideo(el: Element, limit = MAX_PLAYER_SCAN_NODES): boolean {
   const stack: AnyNode[] = [...el.children];
-  for (let seen = 0; stack.length > 0 && seen < MAX_PLAYER_SCAN_NODES; seen++) {
+  for (let seen = 0; stack.length > 0 && seen < limit; seen++) {
     const node = stack.pop()!;
     if (!isTag(node)) continue;
     if (VIDEO_TAGS.has(node.name)) return true;
     for (const child of node.children) stack.push(child);
   }
   return false;
-}
-
-/** Whether a <video> or plug-in player sits anywhere in a container. */
-function containsVideo(root: Element): boolean {
-  let found = false;
-  walkElements(root, (el) => {
-    if (VIDEO_TAGS.has(el.name)) found = true;
-    return found ? false : undefined;
-  });
-  return found;
 }
 
 /** A code block's line-number gutter: a list whose items are 1, 2, 3, … and nothing else. */
@@ -658,7 +648,7 @@ class LineReader {
   }
 
   read(root: Element): void {
-    this.#video ||= containsVideo(root);
+    this.#video ||= holdsVideo(root, Number.POSITIVE_INFINITY);
     const state: WalkState = { pre: root.name === 'pre', centred: isCentred(root), captionMarkup: false, muted: false, heading: false, bold: false };
     this.#walk(root, state, root, 0);
     this.#flush();

@@ -20,7 +20,7 @@ const REPORTER = '(?:见习|实习|特约|首席)?(?:记者|記者)';
  * The outlet before "记者" on a reporter line: Han words, maybe with digits or Latin letters
  * ("21世纪经济报道记者"), maybe with the site's address in brackets ("华夏时报（www.chinatimes.net.cn）记者").
  */
-export const REPORTER_OUTLET = '[\\u4e00-\\u9fff\\w\\s]{0,14}?(?:[（(][\\w.:/-]{4,40}[)）])?';
+const REPORTER_OUTLET = '[\\u4e00-\\u9fff\\w\\s]{0,14}?(?:[（(][\\w.:/-]{4,40}[)）])?';
 
 const REPORTER_LINE_RE = new RegExp(
   `^[□■●◆▲★\\s]*${REPORTER_OUTLET}\\s*(?:${REPORTER}|专栏作者|特约作者)(?:[\\s:：]*|\\s*[|｜]\\s*)(${NAMES})(?:(?:[\\s]+|\\s*[/／]\\s*)[\\u4e00-\\u9fff]{2,8}(?:报道|報導|報道))?$`,
