@@ -45,7 +45,7 @@ import { profileMetaLine, profileValues } from './fields/profile.js';
 import { findPublishedAt, machineDate, refine } from './fields/published.js';
 import { type Line, scanPage } from './fields/scan.js';
 import { findSummary, stripSummaryLabel } from './fields/summary.js';
-import { findTitle } from './fields/title.js';
+import { findTitle, siteNames } from './fields/title.js';
 import { findViews } from './fields/views.js';
 import type { ProfileField } from './profiles/schema.js';
 
@@ -168,7 +168,7 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
       (raw, line) => outletShownApart(cleanSource(raw), line),
       () =>
         byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ??
-        sourceBesideDate(scan.lines, anchor, dateCtx) ??
+        sourceBesideDate(scan.lines, anchor, dateCtx, false, siteNames(scan)) ??
         aboveDateLine(scan.lines, anchor, dateCtx)?.source ??
         null,
       () => repostOrigin(scan.lines, anchor)?.source ?? sourceBesideDate(scan.lines, anchor, dateCtx, true),

@@ -184,7 +184,13 @@ const FEED_SEPARATOR_RE = /[·•|｜/／]/;
  * "2019-09-26 10:56:28 证券时报网", "2019年09月07日 04:04 北京日报": portals that print the outlet right
  * after the date on the headline's date line, without a label.
  */
-export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext, platformLine = false): string | null {
+export function sourceBesideDate(
+  lines: Line[],
+  anchor: number,
+  ctx: DateContext,
+  platformLine = false,
+  ownNames: ReadonlySet<string> = NO_NAMES,
+): string | null {
   for (let i = anchor + 1; i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
     const line = lines[i]!;
     if (line.comment || line.text.length > MAX_DATE_LINE_CHARS) continue;
@@ -206,7 +212,14 @@ export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext
       after = after.replace(LEADING_SEPARATOR_RE, '');
     }
     const bracketed = /[(（]\s*$/.test(before) && /^\s*[)）]\s*$/.test(after);
-    if (before.trim().length > 0 && !bracketed) return null;
+    if (before.trim().length > 0 && !bracketed) {
+      // Unless that name is the site's own (og:site_name, the <title>'s site part): a portal
+      // printing itself beside the date ("新京报 2024-05-20 15:50") is the outlet, which a
+      // self-media account on a platform never is.
+      const name = before.trim();
+      const own = after.trim() === '' && OUTLET_TOKEN_RE.test(name) && ownNames.has(name.normalize('NFKC').replace(/\s+/g, ''));
+      return own ? cleanSource(name) : null;
+    }
     const rest = (bracketed ? before : after).replace(/[(（]\s*$/, '').replace(EMPTY_BRACKETS_RE, '').trim();
     // The outlet may be followed by the reporter: "15:05聯合報 記者林宸誼／即時報導".
     const [first, ...others] = rest.split(/\s+/);
@@ -216,6 +229,8 @@ export function sourceBesideDate(lines: Line[], anchor: number, ctx: DateContext
   }
   return null;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** "报道：陈佳慧　摄影：林明": the reporter credited with 报道 on a line of its own (Malaysia, Singapore). */
 const REPORTED_BY_RE = new RegExp(`^(?:报道|報導|采访|採訪)\\s*[:：]\\s*(${NAMES})(?:\\s+(?:摄影|攝影|摄|攝|图|圖)\\s*[:：].{0,20})?$`);

@@ -39,6 +39,24 @@ export function stripSiteTail(titleTag: string): string {
   return best.trim();
 }
 
+/**
+ * The names the site gives itself, compared as normalizeForCompare does: og:site_name and
+ * application-name, and the outer parts of a `<title>` of several parts ("headline | 新京报").
+ */
+export function siteNames(scan: PageScan): Set<string> {
+  const names = new Set<string>();
+  for (const key of ['og:site_name', 'application-name']) {
+    const name = normalizeForCompare(scan.metas.get(key) ?? '');
+    if (name !== '') names.add(name);
+  }
+  const parts = scan.titleTag.split(TITLE_SEPARATOR_RE).filter((p) => p.trim().length > 0);
+  if (parts.length > 1) {
+    names.add(normalizeForCompare(parts[0]!));
+    names.add(normalizeForCompare(parts[parts.length - 1]!));
+  }
+  return names;
+}
+
 /** "主题：", "标题：" that forum and blog pages print before the headline. */
 const TITLE_LABEL_RE = /^(?:主题|标题|题目|文章标题|帖子主题)\s*[:：]\s*/;
 /** Tag remnants and "- -" trails that old blog templates leave around the headline. */

@@ -35,6 +35,20 @@ describe('unlabelled date lines', () => {
     expect(page.publishedAt).toBe('2019-11-25T10:37:31+08:00');
   });
 
+  it("takes a name before the date for the outlet only when it is the site's own name", () => {
+    const own = run(`<h1>北京二手房网签量回升</h1><div><span class="author"><a href="/">新京报</a></span> <span class="timer">2024-05-20 15:50</span></div>${PARA}`, '北京二手房网签量回升 | 新京报');
+    expect(own.source).toBe('新京报');
+    expect(own.publishedAt).toBe('2024-05-20T15:50:00+08:00');
+    const named = run(
+      `<h1>北京二手房网签量回升</h1><div><span class="author">新京报</span> <span class="timer">2024-05-20 15:50</span></div>${PARA}`.replace('<h1>', '<meta property="og:site_name" content="新京报"><h1>'),
+      '北京二手房网签量回升',
+    );
+    expect(named.source).toBe('新京报');
+    // A platform's account printed the same way is not the platform.
+    const account = run(`<h1>北京二手房网签量回升</h1><div><span class="author">楼市观察者</span> <span class="timer">2024-05-20 15:50</span></div>${PARA}`, '北京二手房网签量回升 - 百家号');
+    expect(account.source).toBeNull();
+  });
+
   it('reads the outlet of an old Sina page after its channel URL, and one in 《》', () => {
     const a = run(`<table><tr><th class="f24">小两口尝试以钱生钱</th></tr><tr><td>http://house.sina.com.cn 2005年03月31日03:18 北京娱乐信报</td></tr></table>${PARA}`, '小两口尝试以钱生钱_新浪房产_新浪网');
     expect(a.title).toBe('小两口尝试以钱生钱');
