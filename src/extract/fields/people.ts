@@ -334,8 +334,8 @@ export function editorInBrackets(lines: Line[], anchor: number): string | null {
 /**
  * Staff credits set with spaces, no colon: "编辑 刘洋　校对 张彤", "每经记者 孙浩然　每经编辑 陈梦". Only a
  * line that is nothing but credits counts; the editor is the name after its 编辑/责编 role. One role
- * alone ("编辑 刘洋") needs a credit line beside it ("校对 张彤"): an encyclopedia's toolbar reads
- * "编辑 链接" or "编辑 锁定 讨论" too.
+ * alone ("编辑 刘洋") needs a credit line beside it ("校对 张彤") or a block named for the editor
+ * (div.articleEditor): an encyclopedia's toolbar reads "编辑 链接" or "编辑 锁定 讨论" too.
  */
 const CREDIT_ROLE = '(?<!美术|图片|圖片|视频|視頻|技术|总|總|副)(?:责任编辑|責任編輯|编辑|編輯|责编|責編|记者|記者|校对|校對|审核|審核|摄影|攝影|主编|美编|监制|统筹)';
 /** Between a role and its name: a colon or a space ("编辑入门" is a link, not a credit). */
@@ -362,6 +362,18 @@ function creditsOnly(text: string): number {
   return count <= MAX_CREDITS_A_LINE ? count : 0;
 }
 
+/** A block the template keeps for the editor's credit (div.articleEditor, p.zrbj, div.bianji). */
+const EDITOR_BLOCK_RE = /editor|bianji|zebian|zrbj/i;
+const EDITOR_BLOCK_DEPTH = 2;
+
+function inEditorBlock(el: Element | null): boolean {
+  for (let at: Element | null = el, depth = 0; at !== null && depth < EDITOR_BLOCK_DEPTH; depth++) {
+    if (EDITOR_BLOCK_RE.test(`${at.attribs.class ?? ''} ${at.attribs.id ?? ''}`)) return true;
+    at = at.parent !== null && isTag(at.parent) ? at.parent : null;
+  }
+  return false;
+}
+
 function editorInCredits(lines: Line[], anchor: number): string | null {
   const credits = (i: number): number => {
     const line = lines[i];
@@ -369,7 +381,7 @@ function editorInCredits(lines: Line[], anchor: number): string | null {
   };
   for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
     const count = credits(i);
-    if (count === 0 || (count === 1 && credits(i - 1) === 0 && credits(i + 1) === 0)) continue;
+    if (count === 0 || (count === 1 && credits(i - 1) === 0 && credits(i + 1) === 0 && !inEditorBlock(lines[i]!.el))) continue;
     const m = EDITOR_CREDIT_RE.exec(lines[i]!.text);
     if (m?.[1] === undefined) continue;
     const names = namesOf(m[1]);

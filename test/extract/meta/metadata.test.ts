@@ -223,6 +223,9 @@ describe('source, author and editor cues', () => {
     ['<p>每经记者 孙浩然　每经编辑 陈梦</p>', '陈梦'],
     ['<p>编辑 刘洋</p><p>校对 张彤</p>', '刘洋'],
     ['<p>编辑 链接</p>', null],
+    ['<div class="articleEditor"><p>编辑 李雪</p></div>', '李雪'],
+    ['<p class="zrbj">编辑 李雪</p>', '李雪'],
+    ['<div class="toolbar"><p>编辑 李雪</p></div>', null],
     ['<p>编辑入门</p><p>编辑规则</p>', null],
   ])('reads an editor from a line of space-separated credits: %s', (credits, editor) => {
     const page = run(`<h1>某某活动举行</h1>${BODY}${credits}`, { title: '某某活动举行' });
