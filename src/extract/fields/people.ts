@@ -447,6 +447,15 @@ export function namesOf(raw: string): string | null {
   return names.length > 0 ? names.join(' ') : null;
 }
 
+/** Whether some element inside `el` holds exactly `name` as its whole text. */
+function showsAlone(el: Element, name: string): boolean {
+  for (const child of el.children) {
+    if (!isTag(child)) continue;
+    if (collapseSpaces(textOf(child)).trim() === name || showsAlone(child, name)) return true;
+  }
+  return false;
+}
+
 /**
  * `<meta name="author">`, only when the page also shows that name under the headline: CMSes fill the
  * tag with the site or the uploading editor as often as with the writer.
@@ -458,7 +467,10 @@ export function metaAuthorShown(scan: PageScan, anchor: number): string | null {
   if (name === null || /^https?:/i.test(name)) return null;
   for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
     const line = scan.lines[i]!;
-    if (line.comment || line.text.length > MAX_DATE_LINE_CHARS || !line.text.includes(name)) continue;
+    if (line.comment || line.text.length > MAX_META_LINE_CHARS || !line.text.includes(name)) continue;
+    // A long meta row (WordPress themes add "阅读 1,234 · 共2,046字 · 阅读约5分钟") still shows the
+    // writer when the name stands as one element of its own (`<a rel="author">周晓峰</a>`).
+    if (line.text.length > MAX_DATE_LINE_CHARS && (line.el === null || !showsAlone(line.el, name))) continue;
     // "编辑:李楠" shows the editor, who is often the tag's "author".
     if (labelledFields(line.text).some((f) => f.kind === 'editor' || f.kind === 'source')) continue;
     return name;
