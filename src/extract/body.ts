@@ -802,6 +802,7 @@ class LineReader {
     if (isPlayerChrome(el.attribs.class, el.attribs.id)) return true;
     if (this.#video && s.chars > 0 && s.chars <= MAX_PLAYER_CHROME_CHARS && holdsVideo(el) && !/[。！？]/.test(textOf(el))) return true;
     if ((el.name === 'ul' || el.name === 'ol') && isLineNumberGutter(el)) return true;
+    if (s.chars > 0 && s.chars <= MAX_COMPANY_CARD_CHARS && isCompanyCard(el)) return true;
     const role = classRole(el.attribs.class, el.attribs.id);
     if (role === 'boilerplate' && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
     if (s.chars === 0) return false;
@@ -894,6 +895,26 @@ function dropFurnitureLines(items: Item[], title: string | null, summary: string
   }
   dropMediaContacts(items);
   cutTrailingList(items);
+}
+
+/**
+ * A B2B portal's supplier card set inside the article ("主营产品：… 联系电话：… [立即询价] [进入店铺]"):
+ * a short block of a company's contact fields and shop buttons, no sentence. Two cues at least.
+ */
+const MAX_COMPANY_CARD_CHARS = 400;
+const COMPANY_CARD_CUES: readonly RegExp[] = [
+  /主营(?:产品|业务|项目)?\s*[:：]/,
+  /(?:联系电话|联系人|联系方式|所在地区|所在地|公司地址|经营模式)\s*[:：]/,
+  /进入店铺|进入商铺|立即询价|在线询价|马上询价|在线咨询|查看联系方式|进入展厅|企业主页|进入官网/,
+  /VIP第?\d+年|诚信通|\d+年老店/,
+];
+function isCompanyCard(el: Element): boolean {
+  if (el.name !== 'div' && el.name !== 'table' && el.name !== 'dl' && el.name !== 'section') return false;
+  const text = textOf(el);
+  if (/[。！？]/.test(text)) return false;
+  let cues = 0;
+  for (const cue of COMPANY_CARD_CUES) if (cue.test(text) && ++cues >= 2) return true;
+  return false;
 }
 
 /** A press release's "媒体联系人：" heading; its name/phone/e-mail lines follow it. */

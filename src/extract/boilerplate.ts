@@ -240,6 +240,8 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^[【[（(]?\s*(?:本站|本网|郑重|特别)?(?:郑重)?(?:免责)?声明\s*[:：】\]]/,
   // Staff credits: "编辑 刘晓阳 校对 李铭", "责编：甲 审核：乙".
   /^(?:(?:编辑|校对|审核|审校|责编|监制|统筹|主编|美编|终审|初审|复审)\s*[:：]?\s*[\u4e00-\u9fff、·]{2,8}\s*){2,}$/,
+  // Desk credits with the desk's phone under market reports: "资讯监督：赵强 021-26093100", "分析师：王建 0571-88888888".
+  /^(?:资讯|信息|新闻)?(?:编辑|监督|投诉|审核|分析师)\s*[:：]\s*[\u4e00-\u9fff·]{2,4}\s*(?:0\d{2,3}[-\s]?)?\d{7,8}$/,
   // One staff credit a line, set with a space instead of a colon: "编辑 刘洋" / "校对 张彤".
   /^(?:责任编辑|責任編輯|编辑|編輯|校对|校對|审核|審核|审校|责编|責編|美编|主编)[\s\u3000]+[\u4e00-\u9fff·]{2,4}$/,
   // Cover-picture credits: "封面图片来源：每日经济新闻 资料图", "题图：视觉中国", "头图来源｜IC photo".

@@ -48,6 +48,8 @@ export const AUTHOR_LABELS = [
   '撰稿',
   '执笔人',
   '执笔',
+  // Commodity-price portals sign their market reports with the analyst: "分析师：王建".
+  '分析师',
   '采写',
   '文字',
   '文',
@@ -61,6 +63,9 @@ export const EDITOR_LABELS = [
   '值班编辑',
   '本文编辑',
   '网络编辑',
+  // Industry portals: "资讯编辑：李敏 021-26093316".
+  '资讯编辑',
+  '信息编辑',
   '编辑',
   '編輯',
   '责编',

@@ -98,6 +98,8 @@ const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
 /** "观察者网专栏作者 王文", "南都见习记者 林子沛": the outlet and role before the names. */
 const ROLE_PREFIX_RE = /^(?:[^\s:：]{1,12}[\s\u00a0]+)?[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
 const DIGITS_RE = /^\d[\d,]*$/;
+/** A desk phone printed after a credited name: "李敏 021-26093316", "王建（0571-88888888）". */
+const PHONE_SUFFIX_RE = /[\s\u00a0(（]*(?:(?:电话|Tel)\s*[:：]?\s*)?(?:0\d{2,3}[-\s]?)?\d{7,8}[)）]?$/i;
 const DIGIT_RE = /\d/;
 const SEPARATOR_RE = /[:：/／|｜]/;
 /** What a colon label (META_LABEL_RE) and a slash or bar label (SLASH_LABEL_RE) cannot do without. */
@@ -175,7 +177,7 @@ export function cleanSource(raw: string): string | null {
 
 /** Names after 作者/记者: several names may be separated by spaces, 、 or commas. */
 export function cleanPerson(raw: string, kind: 'author' | 'editor'): string | null {
-  let value = tidy(cutAtStops(raw)).replace(STAFF_ID_SUFFIX_RE, '');
+  let value = tidy(cutAtStops(raw)).replace(STAFF_ID_SUFFIX_RE, '').replace(PHONE_SUFFIX_RE, '');
   value = tidy(value.replace(ROLE_PREFIX_RE, ''));
   if (value.length < 2 && !/^[\u4e00-\u9fff]$/.test(value)) return null;
   if (value.length === 0 || value.length > MAX_VALUE_CHARS[kind] || DIGITS_RE.test(value)) return null;

@@ -217,7 +217,11 @@ export function sourceBesideDate(
       // printing itself beside the date ("新京报 2024-05-20 15:50") is the outlet, which a
       // self-media account on a platform never is.
       const name = before.trim();
-      const own = after.trim() === '' && OUTLET_TOKEN_RE.test(name) && ownNames.has(name.normalize('NFKC').replace(/\s+/g, ''));
+      // So is a name the lead repeats ("慧聪网 2023-05-06 09:12:33" over "【慧聪网】近日…", "X网讯").
+      const own =
+        after.trim() === '' &&
+        OUTLET_TOKEN_RE.test(name) &&
+        (ownNames.has(name.normalize('NFKC').replace(/\s+/g, '')) || (!NOT_AN_OUTLET_RE.test(name) && leadNames(lines, i, name)));
       return own ? cleanSource(name) : null;
     }
     const rest = (bracketed ? before : after).replace(/[(（]\s*$/, '').replace(EMPTY_BRACKETS_RE, '').trim();
@@ -231,6 +235,17 @@ export function sourceBesideDate(
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** Lines after a date line in which the lead ("【慧聪网】…", "慧聪网讯 …") may name the outlet. */
+const LEAD_WINDOW = 4;
+function leadNames(lines: Line[], dateLine: number, name: string): boolean {
+  for (let i = dateLine + 1; i <= dateLine + LEAD_WINDOW && i < lines.length; i++) {
+    const text = lines[i]!.text.trim();
+    if (lines[i]!.comment || text.length === 0) continue;
+    if (text.startsWith(`【${name}】`) || text.startsWith(`[${name}]`) || text.startsWith(`${name}讯`) || text.startsWith(`${name}消息`)) return true;
+  }
+  return false;
+}
 
 /** "报道：陈佳慧　摄影：林明": the reporter credited with 报道 on a line of its own (Malaysia, Singapore). */
 const REPORTED_BY_RE = new RegExp(`^(?:报道|報導|采访|採訪)\\s*[:：]\\s*(${NAMES})(?:\\s+(?:摄影|攝影|摄|攝|图|圖)\\s*[:：].{0,20})?$`);

@@ -75,6 +75,11 @@ const MAX_BADGE_CHARS = 4;
 /** Lines after a visual candidate in which a byline or date confirms it as the headline. */
 const CONFIRM_LINES = 4;
 const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
+/**
+ * A date that confirms a headline above it: year, month and day. "2023年5月汽车工业经济运行情况" is
+ * the next headline, not a date line, and must not vouch for the "联系我们" box above it.
+ */
+const CONFIRM_DATE_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}/;
 
 function cleanTitle(text: string): string {
   return text.replace(TITLE_NOISE_RE, '').replace(TITLE_LABEL_RE, '').trim();
@@ -193,7 +198,7 @@ function bylineConfirmer(scan: PageScan): (from: number) => boolean {
   const confirms = (index: number): boolean => {
     if (verdicts[index] === 0) {
       const text = scan.lines[index]!.text;
-      const yes = text.length <= 160 && (isBylineLine(text) || (DATE_HINT_RE.test(text) && text.length <= 80));
+      const yes = text.length <= 160 && (isBylineLine(text) || (CONFIRM_DATE_RE.test(text) && text.length <= 80));
       verdicts[index] = yes ? 1 : 2;
     }
     return verdicts[index] === 1;

@@ -103,6 +103,23 @@ describe('body layouts', () => {
     expect(lines(run(html))).toEqual([P1, prose, P2, P3]);
   });
 
+  it("drops a B2B portal's supplier card set inside the article, keeps a table of company figures", () => {
+    const card = `<div class="supplier"><h4><a href="/shop/88/">江苏某建材有限公司</a></h4><p>主营产品：干粉砂浆、瓷砖胶</p><p>所在地区：江苏 南京</p><p>联系电话：025-58881234</p><a href="/shop/88/">进入店铺</a> <a href="/inquiry/88/">立即询价</a></div>`;
+    const figures = '<table><tr><td>企业</td><td>主营产品：水泥</td><td>产量（万吨）</td></tr><tr><td>甲公司</td><td>熟料</td><td>120</td></tr></table>';
+    const html = `<html><body>${HEADER}<div class="article-con"><p>${P1}</p>${card}<p>${P2}</p>${figures}<p>${P3}</p></div>${FOOTER}</body></html>`;
+    const body = lines(run(html));
+    expect(body.join('\n')).not.toMatch(/所在地区|联系电话|进入店铺|立即询价/);
+    expect(body).toEqual(expect.arrayContaining([P1, P2, P3]));
+    expect(body.join('\n')).toContain('主营产品：水泥');
+  });
+
+  it('drops the desk credits with their phone numbers under a market report', () => {
+    const html = `<html><body>${HEADER}<div class="article-con"><p>${P1}</p><p>${P2}</p><p>资讯编辑：李敏 021-26093316</p><p>资讯监督：赵强 021-26093100</p></div>${FOOTER}</body></html>`;
+    const article = run(html);
+    expect(lines(article)).toEqual([P1, P2]);
+    expect(article.editor).toBe('李敏');
+  });
+
   it('reads an old table-layout GBK page: article cell beside a link column, <font> paragraphs, unclosed <p>', () => {
     const links = Array.from({ length: 12 }, (_, i) => `<a href="/list_${i}.html">栏目${i}</a><br>`).join('');
     const html = `<html><head><meta charset="gb2312"></head><body><table width="980"><tr><td colspan="2">${HEADER}</td></tr>

@@ -49,6 +49,20 @@ describe('unlabelled date lines', () => {
     expect(account.source).toBeNull();
   });
 
+  it('takes a name before the date for the outlet when the lead repeats it (【慧聪网】, 慧聪网讯)', () => {
+    for (const lead of ['【慧聪网】近日，工程机械行业数据显示', '慧聪网讯 近日，工程机械行业数据显示']) {
+      const page = run(`<h1>挖掘机销量回升</h1><div class="info">慧聪网 2023-05-06 09:12:33</div><p>${lead}，挖掘机销量同比回升。</p>${PARA}`, '挖掘机销量回升_慧聪工程机械网');
+      expect(page.source).toBe('慧聪网');
+    }
+    const unrelated = run(`<h1>挖掘机销量回升</h1><div class="info">机械观察 2023-05-06 09:12:33</div><p>【慧聪网】近日，挖掘机销量同比回升。</p>${PARA}`, '挖掘机销量回升');
+    expect(unrelated.source).toBeNull();
+  });
+
+  it("reads a market report's analyst as its author", () => {
+    const page = run(`<h1>本周钢价震荡偏弱</h1><div class="info">2023-06-12 16:20 来源：我的钢铁网</div>${PARA}<p>分析师：王建 021-26093021</p>`, '本周钢价震荡偏弱');
+    expect(page.author).toBe('王建');
+  });
+
   it('reads the outlet of an old Sina page after its channel URL, and one in 《》', () => {
     const a = run(`<table><tr><th class="f24">小两口尝试以钱生钱</th></tr><tr><td>http://house.sina.com.cn 2005年03月31日03:18 北京娱乐信报</td></tr></table>${PARA}`, '小两口尝试以钱生钱_新浪房产_新浪网');
     expect(a.title).toBe('小两口尝试以钱生钱');
