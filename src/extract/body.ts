@@ -327,6 +327,15 @@ const MAX_CHECKED_UNIT_CHARS = 160;
 const MAX_DATA_CELL_CHARS = 20;
 const MIN_DATA_TABLE_ROWS = 3;
 const MIN_DATA_TABLE_COLUMNS = 2;
+/** A row read as one line (see LineReader.#dataRowCells): its cells this short, its table this many rows. */
+const MAX_ROW_CELL_CHARS = 100;
+const MAX_ROW_CHARS = 400;
+const MIN_ROW_TABLE_ROWS = 2;
+/** What a data table's cell never holds. */
+const NOT_IN_DATA_CELL: ReadonlySet<string> = new Set([
+  'table', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'video', 'iframe', 'object', 'embed', 'form',
+  'input', 'select', 'textarea', 'button',
+]);
 
 /** A cell of a grid: its row has several cells and its table several rows. */
 function isDataCell(cell: Element): boolean {
@@ -707,6 +716,14 @@ class LineReader {
       this.#flush();
       return;
     }
+    if (el.name === 'tr') {
+      const cells = this.#dataRowCells(el);
+      if (cells !== null) {
+        this.#flush();
+        this.#pushRow(cells, state, el);
+        return;
+      }
+    }
     const isBlock = BLOCK_TAGS.has(el.name);
     const centred = state.centred || (isBlock && isCentred(el));
     const captionMarkup =
@@ -748,6 +765,56 @@ class LineReader {
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
     this.#flush();
+  }
+
+  /**
+   * The cells' texts of a data table's row (a price table, a list of figures), or null when the
+   * row is layout: one line a row, cells apart by a tab as a browser copies them, where reading
+   * every cell as a block left "螺纹钢", "HRB400", "3720" on lines of their own. A data row has
+   * two or more short cells of plain text: no photo (a photo table's caption cell), list, nested
+   * table or heading, and nothing the metadata stage consumed (a meta line set in a row).
+   */
+  #dataRowCells(tr: Element): string[] | null {
+    // Layout rows (a whole page in table cells) are turned down on their counted length, unread.
+    const chars = this.#stats.get(tr)?.chars ?? 0;
+    if (chars === 0 || chars > MAX_ROW_CHARS) return null;
+    const cells: string[] = [];
+    let total = 0;
+    let filled = 0;
+    for (const cell of tr.children) {
+      if (!isTag(cell)) continue;
+      if (cell.name !== 'td' && cell.name !== 'th') return null;
+      let plain = true;
+      walkElements(cell, (inner) => {
+        if (!plain) return false;
+        if (NOT_IN_DATA_CELL.has(inner.name) || isPhotoTag(inner) || this.#skip.has(inner) || inner === this.#titleElement) plain = false;
+        return plain ? undefined : false;
+      });
+      if (!plain || this.#skip.has(cell) || cell === this.#titleElement) return null;
+      const text = collapseSpaces(textOf(cell));
+      if (text.length > MAX_ROW_CELL_CHARS) return null;
+      total += text.length;
+      if (text.length > 0) filled++;
+      cells.push(text);
+    }
+    if (filled < MIN_DATA_TABLE_COLUMNS || total > MAX_ROW_CHARS) return null;
+    const rows = tr.parent?.children.filter((c) => isTag(c) && c.name === 'tr').length ?? 0;
+    return rows >= MIN_ROW_TABLE_ROWS ? cells : null;
+  }
+
+  #pushRow(cells: string[], state: WalkState, tr: Element): void {
+    const text = cells.join('\t').replace(/^\t+|\t+$/g, '');
+    this.items.push({
+      kind: 'text',
+      text,
+      block: tr,
+      drop: false,
+      centred: state.centred,
+      captionMarkup: state.captionMarkup,
+      muted: state.muted,
+      heading: state.heading,
+      bold: state.bold,
+    });
   }
 
   /** A text node of a <pre>: one line per line break, blank lines dropped. */

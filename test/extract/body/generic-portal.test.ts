@@ -113,6 +113,16 @@ describe('body layouts', () => {
     expect(body.join('\n')).toContain('主营产品：水泥');
   });
 
+  it("reads a data table's row as one line, its cells apart by tabs, and a layout table as before", () => {
+    const prices =
+      '<table border="1"><tr><th>品种</th><th>规格</th><th>价格（元/吨）</th></tr><tr><td>螺纹钢</td><td><p>HRB400 20mm</p></td><td>3720</td></tr><tr><td>热轧板卷</td><td>4.75mm</td><td><a href="/price/2.html">3850</a></td></tr></table>';
+    const html = `<html><body>${HEADER}<div class="article-con"><p>${P1}</p>${prices}<p>${P2}</p></div>${FOOTER}</body></html>`;
+    expect(lines(run(html))).toEqual([P1, '品种\t规格\t价格（元/吨）', '螺纹钢\tHRB400 20mm\t3720', '热轧板卷\t4.75mm\t3850', P2]);
+    // Cells holding paragraphs of prose, or a photo over its caption cell, are layout.
+    const layout = `<html><body>${HEADER}<table><tr><td class="side"><a href="/">首页</a></td><td><p>${P1}</p><p>${P2}</p><p>${P3}</p></td></tr><tr><td>主办单位</td><td>山西省工商联</td></tr></table>${FOOTER}</body></html>`;
+    expect(lines(run(layout))).toEqual([P1, P2, P3]);
+  });
+
   it('drops the desk credits with their phone numbers under a market report', () => {
     const html = `<html><body>${HEADER}<div class="article-con"><p>${P1}</p><p>${P2}</p><p>资讯编辑：李敏 021-26093316</p><p>资讯监督：赵强 021-26093100</p></div>${FOOTER}</body></html>`;
     const article = run(html);
