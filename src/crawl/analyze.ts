@@ -154,7 +154,7 @@ function hasPlayer(headline: Element | null): boolean {
 
 export function analyzePage(input: AnalyzeInput): AnalyzeResult {
   // One decode and one parse serve both extraction and link discovery.
-  const { article, doc, headline } = extractWithDocument(input.body, {
+  const { article, doc, charset, headline } = extractWithDocument(input.body, {
     url: input.url,
     contentType: input.contentType,
     profile: input.profile,
@@ -162,7 +162,7 @@ export function analyzePage(input: AnalyzeInput): AnalyzeResult {
     timeZone: input.timeZone,
     fetchedAt: input.fetchedAt,
   });
-  const links = discoverLinks(doc, input.url);
+  const links = discoverLinks(doc, input.url, charset);
   const head = headOf(doc);
   const canonical = head.canonical === null ? null : normalizeUrl(head.canonical, input.url);
   const kind = classifyPage(

@@ -7,7 +7,7 @@ import type { AnyNode } from 'domhandler';
 import { DOCUMENT_EXTENSIONS } from '../extract/cues.js';
 import { absoluteUrl, type Document, type Element, ownText, parseHtml, textOf, walkElements } from '../extract/dom.js';
 import { execAll } from '../regex.js';
-import { normalizeUrl } from './url.js';
+import { hrefInCharset, normalizeUrl } from './url.js';
 
 export type LinkRole = 'nav' | 'list-item' | 'pager' | 'next-page' | 'content' | 'feed';
 
@@ -299,10 +299,12 @@ const LEAVE = Symbol('leave');
  * pager role beats any other), with javascript:, mailto:, search, tag, login, print and comment
  * links left out.
  *
+ * `charset` is the page's: a link's query is sent in it, as a browser does (hrefInCharset).
+ *
  * One walk over the tree, keeping the open ancestors on a stack: a link's context is read from
  * its nearest ancestors (their flags computed at most once, and only for ancestors of links).
  */
-export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
+export function discoverLinks(doc: Document, pageUrl: string, charset = 'utf-8'): FoundLink[] {
   const base = new URL(pageUrl);
   // URL.origin is computed on every read: read it once (again when <base> changes it).
   let origin = base.origin;
@@ -344,19 +346,19 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
 
   /** A page of the pager a script writes (TRS createPageHTML). */
   const addPager = (raw: string): void => {
-    const url = followable(raw, base, origin, hrefs);
+    const url = followable(hrefInCharset(raw, charset), base, origin, hrefs);
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'pager' });
   };
 
   /** An entry of a list kept as script data (see RECORD_RE). */
   const addRecord = (raw: string, text: string): void => {
-    const url = followable(raw.trim(), base, origin, hrefs);
+    const url = followable(hrefInCharset(raw.trim(), charset), base, origin, hrefs);
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text, role: 'list-item' });
   };
 
   /** A link the page leads a browser to by itself (refresh, frame, redirect): followed as navigation. */
   const addTarget = (raw: string): void => {
-    const url = followable(raw.trim(), base, origin, hrefs);
+    const url = followable(hrefInCharset(raw.trim(), charset), base, origin, hrefs);
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'nav' });
   };
 
@@ -392,7 +394,7 @@ export function discoverLinks(doc: Document, pageUrl: string): FoundLink[] {
     if (!href) return;
     let url = resolved.get(href);
     if (url === undefined) {
-      url = followable(href, base, origin, hrefs);
+      url = followable(hrefInCharset(href, charset), base, origin, hrefs);
       resolved.set(href, url);
     }
     if (!url || url === self) return;

@@ -5,6 +5,33 @@
  * Parameter order is kept: some portals' scripts read positional query strings.
  */
 
+import iconv from 'iconv-lite';
+
+/** Charsets whose pages' URLs are UTF-8 all through (WHATWG: "utf-8" for UTF-16 documents too). */
+const UTF8_URL_CHARSETS: ReadonlySet<string> = new Set(['utf-8', 'utf-16le', 'utf-16be']);
+const NON_ASCII_RUN_RE = /[^\x00-\x7f]+/g;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+
+/**
+ * A link as a browser sends it from a page in `charset`: the query's non-ASCII text is
+ * percent-encoded in the page's own charset (WHATWG URL: the query encoding is the document's),
+ * the path in UTF-8 as always. An old GBK portal's `list.asp?ClassName=行业新闻` asks for
+ * ClassName=%D0%D0%D2%B5%D0%C2%CE%C5; its UTF-8 spelling names no column the server knows.
+ */
+export function hrefInCharset(href: string, charset: string): string {
+  if (UTF8_URL_CHARSETS.has(charset) || !NON_ASCII_RE.test(href) || !iconv.encodingExists(charset)) return href;
+  const query = href.indexOf('?');
+  if (query === -1) return href;
+  const hash = href.indexOf('#', query);
+  const end = hash === -1 ? href.length : hash;
+  const encoded = href.slice(query, end).replace(NON_ASCII_RUN_RE, (run) => {
+    let out = '';
+    for (const byte of iconv.encode(run, charset)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    return out;
+  });
+  return href.slice(0, query) + encoded + href.slice(end);
+}
+
 /** Query parameters that only track the visitor (analytics, share links); they never select content. */
 const TRACKING_PARAMS = [
   /^utm_/i,

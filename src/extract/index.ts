@@ -66,7 +66,7 @@ export function extract(bytes: Uint8Array, options: ExtractOptions): Article {
 export function extractWithDocument(
   bytes: Uint8Array,
   options: ExtractOptions,
-): { article: Article; doc: Document; text: string; headline: Element | null } {
+): { article: Article; doc: Document; text: string; charset: string; headline: Element | null } {
   const url = new URL(options.url);
   const decoded = decodeHtml(bytes, options.contentType ?? null);
   const doc = parseHtml(decoded.text);
@@ -110,5 +110,5 @@ export function extractWithDocument(
     fetchedAt: (options.fetchedAt ?? options.now).toISOString(),
     extraction: { profile: profile?.name ?? 'generic', viewsUrl: meta.viewsUrl, warnings: ctx.warnings },
   };
-  return { article, doc, text: decoded.text, headline: meta.headline };
+  return { article, doc, text: decoded.text, charset: decoded.charset, headline: meta.headline };
 }

@@ -428,6 +428,13 @@ describe('blog archives and trade offers', () => {
     expect(analyse('/news/2024-05-10/205.html', profile('瑞丰茶业祁门红茶出口东南亚', contacts))).toBe('article');
   });
 
+  it("sends the query of a GBK page's links in GBK, as a browser does", async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const html = '<html><head><meta charset="gbk"><title>行业新闻</title></head><body><ul><li><a href="ShowClass.asp?ClassName=行业新闻&amp;page=2">下一页</a></li><li><a href="/news/show.asp?id=12">晋商年会举行</a></li></ul></body></html>';
+    const result = analyzePage({ body: iconv.encode(html, 'gbk'), url: `${ORIGIN}/ShowClass.asp?ClassName=%D0%D0%D2%B5%D0%C2%CE%C5`, contentType: 'text/html', fetchedAt: new Date(), now: new Date(), profile: null });
+    expect(result.links.map((l) => l.url)).toContain(`${ORIGIN}/ShowClass.asp?ClassName=%D0%D0%D2%B5%D0%C2%CE%C5&page=2`);
+  });
+
   it('reads a dated video story on an article URL as an article, though its text is a synopsis', () => {
     const related = Array.from({ length: 8 }, (_, i) => `<li><a href="/society/20240528/t20240528_1235${i}0.html">太原地铁2号线客流量创新高第${i + 1}期报道</a></li>`).join('');
     const page = (player: string) => `<html><head><title>视频｜平遥古城迎来研学旅游热_山西新闻网</title></head><body><div class="article">

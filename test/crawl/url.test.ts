@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostKey, normalizeUrl } from '../../src/crawl/url.js';
+import { hostKey, hrefInCharset, normalizeUrl } from '../../src/crawl/url.js';
 
 describe('normalizeUrl', () => {
   it.each([
@@ -43,5 +43,19 @@ describe('normalizeUrl', () => {
 
   it('keys politeness by host name', () => {
     expect(hostKey('http://127.0.0.1:8080/a')).toBe('127.0.0.1');
+  });
+});
+
+describe('hrefInCharset', () => {
+  it("percent-encodes a link's query in the page's charset, its path in UTF-8 (as a browser sends them)", () => {
+    expect(hrefInCharset('list.asp?ClassName=行业新闻&page=2#top', 'gb18030')).toBe('list.asp?ClassName=%D0%D0%D2%B5%D0%C2%CE%C5&page=2#top');
+    expect(hrefInCharset('/标签/list.asp?kw=新聞', 'big5')).toBe('/标签/list.asp?kw=%B7%73%BB%44');
+    expect(normalizeUrl(hrefInCharset('/标签/?kw=新闻', 'gb18030'), 'http://a.cn/')).toBe('http://a.cn/%E6%A0%87%E7%AD%BE/?kw=%D0%C2%CE%C5');
+  });
+
+  it('leaves UTF-8 pages, ASCII links and unknown charsets alone', () => {
+    expect(hrefInCharset('list.php?kw=新闻', 'utf-8')).toBe('list.php?kw=新闻');
+    expect(hrefInCharset('list.php?kw=%D0%C2', 'gb18030')).toBe('list.php?kw=%D0%C2');
+    expect(hrefInCharset('list.php?kw=新闻', 'x-unknown')).toBe('list.php?kw=新闻');
   });
 });
