@@ -337,14 +337,32 @@ const NOT_IN_DATA_CELL: ReadonlySet<string> = new Set([
   'input', 'select', 'textarea', 'button',
 ]);
 
+/**
+ * Rows of a row group (table, tbody, thead), counted once: every short cell and every row of a table
+ * asks, and counting per cell made a 10,000-row table cost 10,000 × 30,000 steps. The tree is never changed
+ * after the parse, so the count stays right.
+ */
+const rowCounts = new WeakMap<AnyNode, number>();
+
+function rowCount(group: AnyNode | null): number {
+  if (group === null || !('children' in group)) return 0;
+  let rows = rowCounts.get(group);
+  if (rows === undefined) {
+    rows = 0;
+    for (const c of group.children) if (isTag(c) && c.name === 'tr') rows++;
+    rowCounts.set(group, rows);
+  }
+  return rows;
+}
+
 /** A cell of a grid: its row has several cells and its table several rows. */
 function isDataCell(cell: Element): boolean {
   const row = cell.parent;
   if (row === null || !isTag(row) || row.name !== 'tr') return false;
-  const cells = row.children.filter((c) => isTag(c) && (c.name === 'td' || c.name === 'th')).length;
+  let cells = 0;
+  for (const c of row.children) if (isTag(c) && (c.name === 'td' || c.name === 'th') && ++cells >= MIN_DATA_TABLE_COLUMNS) break;
   if (cells < MIN_DATA_TABLE_COLUMNS) return false;
-  const rows = row.parent?.children.filter((c) => isTag(c) && c.name === 'tr').length ?? 0;
-  return rows >= MIN_DATA_TABLE_ROWS;
+  return rowCount(row.parent) >= MIN_DATA_TABLE_ROWS;
 }
 
 function isFurnitureText(text: string): boolean {
@@ -581,6 +599,44 @@ const ATTACHMENT_TEXT_RE = new RegExp(`^\\s*(?:相关)?附\\s*件|\\.(?:${DOCUME
  * block says so (附件, or the file names as link text). A "download the report" button is not.
  */
 function isAttachmentLine(block: Element): boolean {
+  // "2.申报表" takes its answer from the block before it, which may take its own from the one before:
+  // followed as a loop (a recursion of 10,000 numbered links overflowed the stack, and without
+  // the memo each block re-walked the whole chain: quadratic).
+  const chain: Element[] = [];
+  let current: Element = block;
+  let result: boolean;
+  for (;;) {
+    const known = attachmentVerdicts.get(current);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    chain.push(current);
+    const own = ownAttachmentVerdict(current);
+    if (own !== 'ask-previous') {
+      result = own === 'yes';
+      break;
+    }
+    const previous = previousBlock(current);
+    if (previous === null) {
+      result = false;
+      break;
+    }
+    if (ATTACHMENT_LABEL_RE.test(textOf(previous))) {
+      result = true;
+      break;
+    }
+    current = previous;
+  }
+  for (const el of chain) attachmentVerdicts.set(el, result);
+  return result;
+}
+
+/** Answers of isAttachmentLine per block (the tree is never changed after the parse). */
+const attachmentVerdicts = new WeakMap<Element, boolean>();
+
+/** What a block says about itself: an attachment line, none, or one only if the block before it is. */
+function ownAttachmentVerdict(block: Element): 'yes' | 'no' | 'ask-previous' {
   // Links first, and cheaply: most link-dense blocks are link lists, and their first link says so.
   const links: Element[] = [];
   let documents = true;
@@ -591,14 +647,12 @@ function isAttachmentLine(block: Element): boolean {
     if (!DOCUMENT_LINK_RE.test(el.attribs.href ?? '') && !DOCUMENT_LINK_RE.test(el.attribs.oldsrc ?? '')) documents = false;
     return false;
   });
-  if (!documents || links.length === 0 || links.length > MAX_DOCUMENT_LINKS) return false;
+  if (!documents || links.length === 0 || links.length > MAX_DOCUMENT_LINKS) return 'no';
   const text = textOf(block);
-  if (ATTACHMENT_TEXT_RE.test(text) || links.some((a) => ATTACHMENT_TEXT_RE.test(textOf(a)))) return true;
+  if (ATTACHMENT_TEXT_RE.test(text) || links.some((a) => ATTACHMENT_TEXT_RE.test(textOf(a)))) return 'yes';
   // "附件：1.申报指南" <p> "2.申报表", or "附件：" alone <p> "1.申报指南": a numbered document link under
   // the attachment label or an attachment line continues it.
-  if (!NUMBERED_ITEM_RE.test(text)) return false;
-  const previous = previousBlock(block);
-  return previous !== null && (ATTACHMENT_LABEL_RE.test(textOf(previous)) || isAttachmentLine(previous));
+  return NUMBERED_ITEM_RE.test(text) ? 'ask-previous' : 'no';
 }
 
 /** The attachment label on a line of its own: "附件：", "相关附件". */
@@ -798,8 +852,8 @@ class LineReader {
       cells.push(text);
     }
     if (filled < MIN_DATA_TABLE_COLUMNS || total > MAX_ROW_CHARS) return null;
-    const rows = tr.parent?.children.filter((c) => isTag(c) && c.name === 'tr').length ?? 0;
-    return rows >= MIN_ROW_TABLE_ROWS ? cells : null;
+    // (Counted once per table: counting per row made a 10,000-row table quadratic.)
+    return rowCount(tr.parent) >= MIN_ROW_TABLE_ROWS ? cells : null;
   }
 
   #pushRow(cells: string[], state: WalkState, tr: Element): void {
@@ -1016,6 +1070,8 @@ function dropMediaContacts(items: Item[]): void {
 /** A pull-quote needs this much text to be told from a short line that happens to recur. */
 const MIN_PULL_QUOTE_CHARS = 12;
 const QUOTE_DEPTH = 3;
+/** More quoted lines than this are quoted replies, not an article's pull-quotes. */
+const MAX_PULL_QUOTE_LINES = 100;
 
 function inQuote(block: Element): boolean {
   let el: Element | null = block;
@@ -1032,7 +1088,9 @@ function inQuote(block: Element): boolean {
  */
 function dropRepeatedQuotes(items: Item[]): void {
   const quotes = items.filter((item): item is Extract<Item, { kind: 'text' }> => item.kind === 'text' && !item.drop && inQuote(item.block));
-  if (quotes.length === 0) return;
+  // Each quote is searched for in the whole text: a forum thread of thousands of quoted replies has
+  // no pull-quotes, and searching them all cost quotes × text.
+  if (quotes.length === 0 || quotes.length > MAX_PULL_QUOTE_LINES) return;
   const quoted = new Set<Item>(quotes);
   // The rest of the text, compacted once: each quote is looked for in it.
   const rest = items

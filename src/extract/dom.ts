@@ -274,7 +274,8 @@ export function parseHtml(html: string): Document {
  * deeper than it.
  */
 export const MAX_NESTING = 2000;
-const TAG_RE = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(\/?)>/g;
+/** A tag's start; its end is the next `>` (a regex `[^>]*?>` rescans to the page's end from every `<x` after the last `>`). */
+const TAG_START_RE = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/g;
 const VOID_TAGS = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
 ]);
@@ -302,7 +303,7 @@ export function capNesting(html: string, maxDepth = MAX_NESTING): string {
     breakEnd = offset + length;
     return '<br>';
   };
-  const out = html.replace(TAG_RE, (tag: string, slash: string, rawName: string, selfClosing: string, offset: number) => {
+  const onTag = (tag: string, slash: string, rawName: string, selfClosing: string, offset: number): string => {
     const name = rawName.toLowerCase();
     if (VOID_TAGS.has(name) || selfClosing === '/') return tag;
     if (slash === '') {
@@ -319,7 +320,21 @@ export function capNesting(html: string, maxDepth = MAX_NESTING): string {
     }
     if (depth > 0) depth--;
     return tag;
-  });
+  };
+  let out = '';
+  let copied = 0;
+  TAG_START_RE.lastIndex = 0;
+  for (let m = TAG_START_RE.exec(html); m !== null; m = TAG_START_RE.exec(html)) {
+    const nameEnd = TAG_START_RE.lastIndex;
+    const close = html.indexOf('>', nameEnd);
+    // No `>` after this start: none after any later one either.
+    if (close === -1) break;
+    const selfClosing = close > nameEnd && html.charCodeAt(close - 1) === 0x2f ? '/' : '';
+    out += html.slice(copied, m.index) + onTag(html.slice(m.index, close + 1), m[1]!, m[2]!, selfClosing, m.index);
+    copied = close + 1;
+    TAG_START_RE.lastIndex = close + 1;
+  }
+  out += html.slice(copied);
   return dropped ? out : html;
 }
 
@@ -451,6 +466,19 @@ export function textOf(node: AnyNode): string {
 }
 
 /**
+ * textOf(node) when its visible (non-space) characters are at most `maxVisible`, else null: the
+ * walk stops as soon as the bound is passed. Callers asking each of many nested elements (every
+ * `<b>` of 400 unclosed ones, 1,500 nested `span#hits`) for text they reject when long paid for the
+ * whole page's text at every level.
+ */
+export function textWithin(node: AnyNode, maxVisible: number): string | null {
+  const parts: string[] = [];
+  const budget: TextBudget = { left: maxVisible };
+  collectText(node, parts, false, budget);
+  return budget.left < 0 ? null : collapseSpaces(parts.join(''));
+}
+
+/**
  * Text of a node as a browser lays it out: one line per block element and `<br>`,
  * blank lines dropped, each line's whitespace collapsed.
  */
@@ -464,8 +492,16 @@ export function linesOf(node: AnyNode): string[] {
     .filter((line) => line.length > 0);
 }
 
-function collectText(node: AnyNode, out: string[], blocks: boolean): void {
+/** Visible characters a text walk may still read (textWithin); below zero, it has stopped. */
+interface TextBudget {
+  left: number;
+}
+
+function collectText(node: AnyNode, out: string[], blocks: boolean, budget: TextBudget | null = null): void {
+  if (budget !== null && budget.left < 0) return;
   if (isText(node)) {
+    // Counted only as far as the bound: one text node may hold the whole page.
+    if (budget !== null) budget.left -= visibleCount(node.data, budget.left + 1);
     out.push(node.data);
     return;
   }
@@ -481,17 +517,24 @@ function collectText(node: AnyNode, out: string[], blocks: boolean): void {
   }
   const block = isTag(node) && BLOCK_TAGS.has(node.name);
   if (block) out.push(blocks ? '\n' : ' ');
-  for (const child of (node as Element).children) collectText(child, out, blocks);
+  for (const child of (node as Element).children) collectText(child, out, blocks, budget);
   if (block) out.push(blocks ? '\n' : ' ');
 }
 
-/** Inline `display:none` / `visibility:hidden` / the `hidden` attribute. */
+/** Non-space characters of `text`, counted up to `cap`. */
+function visibleCount(text: string, cap: number): number {
+  let count = 0;
+  for (let i = 0; i < text.length && count < cap; i++) if (CHAR_KIND[text.charCodeAt(i)] !== SPACE) count++;
+  return count;
+}
+
 /** Whether `node` is `ancestor` or inside it. */
 export function contains(ancestor: AnyNode, node: AnyNode): boolean {
   for (let up: AnyNode | null = node; up !== null; up = up.parent) if (up === ancestor) return true;
   return false;
 }
 
+/** Inline `display:none` / `visibility:hidden` / the `hidden` attribute. */
 export function isHidden(el: Element): boolean {
   if (el.attribs.hidden !== undefined) return true;
   const style = el.attribs.style;

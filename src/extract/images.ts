@@ -21,7 +21,7 @@ const LAZY_SRC_ATTRIBUTES = [
   'data-echo',
 ] as const;
 /** Any other data-* attribute holding an image URL (each lazy-loading script names its own). */
-const IMAGE_URL_RE = /^(?:https?:)?\/\/?[^\s"'<>]+\.(?:jpe?g|png|gif|webp|bmp)(?:[?#][^\s]*)?$/i;
+const IMAGE_URL_RE = /^(?=\S*$)(?:https?:)?\/\/?[^\s"'<>]+\.(?:jpe?g|png|gif|webp|bmp)(?:[?#][^\s]*)?$/i;
 
 /** File names of placeholders and page furniture (checked on the URL path, not the host). */
 const NOT_A_PHOTO_RE =
@@ -32,7 +32,7 @@ const FURNITURE_STEM_RE = /\/(?:print|close|dot|line|bg)[_-]?\d*\.[a-z]{3,4}$/i;
 /** Photos smaller than this (declared width or height, px) are icons or decorations. */
 const MIN_PHOTO_SIDE_PX = 60;
 
-const DIMENSION_RE = /^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$/i;
+const DIMENSION_RE = /^\s*(\d+(?:\.\d+)?)(?:\s*px)?\s*$/i;
 const STYLE_DIMENSION_RE = /(?:^|;)\s*(width|height)\s*:\s*(\d+(?:\.\d+)?)px/gi;
 
 function declaredSide(el: Element, name: 'width' | 'height'): number | null {

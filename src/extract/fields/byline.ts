@@ -88,10 +88,11 @@ export function labelledFields(line: string): LabelledField[] {
  */
 const VALUE_STOP_RE =
   /(?:[|｜【[]?\s*(?:字[体號号]|打印|关闭|關閉|收藏|分享|评论(?!员)|評論(?!員)|点击|浏览|阅读|點擊|點閱|瀏覽|閱讀|我要|纠错|举报|复制链接|扫一扫|手机看|大\s*中\s*小)|\s[|｜]|[|｜]\s|&nbsp;|(?<=[\u4e00-\u9fff·])\s+(?:通讯员|实习生))/;
-const BRACKETS_RE = /^[\s[【(（〔「『<《"“]+|[\s\]】)）〕」』>》"”]+$/g;
+const OPENING_BRACKETS_RE = /^[\s[【(（〔「『<《"“]+/;
+const CLOSING_BRACKET_CHAR_RE = /[\s\]】)）〕」』>》"”]/;
 /** A bracketed tail the value opened itself ("(广州)"): kept whole by tidy(). */
 export const CLOSED_TAIL_RE = /(?<=[^\s(（【[〔])(?:\([^()]*\)|（[^（）]*）)$/;
-const TRAILING_PUNCT_RE = /[\s,，;；:：。.、|｜\-–—_/\\]+$/;
+const TRAILING_PUNCT_CHAR_RE = /[\s,，;；:：。.、|｜\-–—_/\\]/;
 const LEADING_PUNCT_RE = /^[\s,，;；:：。.、|｜\-–—_/\\]+/;
 /** Editor ids some CMSes append: "杨倩_NF4425" (NetEase). */
 const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
@@ -139,6 +140,13 @@ function cutAtStops(raw: string): string {
 /** A further label on the line: a space, two to five Han characters and a colon. */
 const NEXT_LABEL_RE = /[\s\u00a0\u3000]+[\u4e00-\u9fff]{2,5}[:：]/;
 
+/** `text` without its trailing run of characters matching `char` (a one-character class): what `[…]+$` removes, in one pass. */
+function trimEndWhere(text: string, char: RegExp): string {
+  let end = text.length;
+  while (end > 0 && char.test(text.charAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 function tidy(value: string): string {
   let out = value.trim();
   for (let i = 0; i < 3; i++) {
@@ -146,7 +154,9 @@ function tidy(value: string): string {
     // A closing bracket whose opener is inside the value stays: "南方日报(广州)", not "南方日报(广州".
     const closed = CLOSED_TAIL_RE.exec(out)?.[0] ?? '';
     out = out.slice(0, out.length - closed.length);
-    out = out.replace(BRACKETS_RE, '').replace(TRAILING_PUNCT_RE, '').replace(LEADING_PUNCT_RE, '').trim() + closed;
+    out = trimEndWhere(trimEndWhere(out.replace(OPENING_BRACKETS_RE, ''), CLOSING_BRACKET_CHAR_RE), TRAILING_PUNCT_CHAR_RE)
+      .replace(LEADING_PUNCT_RE, '')
+      .trim() + closed;
     if (out === before) break;
   }
   return out;

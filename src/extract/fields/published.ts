@@ -4,7 +4,7 @@
  */
 import { isBylineLine, META_LABEL_RE } from '../cues.js';
 import { type DateContext, type FoundDate, findDates, parseDate, parseMachineDate } from '../dates.js';
-import { attr, ownText, textOf } from '../dom.js';
+import { attr, ownText, textWithin } from '../dom.js';
 import { type LineParser, MAX_DATE_LINE_CHARS, MAX_META_LINE_CHARS, META_WINDOW_AFTER, META_WINDOW_BEFORE, valueOnNextLine } from './layout.js';
 import type { PageScan } from './scan.js';
 
@@ -64,6 +64,8 @@ const MACHINE_DATE_KEYS = [
 ];
 
 const JSON_LD_DATE_RE = /"datePublished"\s*:\s*"([^"]+)"/;
+/** Visible characters of a `<time>` element's text read as its date. */
+const MAX_TIME_TEXT_CHARS = 200;
 /** Labels of a document's own dates (信息公开 tables), not of its publication. */
 const DOCUMENT_DATE_LABEL_RE = /^(?:成文|生成|印发|发文|签发)/;
 
@@ -255,7 +257,9 @@ export function machineDate(scan: PageScan, ctx: DateContext): FoundDate | null 
     }
   }
   for (const { el } of scan.times) {
-    const value = attr(el, 'datetime') ?? attr(el, 'content') ?? textOf(el);
+    // (Bounded: nested <time> elements each holding the page's text cost text × depth.)
+    const value = attr(el, 'datetime') ?? attr(el, 'content') ?? textWithin(el, MAX_TIME_TEXT_CHARS);
+    if (value === null) continue;
     const date = parseMachineDate(value, ctx);
     if (date !== null) return date;
   }

@@ -76,7 +76,7 @@ const COUNTER_HINT_RE =
   /^(?:hits|click|clicks|views|pageview|visits|hits_num)$|view_?(?:count|num)|read_?(?:num|count)|click_?(?:num|count)|hits_?count|pv_?count/i;
 /** Eye icons that portals put before the view count (Font Awesome, Glyphicons, icon fonts). */
 const EYE_ICON_RE = /(?:^|[\s_-])(?:fa-eye|icon-eye|glyphicon-eye-open|icon-view|icon-views|icon-read|eye)(?:$|[\s_-])/i;
-const LEADING_COUNT_RE = /^\s*(\d[\d,]{0,11})\s*(?:次|人)?\s*$/;
+const LEADING_COUNT_RE = /^\s*(\d[\d,]{0,11})(?:\s*(?:次|人))?\s*$/;
 /** Cheap pre-test before a comment's text is parsed as a meta line. */
 const COMMENT_LABEL_RE = /[来來稿]源|作者|编辑|編輯|发布|時間|时间|日期/;
 const TAG_RE = /<[^>]*>/g;

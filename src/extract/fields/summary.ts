@@ -1,6 +1,6 @@
 /** The 核心提示/摘要/导读 block: the CMS's summary classes or a labelled block near the headline. */
 import { SUMMARY_LABELS } from '../cues.js';
-import { contains, type Element, isTag, textOf } from '../dom.js';
+import { contains, type Element, isTag, textOf, textWithin } from '../dom.js';
 import { CONSUME_SLACK_CHARS, META_WINDOW_AFTER } from './layout.js';
 import type { PageScan } from './scan.js';
 
@@ -48,8 +48,9 @@ export function findSummary(scan: PageScan, anchor: number): { text: string | nu
   for (const { el, line } of scan.summaries) {
     // Share bars and ads may sit between headline and summary (39健康网: 28 lines): a wider window for blocks.
     if (line < from || line > anchor + SUMMARY_BLOCK_WINDOW || !SUMMARY_BLOCK_TAGS.has(el.name)) continue;
-    const text = textOf(el);
-    if (text.length < MIN_SUMMARY_CHARS || text.length > MAX_SUMMARY_CHARS) continue;
+    // (Bounded: a summary longer than MAX_SUMMARY_CHARS is rejected anyway, and nested blocks each held the page.)
+    const text = textWithin(el, MAX_SUMMARY_CHARS);
+    if (text === null || text.length < MIN_SUMMARY_CHARS || text.length > MAX_SUMMARY_CHARS) continue;
     // The CMS's own class names, or any block that starts with the label: "lilt_intro" (a login
     // prompt) or a lead paragraph styled "art-lead" is no summary, and taking it would cut the body.
     const tokens = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().split(/\s+/);

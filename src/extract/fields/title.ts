@@ -5,7 +5,7 @@
  */
 import { isTrailingListHeading } from '../boilerplate.js';
 import { isBylineLine } from '../cues.js';
-import { collapseSpaces, type Element, isText, linesOf } from '../dom.js';
+import { collapseSpaces, type Element, isText, linesOf, textWithin } from '../dom.js';
 import type { Marked, PageScan } from './scan.js';
 
 export interface TitleResult {
@@ -22,6 +22,8 @@ const TITLE_SEPARATOR_RE = /\s*(?:[_|｜]|\s-\s|\s–\s|\s—\s|--|—|-{1,2}(?=
 const MIN_TITLE_CHARS = 4;
 const MAX_TITLE_CHARS = 150;
 const MAX_CANDIDATES = 400;
+/** Visible characters beyond which an element is no headline (with its meta line, if it holds one). */
+const MAX_HEADLINE_ELEMENT_CHARS = 2000;
 const META_TITLE_KEYS = ['og:title', 'twitter:title', 'title', 'articletitle', 'headline', 'name'];
 
 /** NFKC and no whitespace: how the scorer compares titles. */
@@ -60,7 +62,9 @@ export function siteNames(scan: PageScan): Set<string> {
 /** "主题：", "标题：" that forum and blog pages print before the headline. */
 const TITLE_LABEL_RE = /^(?:主题|标题|题目|文章标题|帖子主题)\s*[:：]\s*/;
 /** Tag remnants and "- -" trails that old blog templates leave around the headline. */
-const TITLE_NOISE_RE = /<\/?[a-z][^>]*>|[\ue000-\uf8ff]|[\s\-–—_|]+$/gi;
+const TITLE_TAG_NOISE_RE = /<\/?[a-z][^>]*>/gi;
+const PRIVATE_USE_RE = /[\ue000-\uf8ff]/g;
+const TITLE_TRAILING_CHAR_RE = /[\s\-–—_|]/;
 const SENTENCE_RE = /[。！!]$|，.*，.*，/;
 const MIN_TAG_MATCH_SCORE = 30;
 const MIN_VISUAL_SCORE = 14;
@@ -81,8 +85,19 @@ const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
  */
 const CONFIRM_DATE_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}/;
 
+/**
+ * Tag remnants, private-use characters and the trailing "- -" run out, as one regex
+ * (`<\/?[a-z][^>]*>|[\ue000-\uf8ff]|[\s\-–—_|]+$`) did; that one rescanned to the end of the
+ * text from every character of a long dash run and from every "<a" after the last ">".
+ */
 function cleanTitle(text: string): string {
-  return text.replace(TITLE_NOISE_RE, '').replace(TITLE_LABEL_RE, '').trim();
+  let end = text.length;
+  while (end > 0 && TITLE_TRAILING_CHAR_RE.test(text.charAt(end - 1))) end--;
+  const head = text.slice(0, end);
+  // A tag remnant ends at a ">": none starts after the last one.
+  const lastClose = head.lastIndexOf('>') + 1;
+  const stripped = head.slice(0, lastClose).replace(TITLE_TAG_NOISE_RE, '') + head.slice(lastClose);
+  return stripped.replace(PRIVATE_USE_RE, '').replace(TITLE_LABEL_RE, '').trim();
 }
 
 /** The headline lines of a heading: up to the first meta line (PHPCMS puts the date line inside the h1). */
@@ -234,6 +249,8 @@ export function findTitle(scan: PageScan): TitleResult {
   const consider = (cand: Marked, visualOnly: boolean): void => {
     // An element spanning many lines is a container, not a headline: skip it before reading its text.
     if (cand.end - cand.line > MAX_HEADLINE_LINES + 2) return;
+    // Nor one holding a page of text on a few lines: 400 nested unclosed <b> each read the whole page.
+    if (textWithin(cand.el, MAX_HEADLINE_ELEMENT_CHARS) === null) return;
     const headline = headlineText(cand.el);
     const { lines, holdsMetaLine } = headline;
     let text = headline.text;
@@ -293,7 +310,8 @@ export function findTitle(scan: PageScan): TitleResult {
   if (visual?.confirmed && visual.score >= MIN_VISUAL_SCORE) return result(visual);
   for (const key of META_TITLE_KEYS) {
     const value = scan.metas.get(key);
-    const title = value === undefined ? '' : cleanTitle(stripSiteTail(value));
+    // Collapsed first, as page text is: TITLE_SEPARATOR_RE's \s* is quadratic on a run of spaces.
+    const title = value === undefined ? '' : cleanTitle(stripSiteTail(collapseSpaces(value)));
     if (title.length >= MIN_TITLE_CHARS) return { title, element: null, line: -1, holdsMetaLine: false };
   }
   const fromTag = cleanTitle(stripSiteTail(scan.titleTag));

@@ -3,7 +3,7 @@
  * CMS script writes it instead, the script's absolute URL goes to `viewsUrl` so the crawler can
  * fetch it (DedeCMS count.php, PHPCMS api.php?op=count, EmpireCMS e/public/ViewClick, PowerEasy GetHits.asp).
  */
-import { absoluteUrl, type Element, ownText, textOf } from '../dom.js';
+import { absoluteUrl, type Element, ownText, textWithin } from '../dom.js';
 import { cleanViews, VIEWS_TIMES_RE } from './byline.js';
 import type { LineParser } from './layout.js';
 import type { PageScan } from './scan.js';
@@ -25,10 +25,15 @@ const OTHER_COUNTER_RE = /\/e\/public\/viewclick\/[^"']*[?&]down=[1-9]/i;
  */
 const STATIC_LIBRARY_RE = /\.js(?:#.*)?$/i;
 
+/** Longest script URL read as a counter's: `[^"']*&` in COUNTER_SCRIPT_RE scans to the end of the URL at each "count.php?". */
+const MAX_COUNTER_SRC_CHARS = 2048;
+/** Visible characters of an element read as a view counter ("12", "阅读 1,234 次"). */
+const MAX_COUNTER_TEXT_CHARS = 64;
+
 /** The first counter script among `srcs`, resolved against the page URL. */
 export function counterScriptUrl(srcs: readonly string[], base: URL): string | null {
   for (const src of srcs) {
-    if (COUNTER_SCRIPT_RE.test(src) && !OTHER_COUNTER_RE.test(src) && !STATIC_LIBRARY_RE.test(src)) {
+    if (src.length <= MAX_COUNTER_SRC_CHARS && COUNTER_SCRIPT_RE.test(src) && !OTHER_COUNTER_RE.test(src) && !STATIC_LIBRARY_RE.test(src)) {
       const url = absoluteUrl(src, base);
       if (url !== null) return url;
     }
@@ -75,7 +80,9 @@ export function findViews(
   }
   if (views === null) {
     for (const { el } of scan.counters) {
-      const n = cleanViews(textOf(el));
+      // A counter shows a number; nested counter-named blocks each holding the page's text cost text × depth.
+      const text = textWithin(el, MAX_COUNTER_TEXT_CHARS);
+      const n = text === null ? null : cleanViews(text);
       if (n !== null) {
         views = n;
         break;
