@@ -5,7 +5,7 @@
  */
 import { isTrailingListHeading } from '../boilerplate.js';
 import { isBylineLine } from '../cues.js';
-import { collapseSpaces, type Element, isText, linesOf, textWithin } from '../dom.js';
+import { collapseSpaces, type Element, isText, linesOf } from '../dom.js';
 import type { Marked, PageScan } from './scan.js';
 
 export interface TitleResult {
@@ -249,8 +249,11 @@ export function findTitle(scan: PageScan): TitleResult {
   const consider = (cand: Marked, visualOnly: boolean): void => {
     // An element spanning many lines is a container, not a headline: skip it before reading its text.
     if (cand.end - cand.line > MAX_HEADLINE_LINES + 2) return;
-    // Nor one holding a page of text on a few lines: 400 nested unclosed <b> each read the whole page.
-    if (textWithin(cand.el, MAX_HEADLINE_ELEMENT_CHARS) === null) return;
+    // Nor one holding a page of text on a few lines (400 nested unclosed <b> each read the whole
+    // page): the scan's lines it spans say so without reading it.
+    let spanned = 0;
+    for (let i = cand.line; i < cand.end && i < scan.lines.length; i++) spanned += scan.lines[i]!.text.length;
+    if (spanned > MAX_HEADLINE_ELEMENT_CHARS) return;
     const headline = headlineText(cand.el);
     const { lines, holdsMetaLine } = headline;
     let text = headline.text;
