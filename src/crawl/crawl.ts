@@ -30,7 +30,7 @@ import {
 } from './pages.js';
 import { Scope } from './scope.js';
 import { looksLikeXml, parseFeed, parseSitemap } from './sitemap.js';
-import { hostKey, normalizeUrl, originOf, urlOrNull } from './url.js';
+import { hostKey, normalizeUrl, originOf, spellingKey, urlOrNull } from './url.js';
 import { parseCounterScript } from './views.js';
 import { inlineAnalyzer, type PageAnalyzer } from './worker-pool.js';
 
@@ -199,7 +199,6 @@ const SORT_PARAM = /^(?:sort|order|orderby|order_by|sortby|sort_by|sorttype|orde
 const SORT_PARAM_IN_QUERY = /[?&](?:sort|order)/i;
 /** A folder's index file: the folder's own page under a second name. */
 const DIRECTORY_INDEX = /^(.*\/)(?:index|default)\.(?:s?html?|php|aspx?|jsp)$/i;
-
 /** A path with a year and month folder (/2024/05/): a dated post, even under a folder-style URL. */
 const DATED_PATH = /\/(?:19|20)\d{2}\/\d{1,2}\//;
 
@@ -284,6 +283,8 @@ export class Crawler {
   /** URLs requeued or fetched in this run: an incremental revisit happens once per run. */
   private readonly visitedThisRun = new Set<string>();
   private readonly feedsSeen = new Set<string>();
+  /** The first URL enqueued under each spellingKey() this run: later spellings of it are aliases. */
+  private readonly spellings = new Map<string, string>();
   /** Frontier URLs whose redirect was refused, and why, when not for robots.txt (see politeFetch). */
   private readonly redirectRefusals = new Map<string, string>();
   /**
@@ -448,6 +449,7 @@ export class Crawler {
       priority: PRIORITY.seed,
     }));
     this.store.enqueue(entries);
+    for (const e of entries) this.noteSpelling(e.url);
     // A seed is always visited again: it is where new articles show up.
     for (const seed of this.options.seeds) {
       const state = this.store.frontierState(seed);
@@ -977,6 +979,8 @@ export class Crawler {
                 : PRIORITY.other;
       if (kind === 'article' && !paging) priority -= 5;
       entries.push({ url: link.url, depth, foundOn: item.url, kindHint: hint, priority });
+      // Noted now: two spellings of one page on this same page (a menu's `?c=x`, a "more" link's `?c=x&page=1`).
+      this.noteSpelling(link.url);
       const linkHops = stale && paging ? inherited : hops;
       if (linkHops > 0 && !this.barrenHops.has(link.url)) this.barrenHops.set(link.url, linkHops);
       // On a revisit, hubs (pagers, nav, list-looking URLs) are walked again; articles are not.
@@ -1012,6 +1016,12 @@ export class Crawler {
    * `default.htm`, `index.php` beside `/news/`) or a folder without its slash.
    */
   private aliasOfKnown(url: string, from: string): boolean {
+    // Another spelling of a URL enqueued this run (letter case on IIS, a spelled-out first page).
+    const key = spellingKey(url);
+    if (key !== null) {
+      const first = this.spellings.get(key);
+      if (first !== undefined && first !== url) return true;
+    }
     // Every link of every page passes here: decide on the string first, parse only a likely alias.
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
@@ -1083,8 +1093,18 @@ export class Crawler {
   private enqueueOnce(entries: FrontierEntry[]): void {
     if (this.enqueued.size > ENQUEUED_CACHE_LIMIT) this.enqueued.clear();
     const fresh = entries.filter((e) => !this.enqueued.has(e.url));
-    for (const e of fresh) this.enqueued.add(e.url);
+    for (const e of fresh) {
+      this.enqueued.add(e.url);
+      this.noteSpelling(e.url);
+    }
     this.store.enqueue(fresh);
+  }
+
+  private noteSpelling(url: string): void {
+    const key = spellingKey(url);
+    if (key === null || this.spellings.has(key)) return;
+    if (this.spellings.size > ENQUEUED_CACHE_LIMIT) this.spellings.clear();
+    this.spellings.set(key, url);
   }
 
   private enqueueDiscovered(urls: string[], foundOn: string | null, depth: number): number {
@@ -1094,6 +1114,7 @@ export class Crawler {
       if (!url || !this.scope.allows(url) || !this.scope.withinDepth(depth)) continue;
       const hint = this.classifier.hint(url);
       entries.push({ url, depth, foundOn, kindHint: hint, priority: hint === 'list' ? PRIORITY.list : PRIORITY.sitemap });
+      this.noteSpelling(url);
     }
     return this.store.enqueue(entries);
   }

@@ -47,7 +47,8 @@ const NEVER_FOLLOW = [
   /(login|logout|register|reg)\.(php|asp|aspx|jsp|html?)/i,
   /\/e\/(member|search|pl|public|extend|enews|DoPrint)\b/i,
   /[/?&](print|doprint|printpage)([/._?=&-]|$)/i,
-  /[/?&](comment|comments|pl|digg|vote|feedback|guestbook|report)([/._?=&-]|$)/i,
+  // Guestbooks (留言板) under their common names too: liuyan.asp, gbook.php, /lyb/, MessageBoard.aspx.
+  /[/?&](comment|comments|pl|digg|vote|feedback|guestbook|report|liuyan|gbook|lyb|message_?board)([/._?=&-]|$)/i,
   // DedeCMS /plus/: only view.php (dynamic article) and list.php (dynamic list) are pages.
   /\/plus\/(?!(view|list)\.php)/i,
   /\bapi\.php\b/i,

@@ -160,3 +160,34 @@ export function originOf(url: string | URL): string {
   const u = typeof url === 'string' ? new URL(url) : url;
   return u.origin;
 }
+
+/**
+ * Paths an IIS server answers in any letter case (ASP and ASP.NET on a case-insensitive file
+ * system), whose ASP query parameter names are read in any case too: `ShowNews.asp?id=5`,
+ * `/shownews.asp?ID=5` and `SHOWNEWS.ASP?Id=5` are one page.
+ */
+const CASE_INSENSITIVE_PATH = /\.(?:asp|aspx|asa|ashx)$/i;
+/** A pager's first page spelled out (`&page=1`): the list itself. Not `p=1`, WordPress's post 1. */
+const FIRST_PAGE_PAIR = /^(?:page|pageno|page_no|pagenum|pageindex|curpage|currentpage)=1$/i;
+
+/**
+ * One key for the spellings of one page: the path and parameter names case-folded on an IIS
+ * path, a spelled-out first page dropped. Null for a URL that has no such other spelling.
+ */
+export function spellingKey(url: string): string | null {
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  const iis = CASE_INSENSITIVE_PATH.test(path);
+  if (!iis && (query < 0 || !/=1(?:&|$)/.test(url))) return null;
+  const u = urlOrNull(url);
+  if (u === null) return null;
+  let pairs = u.search === '' ? [] : u.search.slice(1).split('&');
+  pairs = pairs.filter((pair) => !FIRST_PAGE_PAIR.test(pair));
+  if (iis) {
+    pairs = pairs.map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? pair.toLowerCase() : pair.slice(0, eq).toLowerCase() + pair.slice(eq);
+    });
+  }
+  return `${u.origin}${iis ? u.pathname.toLowerCase() : u.pathname}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
+}

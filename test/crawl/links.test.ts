@@ -109,6 +109,9 @@ describe('discoverLinks', () => {
     ['http://a.cn/file/a.pdf', true],
     ['http://a.cn/zwgk/P020240410123893.wps', true],
     ['http://a.cn/zwgk/P020240410123894.ofd', true],
+    ['http://a.cn/about/liuyan.asp?action=write', true],
+    ['http://a.cn/gbook.php', true],
+    ['http://a.cn/MessageBoard.aspx', true],
     ['http://a.cn/news/show-3.html', false],
     ['http://a.cn/news/list-2.html', false],
     ['http://a.cn/html/2022/policy_0301/301.html', false],
@@ -426,6 +429,13 @@ describe('blog archives and trade offers', () => {
     expect(analyse('/members/205.html', profile('安徽瑞丰茶业股份有限公司', contacts))).toBe('other');
     // A story whose headline is no company name keeps its company box.
     expect(analyse('/news/2024-05-10/205.html', profile('瑞丰茶业祁门红茶出口东南亚', contacts))).toBe('article');
+  });
+
+  it("files a dated page whose only headline is the site's own name (a guestbook) as no article", () => {
+    const posts = Array.from({ length: 6 }, (_, i) => `<div class="post"><p>留言人：会员${i + 1}　留言时间：2023-05-0${i + 1} 10:2${i}</p><p>请问今年的商会年会什么时候召开？希望能提前通知各会员单位做好准备，谢谢。</p></div>`).join('');
+    const html = `<html><head><title>留言板_山西省商会</title></head><body><div class="logo"><h1>山西省商会</h1></div><div class="main">${posts}</div></body></html>`;
+    const result = analyzePage({ body: Buffer.from(html), url: `${ORIGIN}/about/MsgList.asp`, contentType: 'text/html', fetchedAt: new Date(), now: new Date(), profile: null });
+    expect(result.kind).toBe('other');
   });
 
   it("sends the query of a GBK page's links in GBK, as a browser does", async () => {

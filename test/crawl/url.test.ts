@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostKey, hrefInCharset, normalizeUrl } from '../../src/crawl/url.js';
+import { hostKey, hrefInCharset, normalizeUrl, spellingKey } from '../../src/crawl/url.js';
 
 describe('normalizeUrl', () => {
   it.each([
@@ -57,5 +57,21 @@ describe('hrefInCharset', () => {
     expect(hrefInCharset('list.php?kw=新闻', 'utf-8')).toBe('list.php?kw=新闻');
     expect(hrefInCharset('list.php?kw=%D0%C2', 'gb18030')).toBe('list.php?kw=%D0%C2');
     expect(hrefInCharset('list.php?kw=新闻', 'x-unknown')).toBe('list.php?kw=新闻');
+  });
+});
+
+describe('spellingKey', () => {
+  it('gives the spellings of one IIS page one key: path and parameter names in any case', () => {
+    const key = spellingKey('http://a.cn/ShowNews.asp?id=5');
+    expect(spellingKey('http://a.cn/shownews.asp?ID=5')).toBe(key);
+    expect(spellingKey('http://a.cn/SHOWNEWS.ASP?Id=5')).toBe(key);
+    // Values keep their case: they may be keys the server matches exactly.
+    expect(spellingKey('http://a.cn/ShowNews.asp?id=A5')).not.toBe(spellingKey('http://a.cn/ShowNews.asp?id=a5'));
+  });
+
+  it('drops a spelled-out first page, but not WordPress p=1 and not on other paths', () => {
+    expect(spellingKey('http://a.cn/list.php?c=3&page=1')).toBe('http://a.cn/list.php?c=3');
+    expect(spellingKey('http://a.cn/?p=1')).toBe('http://a.cn/?p=1');
+    expect(spellingKey('http://a.cn/News/Show.html')).toBeNull();
   });
 });

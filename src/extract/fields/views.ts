@@ -1,7 +1,8 @@
 /**
  * View counters. A number printed after 浏览/点击/阅读 (or inside `span#hits`) is the count; when a
  * CMS script writes it instead, the script's absolute URL goes to `viewsUrl` so the crawler can
- * fetch it (DedeCMS count.php, PHPCMS api.php?op=count, EmpireCMS e/public/ViewClick, PowerEasy GetHits.asp).
+ * fetch it (DedeCMS count.php, PHPCMS api.php?op=count, EmpireCMS e/public/ViewClick, PowerEasy GetHits.asp,
+ * home-grown ASP/JSP portals' hits.asp and count.asp?id=N).
  */
 import { absoluteUrl, type Element, ownText, textWithin } from '../dom.js';
 import { cleanViews, VIEWS_TIMES_RE } from './byline.js';
@@ -10,7 +11,7 @@ import type { PageScan } from './scan.js';
 
 /** Script URLs that write a view count. The generic entries match counter scripts inside a meta line. */
 export const COUNTER_SCRIPT_RE =
-  /\/plus\/count\.php\?(?:[^"']*&)?view=yes|[/?]api\.php\?op=count|\/e\/public\/viewclick\/|\/count\.php\?(?:[^"']*&)?(?:aid|id)=|articleclick|\/hits?\.php|[?&]op=hits|getclick|showclick|gethits|\/click\.(?:php|asp|aspx|jsp)|viewcount|dynclicks|\/visitcount\/articlehits\.jsp|[?&]a=arcclick/i;
+  /\/plus\/count\.php\?(?:[^"']*&)?view=yes|[/?]api\.php\?op=count|\/e\/public\/viewclick\/|\/count\.(?:php|asp|aspx|jsp)\?(?:[^"']*&)?(?:aid|id)=|articleclick|\/hits?\.(?:php|asp|aspx|jsp)|[?&]op=hits|getclick|showclick|gethits|\/click\.(?:php|asp|aspx|jsp)|viewcount|dynclicks|\/visitcount\/articlehits\.jsp|[?&]a=arcclick/i;
 
 /**
  * EmpireCMS's ViewClick writes the view count only for `down=0` (or no `down`, `addclick=1` also counts

@@ -108,6 +108,16 @@ describe('PHPCMS v9 article page', () => {
     expect(page.consumed.map((el) => el.name)).toContain('h1');
   });
 
+  it.each([
+    ['http://www.example.com/inc/hits.asp?id=412345'],
+    ['http://www.example.com/hits/count.jsp?id=48213'],
+    ['http://www.example.com/count.aspx?id=7'],
+  ])("names a home-grown ASP/JSP portal's counter script: %s", (src) => {
+    const counted = run(`<h1>某某活动举行</h1><div>发布时间：2023-06-12 来源：本站 点击数：<script src="${src}"></script></div>${BODY}`, { title: '某某活动举行' });
+    expect(counted.views).toBeNull();
+    expect(counted.viewsUrl).toBe(src);
+  });
+
   it('reads date, source, summary, and the count script for the empty span#hits', () => {
     expect(page.publishedAt).toBe('2019-03-05T16:20:11+08:00');
     expect(page.source).toBe('省政府办公厅');
