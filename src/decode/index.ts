@@ -265,8 +265,96 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
   } else {
     decoded = decodeUndeclared(bytes);
   }
+  if (decoded.charset === 'gb18030') decoded = rescueUtf8Runs(bytes, decoded, warnings);
   const { text, charset } = dropReplacements(bytes, decoded, warnings);
   return { text, charset, warnings };
+}
+
+/**
+ * Three-byte UTF-8 characters a run must hold before it is read as UTF-8 inside a GB18030 page.
+ * GBK text forms a valid three-byte UTF-8 sequence by chance at under 2% of its characters, so
+ * eight in a row (ASCII allowed between) do not happen by accident.
+ */
+const MIN_UTF8_RUN_CHARS = 8;
+/** "，" and "。" in UTF-8: a Chinese UTF-8 fragment has one; a GBK page almost never has these bytes. */
+const UTF8_CJK_PUNCTUATION = [Buffer.from('，', 'utf8'), Buffer.from('。', 'utf8')];
+
+/** Length of the valid multi-byte UTF-8 sequence at i, or 0. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const cont = (k: number) => i + k < bytes.length && (bytes[i + k]! & 0xc0) === 0x80;
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    const b1 = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f)) return 0;
+    return cont(1) && cont(2) ? 3 : 0;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const b1 = bytes[i + 1] ?? 0;
+    if ((b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return 0;
+    return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * A GBK page with a UTF-8 paragraph pasted in (a CMS include, a feed snippet): the GB18030 reading
+ * turns the paragraph into mojibake ("鍦ㄩ檲鍫..."). Runs of UTF-8 that start on a GB18030
+ * character boundary and hold at least MIN_UTF8_RUN_CHARS three-byte characters are decoded as
+ * UTF-8, the rest as before.
+ */
+function rescueUtf8Runs(
+  bytes: Uint8Array,
+  decoded: { text: string; charset: Charset },
+  warnings: string[],
+): { text: string; charset: Charset } {
+  const buffer = asBuffer(bytes);
+  if (!UTF8_CJK_PUNCTUATION.some((p) => buffer.indexOf(p) !== -1) || isUtf8(bytes)) return decoded;
+  const runs: Array<[number, number]> = [];
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // At a GB18030 character boundary: does a long enough UTF-8 run start here?
+    let j = i;
+    let end = i;
+    let chars = 0;
+    while (j < n) {
+      if (bytes[j]! < 0x80) {
+        j++;
+        continue;
+      }
+      const len = utf8SequenceLength(bytes, j);
+      if (len === 0) break;
+      if (len === 3) chars++;
+      j += len;
+      end = j;
+    }
+    if (chars >= MIN_UTF8_RUN_CHARS) {
+      runs.push([i, end]);
+      i = end;
+      continue;
+    }
+    // No: step over one GB18030 character.
+    const trail = i + 1 < n ? bytes[i + 1]! : 0;
+    if (trail >= 0x30 && trail <= 0x39) i += 4;
+    else if (lead !== 0x80 && lead !== 0xff && trail >= 0x40 && trail !== 0x7f && trail !== 0xff) i += 2;
+    else i++;
+  }
+  if (runs.length === 0) return decoded;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, stop] of runs) {
+    parts.push(decodeAs(bytes.subarray(at, start), 'gb18030'), utf8Decoder.decode(bytes.subarray(start, stop)));
+    at = stop;
+  }
+  parts.push(decodeAs(bytes.subarray(at), 'gb18030'));
+  warnings.push(`decoded ${runs.length} UTF-8 run${runs.length === 1 ? '' : 's'} inside the gb18030 page as utf-8`);
+  return { text: parts.join(''), charset: decoded.charset };
 }
 
 /**

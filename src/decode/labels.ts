@@ -28,6 +28,13 @@ const LABELS: ReadonlyMap<string, Charset> = new Map<string, Charset>([
   ['csiso58gb231280', 'gb18030'],
   ['iso-ir-58', 'gb18030'],
   ['chinese', 'gb18030'],
+  // Not WHATWG labels, but Microsoft/IANA names Chinese CMSs write; iconv-lite would otherwise
+  // take them as plain GBK (cp936), which fails on GB18030 four-byte sequences.
+  ['cp936', 'gb18030'],
+  ['windows-936', 'gb18030'],
+  ['ms936', 'gb18030'],
+  ['euc-cn', 'gb18030'],
+  ['x-euc-cn', 'gb18030'],
   // Big5 family: decoded as Big5-HKSCS
   ['big5', 'big5'],
   ['big5-hkscs', 'big5'],
@@ -91,6 +98,8 @@ export function resolveLabel(label: string, supported: (iconvName: string) => bo
   const key = label
     .trim()
     .replace(/^["']|["']$/g, '')
+    // `charset="GB2312;"`, `charset=gbk,`: trailing separators copied in with the label.
+    .replace(/[\s;,]+$/, '')
     .toLowerCase();
   if (key === '') return null;
   const known = LABELS.get(key);

@@ -22,10 +22,16 @@ export interface PairStats {
   lowTrail: number;
   gbkOnly: number;
   impossible: number;
+  /**
+   * Pairs a windows-1252 page makes out of a curly quote, dash or bullet (0x80-0x9F) and the
+   * letter after it: "it’s" is 92 73, a valid Big5-HKSCS/GBK pair. CJK text almost never leads
+   * with 0x80-0x9F before an ASCII letter (GBK/3 and HKSCS rows hold rare characters only).
+   */
+  latinPunct: number;
 }
 
 export function pairStats(bytes: Uint8Array): PairStats {
-  const stats: PairStats = { pairs: 0, lowTrail: 0, gbkOnly: 0, impossible: 0 };
+  const stats: PairStats = { pairs: 0, lowTrail: 0, gbkOnly: 0, impossible: 0, latinPunct: 0 };
   const n = bytes.length;
   let i = 0;
   while (i < n) {
@@ -54,7 +60,10 @@ export function pairStats(bytes: Uint8Array): PairStats {
       i++;
       continue;
     }
-    if (trail < 0x7f) stats.lowTrail++;
+    if (trail < 0x7f) {
+      stats.lowTrail++;
+      if (lead <= 0x9f && ((trail >= 0x41 && trail <= 0x5a) || (trail >= 0x61 && trail <= 0x7a))) stats.latinPunct++;
+    }
     else if (trail <= 0xa0 || lead <= 0xa0) stats.gbkOnly++;
     i += 2;
   }
@@ -68,6 +77,8 @@ const BIG5_MIN_LOW_TRAIL_SHARE = 0.05;
  * now and then. Latin-1 text has one at nearly every word-final accent ("café ", "été,").
  */
 const CJK_MAX_IMPOSSIBLE_SHARE = 0.01;
+/** Share of windows-1252-punctuation pairs above which the bytes are Latin text, not CJK. */
+const LATIN_PUNCT_SHARE = 0.5;
 /** Pairs needed before the statistics mean anything. */
 const MIN_PAIRS = 16;
 
@@ -87,7 +98,11 @@ export function looksLikeGbkNotBig5(bytes: Uint8Array): boolean {
  */
 export function looksLikeDoubleByteCjk(bytes: Uint8Array): boolean {
   const s = pairStats(bytes);
-  return s.pairs >= MIN_PAIRS && s.impossible <= s.pairs * CJK_MAX_IMPOSSIBLE_SHARE;
+  return (
+    s.pairs >= MIN_PAIRS &&
+    s.impossible <= s.pairs * CJK_MAX_IMPOSSIBLE_SHARE &&
+    s.latinPunct <= s.pairs * LATIN_PUNCT_SHARE
+  );
 }
 
 /** The likeliest legacy charset for bytes that are not UTF-8. */
@@ -95,6 +110,7 @@ export function guessLegacyCharset(bytes: Uint8Array): Charset {
   const s = pairStats(bytes);
   if (s.pairs === 0) return 'windows-1252';
   if (s.impossible / s.pairs > NOT_CJK_SHARE) return 'windows-1252';
+  if (s.latinPunct / s.pairs > LATIN_PUNCT_SHARE) return 'windows-1252';
   if (s.lowTrail / s.pairs > BIG5_LOW_TRAIL_SHARE && s.gbkOnly / s.pairs < GBK_ONLY_SHARE) return 'big5';
   return 'gb18030';
 }

@@ -253,7 +253,8 @@ describe('decodeHtml: order of evidence', () => {
 describe('decodeHtml: GBK aliases decode as GB18030', () => {
   // 镕 and 堃 are GBK-only (not GB2312): portals labelled gb2312 use them all the time.
   const text = `${SIMPLIFIED} 朱镕基 王堃`;
-  for (const label of ['gb2312', 'GBK', 'x-gbk', 'gb_2312-80', 'csgb2312', 'chinese', 'gb18030', 'GB_2312', 'iso-ir-58']) {
+  // cp936 … x-euc-cn are Microsoft/IANA names, not WHATWG labels, that Chinese CMSes write; "GB2312;" keeps the separator it was copied with.
+  for (const label of ['gb2312', 'GBK', 'x-gbk', 'gb_2312-80', 'csgb2312', 'chinese', 'gb18030', 'GB_2312', 'iso-ir-58', 'cp936', 'windows-936', 'x-euc-cn', 'GB2312;']) {
     it(`meta ${label}`, () => {
       const result = decodeHtml(gbkPage(`<meta charset="${label}">`, text));
       expect(result).toEqual({ text: expect.stringContaining(text), charset: 'gb18030', warnings: [] });
@@ -317,6 +318,34 @@ describe('decodeHtml: edge cases', () => {
     const result = decodeHtml(bytes);
     expect(result.charset).toBe('utf-8');
     expect(result.text).toContain(SIMPLIFIED.repeat(5));
+  });
+
+  it('a GB18030 four-byte character under a cp936 label decodes without a warning', () => {
+    const text = `${SIMPLIFIED} 𠮷`;
+    expect(decodeHtml(bytesOf('<html><head><meta charset="cp936"></head><body><p>', gb18030(text), '</p></body></html>'))).toEqual({
+      text: expect.stringContaining(text),
+      charset: 'gb18030',
+      warnings: [],
+    });
+  });
+
+  it('a GBK page with a paragraph pasted in as UTF-8 reads both right, with a warning', () => {
+    const pasted = '本报讯（记者 张三）全省开发区今年第一次项目集中签约活动在太原举行，共签约项目三百余个。';
+    const result = decodeHtml(bytesOf('<html><head><meta charset="gbk"></head><body><p>', gbk(SIMPLIFIED), '</p><p>', utf8(pasted), '</p></body></html>'));
+    expect(result.charset).toBe('gb18030');
+    expect(result.text).toContain(SIMPLIFIED);
+    expect(result.text).toContain(pasted);
+    expect(result.warnings.join(' ')).toMatch(/UTF-8 run/);
+  });
+
+  it('an English windows-1252 page of curly apostrophes is not read as Big5', () => {
+    const english = Array.from({ length: 12 }, () => 'It\u2019s the market\u2019s turn, and the bank\u2019s view isn\u2019t new.').join(' ');
+    const bytes = bytesOf('<html><head><title>t</title></head><body><p>', iconv.encode(english, 'windows-1252'), '</p></body></html>');
+    for (const contentType of [null, 'text/html; charset=iso-8859-1']) {
+      const result = decodeHtml(bytes, contentType);
+      expect(result.charset).toBe('windows-1252');
+      expect(result.text).toContain(english);
+    }
   });
 
   it('a GBK character cut by a "..." truncation is dropped with a warning', () => {
