@@ -94,6 +94,8 @@ export interface BodyInput {
   profileBody: readonly string[];
   /** CSS selectors of what a site profile removes from the body container. */
   profileRemove: readonly string[];
+  /** CSS selectors of a site profile's photo blocks beside the body container (SiteProfile.photos). */
+  profilePhotos: readonly string[];
   summary: string | null;
 }
 
@@ -1367,10 +1369,39 @@ export function extractBody(input: BodyInput): BodyResult {
   let first: BodyResult | null = null;
   for (const containers of containerChoices(input, stats)) {
     const result = readContainers(containers, input, stats);
-    if (result.body !== null) return result;
+    if (result.body !== null) return withProfilePhotos(result, input, stats);
     first ??= result;
   }
   return first ?? { body: null, images: [], containers: [] };
+}
+
+/**
+ * The photos of the profile's photo blocks that lie outside the containers read, with their
+ * captions, in page order around the body's own: a DedeCMS picture set shows its strip
+ * (div.picbox: each photo over its caption) above the text container.
+ */
+function withProfilePhotos(result: BodyResult, input: BodyInput, stats: PageStats): BodyResult {
+  if (input.profilePhotos.length === 0) return result;
+  const blocks: Element[] = [];
+  for (const css of input.profilePhotos) {
+    for (const el of selectSafely(css, input.doc)) {
+      if (!result.containers.some((c) => contains(c, el) || contains(el, c)) && !blocks.some((b) => contains(b, el))) blocks.push(el);
+    }
+  }
+  if (blocks.length === 0) return result;
+  const seen = new Set(result.images.map((image) => image.src));
+  const before: ArticleImage[] = [];
+  const after: ArticleImage[] = [];
+  const firstContainer = result.containers[0];
+  for (const block of blocks) {
+    const reader = new LineReader(new Set(), stats, stats.get(block)?.chars ?? 0, input.titleElement, input.url);
+    reader.read(block);
+    const photos = attachCaptions(reader.items, input.title, stats).filter((image) => !seen.has(image.src));
+    for (const photo of photos) seen.add(photo.src);
+    const precedes = firstContainer !== undefined && elementOrder(block) < elementOrder(firstContainer);
+    (precedes ? before : after).push(...photos);
+  }
+  return { ...result, images: [...before, ...result.images, ...after] };
 }
 
 function childBlockOf(el: Element, block: Element): Element {

@@ -90,6 +90,7 @@ export function extractWithDocument(
     consumed: meta.consumed,
     profileBody: cssOf(profile?.fields?.body),
     profileRemove: profile?.remove ?? [],
+    profilePhotos: profile?.photos ?? [],
     summary: meta.summary,
   });
   if (body === null) ctx.warnings.push(NO_BODY_WARNING);

@@ -6,7 +6,7 @@ import { compile } from 'css-select';
 import { ProfileError } from '../../errors.js';
 import type { ProfileField, ProfileSelector, SiteProfile } from './schema.js';
 
-const TOP_LEVEL_KEYS = new Set(['name', 'match', 'urls', 'fields', 'remove', 'timeZone']);
+const TOP_LEVEL_KEYS = new Set(['name', 'match', 'urls', 'fields', 'remove', 'photos', 'timeZone']);
 const MATCH_KEYS = new Set(['hosts', 'generator', 'markup']);
 const URL_KEYS = new Set(['article', 'list']);
 export const PROFILE_FIELDS: readonly ProfileField[] = [
@@ -133,6 +133,7 @@ export function loadProfile(json: unknown, origin: string): SiteProfile {
   }
 
   if (top.remove !== undefined) profile.remove = v.strings(top.remove, 'remove', v.selector);
+  if (top.photos !== undefined) profile.photos = v.strings(top.photos, 'photos', v.selector);
 
   if (top.timeZone !== undefined) {
     const zone = top.timeZone;

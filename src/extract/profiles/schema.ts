@@ -21,6 +21,12 @@ export interface SiteProfile {
   fields?: Partial<Record<ProfileField, ProfileSelector[]>>;
   /** Selectors removed from the body container before its text is read. */
   remove?: string[];
+  /**
+   * Selectors of photo blocks outside the body container whose photos and captions are the
+   * article's (a picture set's strip beside the text): their photos join `images`, their text
+   * stays out of the body.
+   */
+  photos?: string[];
   /** IANA zone for dates without an offset. */
   timeZone?: string;
 }

@@ -221,6 +221,7 @@ describe('pages that are not articles', () => {
       consumed: [],
       profileBody: [],
       profileRemove: [],
+      profilePhotos: [],
       summary: null,
     });
     expect(result.body?.split('\n')).toEqual([P1, P2]);
@@ -243,6 +244,7 @@ describe('elements the metadata stage consumed', () => {
       consumed: [info, summary, prose],
       profileBody: [],
       profileRemove: [],
+      profilePhotos: [],
       summary: '持续发力抓项目，全省开发区三个一批活动同步举行。',
     });
     expect(result.body?.split('\n')).toEqual(['日期:1月21日，凱爾特人在主場以139-107大勝湖人。', P1, P2]);

@@ -159,6 +159,28 @@ describe('a user profile (--profile)', () => {
   });
 });
 
+describe("a profile's photo blocks beside the body container", () => {
+  const profile = loadProfile({ name: 'picture-sets', match: { hosts: ['.example.org'] }, fields: { body: ['div.content'] }, photos: ['div.picbox'] }, 'picture-sets.json');
+  const strip = '<div class="picbox"><ul><li><img src="/p/1.jpg"><p>5月19日，果农在为苹果套袋。</p></li><li><img src="/p/2.jpg"><p>套好袋的苹果挂满枝头。</p></li></ul></div>';
+
+  it('adds their photos with captions before the body\'s own, and none of their text to the body', () => {
+    const html = `<html><body><h1>十万亩果园进入套袋季</h1>${strip}<div class="content"><p>${P1}</p><img src="/p/3.jpg"><p>${P2}</p></div></body></html>`;
+    const a = run(html, { profile, url: 'http://news.example.org/a/1.html' });
+    expect(a.images.map((i) => [i.src, i.caption])).toEqual([
+      ['http://news.example.org/p/1.jpg', '5月19日，果农在为苹果套袋。'],
+      ['http://news.example.org/p/2.jpg', '套好袋的苹果挂满枝头。'],
+      ['http://news.example.org/p/3.jpg', null],
+    ]);
+    expect(lines(a)).toEqual([P1, P2]);
+  });
+
+  it('without the profile key, the strip beside the container is not read', () => {
+    const plain = loadProfile({ name: 'plain', match: { hosts: ['.example.org'] }, fields: { body: ['div.content'] } }, 'plain.json');
+    const html = `<html><body><h1>十万亩果园进入套袋季</h1>${strip}<div class="content"><p>${P1}</p><p>${P2}</p></div></body></html>`;
+    expect(run(html, { profile: plain, url: 'http://news.example.org/a/1.html' }).images).toEqual([]);
+  });
+});
+
 describe('firstFingerprint', () => {
   const needles = BUILTIN_PROFILES.flatMap((profile) => profile.match?.markup ?? []);
   const groups = anchorGroups(needles);

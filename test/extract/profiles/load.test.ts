@@ -22,6 +22,7 @@ describe('loadProfile', () => {
       urls: { article: ['/news/\\d+\\.html$'], list: ['/news/list_\\d+\\.html$'] },
       fields: { title: ['h1.title'], views: [['span#hits', 'data-count']], body: ['div#content'] },
       remove: ['div.share', 'div.related'],
+      photos: ['div.picbox'],
       timeZone: 'Asia/Hong_Kong',
     };
     expect(loadProfile(json, ORIGIN)).toEqual({ ...json, match: { ...json.match, hosts: ['www.example.com', '.example.net'] } });
@@ -39,6 +40,7 @@ describe('loadProfile', () => {
     ['a bad selector/attribute pair', { name: 'x', fields: { views: [['span#hits']] } }, '"fields.views[0]" must be "selector" or ["selector", "attribute"]'],
     ['a broken URL pattern', { name: 'x', urls: { article: ['(unclosed'] } }, '"urls.article[0]" is not a valid regular expression'],
     ['a broken remove selector', { name: 'x', remove: ['>>>'] }, '"remove[0]" is not a valid CSS selector'],
+    ['photos that are not a list', { name: 'x', photos: 'div.picbox' }, '"photos" must be an array of strings'],
     ['an unknown time zone', { name: 'x', timeZone: 'Mars/Olympus' }, '"timeZone" must be an IANA time zone'],
   ])('rejects %s with a one-line error naming the file and the key', (_, json, message) => {
     const err = errorOf(json);
