@@ -42,22 +42,27 @@ export interface WorkerReply {
  */
 class PendingPage {
   readonly slot: Slot;
+  /** The request, kept to send it again to a restarted worker (see WorkerAnalyzer.#restart). */
+  request: WorkerRequest | null;
   private settle: { resolve: (result: AnalyzeResult) => void; reject: (err: Error) => void } | null;
 
-  constructor(slot: Slot, resolve: (result: AnalyzeResult) => void, reject: (err: Error) => void) {
+  constructor(slot: Slot, request: WorkerRequest, resolve: (result: AnalyzeResult) => void, reject: (err: Error) => void) {
     this.slot = slot;
+    this.request = request;
     this.settle = { resolve, reject };
   }
 
   resolve(result: AnalyzeResult): void {
     const settle = this.settle;
     this.settle = null;
+    this.request = null;
     settle?.resolve(result);
   }
 
   reject(err: Error): void {
     const settle = this.settle;
     this.settle = null;
+    this.request = null;
     settle?.reject(err);
   }
 }
@@ -65,7 +70,20 @@ class PendingPage {
 interface Slot {
   worker: Worker;
   busy: number;
+  /** Ids sent to this worker and not answered, in the order sent: it works on the first. */
+  queue: number[];
+  /** Fires when the first page of `queue` has been worked on for too long. */
+  watchdog: NodeJS.Timeout | null;
 }
+
+/**
+ * Longest a worker may spend on one page. No page of the corpus, the fixtures or the hostile-page
+ * tests takes a second; a page that takes this long has met a pathological case (a regex that
+ * backtracks for hours), and a crawl left running from cron must not wait for it for ever.
+ */
+export const ANALYZE_TIMEOUT_MS = 60_000;
+/** Restarts of stuck or crashed workers a pool makes before it gives up on them (and analyses inline). */
+const MAX_RESTARTS = 5;
 
 /** What page-worker.ts is sent, one message a page. */
 export interface WorkerRequest {
@@ -87,51 +105,116 @@ export function defaultWorkerCount(): number {
 class WorkerAnalyzer implements PageAnalyzer {
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, PendingPage>();
+  private readonly file: string;
+  private readonly timeoutMs: number;
   private nextId = 1;
+  private restarts = 0;
   private closed = false;
 
-  constructor(file: string, count: number) {
+  constructor(file: string, count: number, timeoutMs: number) {
+    this.file = file;
+    this.timeoutMs = timeoutMs;
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(file);
-      const slot: Slot = { worker, busy: 0 };
-      worker.on('message', (msg: WorkerReply) => {
-        const p = this.pending.get(msg.id);
-        if (!p) return;
-        this.pending.delete(msg.id);
-        p.slot.busy--;
-        if (msg.error !== undefined) p.reject(new Error(msg.error));
-        else p.resolve(msg.result!);
-      });
-      worker.on('error', (err) => this.failAll(slot, err));
-      worker.on('exit', (code) => {
-        if (!this.closed) this.failAll(slot, new Error(`page worker exited with code ${code}`));
-      });
-      // Idle workers must not keep the process alive.
-      worker.unref();
+      const slot: Slot = { worker: this.start(), busy: 0, queue: [], watchdog: null };
+      this.listen(slot);
       this.slots.push(slot);
     }
   }
 
-  private failAll(slot: Slot, err: Error): void {
-    for (const [id, p] of this.pending) {
-      if (p.slot !== slot) continue;
-      this.pending.delete(id);
-      p.reject(err);
+  private start(): Worker {
+    const worker = new Worker(this.file);
+    // Idle workers must not keep the process alive.
+    worker.unref();
+    return worker;
+  }
+
+  private listen(slot: Slot): void {
+    const worker = slot.worker;
+    worker.on('message', (msg: WorkerReply) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      p.slot.busy--;
+      const at = slot.queue.indexOf(msg.id);
+      if (at >= 0) slot.queue.splice(at, 1);
+      this.arm(slot);
+      if (msg.error !== undefined) p.reject(new Error(msg.error));
+      else p.resolve(msg.result!);
+    });
+    worker.on('error', (err) => this.restart(slot, worker, `page worker failed: ${err.message}`));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.restart(slot, worker, `page worker exited with code ${code}`);
+    });
+  }
+
+  /** (Re)starts the watchdog for the page the worker is on now, if any. */
+  private arm(slot: Slot): void {
+    if (slot.watchdog !== null) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+    if (slot.queue.length === 0 || this.closed) return;
+    const worker = slot.worker;
+    slot.watchdog = setTimeout(() => {
+      slot.watchdog = null;
+      this.restart(slot, worker, `page analysis took longer than ${this.timeoutMs / 1000} s and was abandoned`);
+    }, this.timeoutMs);
+    slot.watchdog.unref();
+  }
+
+  /**
+   * A stuck or crashed worker: the page it was on fails with `reason`, the worker is replaced and
+   * the pages queued behind it go to the new one (they did nothing wrong). After MAX_RESTARTS the
+   * slot is given up and its pages fail, as before; with no slot left pages are analysed inline.
+   */
+  private restart(slot: Slot, worker: Worker, reason: string): void {
+    // A late event of a worker already replaced (its exit after terminate(), an error then exit).
+    if (slot.worker !== worker || this.closed) return;
+    if (slot.watchdog !== null) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+    worker.removeAllListeners();
+    void worker.terminate();
+    const [culprit, ...behind] = slot.queue;
+    slot.queue = [];
+    if (culprit !== undefined) this.settleFailed(culprit, new Error(reason));
+    if (this.restarts >= MAX_RESTARTS) {
+      for (const id of behind) this.settleFailed(id, new Error(reason));
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      return;
     }
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots.splice(index, 1);
+    this.restarts++;
+    slot.worker = this.start();
+    this.listen(slot);
+    for (const id of behind) {
+      const request = this.pending.get(id)?.request;
+      if (!request) continue;
+      slot.queue.push(id);
+      slot.worker.ref();
+      slot.worker.postMessage(request);
+    }
+    this.arm(slot);
+  }
+
+  private settleFailed(id: number, err: Error): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    p.slot.busy--;
+    p.reject(err);
   }
 
   analyze(input: AnalyzeInput): Promise<AnalyzeResult> {
     const slot = this.slots.reduce<Slot | null>((best, s) => (best === null || s.busy < best.busy ? s : best), null);
-    // With every worker gone (crashed), fall back to the main thread rather than fail the crawl.
+    // With every worker given up, fall back to the main thread rather than fail the crawl.
     if (!slot || this.closed) return inlineAnalyzer.analyze(input);
     const id = this.nextId++;
+    const request: WorkerRequest = { id, input };
     slot.busy++;
     return new Promise<AnalyzeResult>((resolve, reject) => {
-      this.pending.set(id, new PendingPage(slot, resolve, reject));
+      this.pending.set(id, new PendingPage(slot, request, resolve, reject));
+      slot.queue.push(id);
+      if (slot.queue.length === 1) this.arm(slot);
       slot.worker.ref();
-      slot.worker.postMessage({ id, input } satisfies WorkerRequest);
+      slot.worker.postMessage(request);
     }).finally(() => {
       if (slot.busy === 0) slot.worker.unref();
     });
@@ -139,14 +222,18 @@ class WorkerAnalyzer implements PageAnalyzer {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const slot of this.slots) if (slot.watchdog !== null) clearTimeout(slot.watchdog);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
   }
 }
 
 /** Worker threads when the compiled worker is available and `count` > 0, else inline. */
-export function createAnalyzer(count: number = defaultWorkerCount()): PageAnalyzer {
-  const file = fileURLToPath(new URL('./page-worker.js', import.meta.url));
+export function createAnalyzer(
+  count: number = defaultWorkerCount(),
+  options: { timeoutMs?: number; workerFile?: string } = {},
+): PageAnalyzer {
+  const file = options.workerFile ?? fileURLToPath(new URL('./page-worker.js', import.meta.url));
   if (count <= 0 || !existsSync(file)) return inlineAnalyzer;
-  return new WorkerAnalyzer(file, count);
+  return new WorkerAnalyzer(file, count, options.timeoutMs ?? ANALYZE_TIMEOUT_MS);
 }

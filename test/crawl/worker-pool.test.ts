@@ -75,3 +75,42 @@ describe('page worker pool', () => {
     expect(result).toEqual(cloned(analyzePage(page)));
   });
 });
+
+describe('page worker pool recovery', () => {
+  const STUB = path.join(ROOT, 'test', 'support', 'stub-page-worker.mjs');
+  type Create = (count: number, options: { timeoutMs?: number; workerFile?: string }) => PageAnalyzer;
+  const page = (url: string): AnalyzeInput => ({ body: Buffer.from('<p>x</p>'), url, contentType: null, fetchedAt: NOW, now: NOW, profile: null });
+  const urlOf = (result: AnalyzeResult) => (result as unknown as { url: string }).url;
+
+  async function stubPool(timeoutMs: number): Promise<PageAnalyzer> {
+    const url = new URL(`file://${path.join(ROOT, 'dist', 'crawl', 'worker-pool.js')}`).href;
+    const { createAnalyzer } = (await import(url)) as { createAnalyzer: Create };
+    return createAnalyzer(1, { timeoutMs, workerFile: STUB });
+  }
+
+  it('abandons a page the worker is stuck on, and the pages queued behind it still get answers', async () => {
+    const analyzer = await stubPool(300);
+    try {
+      const stuck = analyzer.analyze(page('http://a.cn/hang.html'));
+      const next = [analyzer.analyze(page('http://a.cn/1.html')), analyzer.analyze(page('http://a.cn/2.html'))];
+      await expect(stuck).rejects.toThrow(/took longer than 0.3 s and was abandoned/);
+      expect((await Promise.all(next)).map(urlOf)).toEqual(['http://a.cn/1.html', 'http://a.cn/2.html']);
+      // The replacement worker keeps serving.
+      expect(urlOf(await analyzer.analyze(page('http://a.cn/3.html')))).toBe('http://a.cn/3.html');
+    } finally {
+      await analyzer.close();
+    }
+  });
+
+  it('fails only the page a crashed worker was on', async () => {
+    const analyzer = await stubPool(60_000);
+    try {
+      const crash = analyzer.analyze(page('http://a.cn/crash.html'));
+      const next = analyzer.analyze(page('http://a.cn/4.html'));
+      await expect(crash).rejects.toThrow(/exited with code 7/);
+      expect(urlOf(await next)).toBe('http://a.cn/4.html');
+    } finally {
+      await analyzer.close();
+    }
+  });
+});
