@@ -136,6 +136,13 @@ const MAX_PARAGRAPH_SCAN_NODES = 200;
 /** A block around a <video> with at most this much text, none of it a sentence, is the player's controls. */
 const MAX_PLAYER_CHROME_CHARS = 300;
 const VIDEO_TAGS = new Set(['video', 'embed', 'object']);
+/** A class naming a video block: "video-resource", "video_card", "inline-video". */
+const VIDEO_CLASS_RE = /(?:^|[\s_-])video(?:$|[\s_-])/i;
+
+/** Text of a card in Latin script without a sentence: a headline and a duration. */
+function isLatinCard(text: string): boolean {
+  return !/[\u3040-\u9fff\uac00-\ud7af]/.test(text) && !PROSE_SENTENCE_RE.test(text);
+}
 /** Nodes looked at under one block for its <video>: a player's markup is small. */
 const MAX_PLAYER_SCAN_NODES = 400;
 
@@ -190,6 +197,8 @@ const TAG_PRIOR: Readonly<Record<string, number>> = {
 
 const CENTRE_STYLE_RE = /text-align\s*:\s*center/i;
 const SENTENCE_END_RE = /[。！？.!?]["”’」』)）]?$/;
+/** A sentence's end in running text: Chinese marks, or a Latin word closed by . ! ? (not "U.S." alone). */
+const PROSE_SENTENCE_RE = /[。！？]|[a-z][.!?]["”’)]?(?:\s|$)/;
 const SUMMARY_LINE_RE = /^[[【]?\s*(?:核心提示|内容提要|内容摘要|文章摘要|摘要|导读|提要)\s*[:：】\]]/;
 
 const SPACE_CLASS = 1;
@@ -223,6 +232,8 @@ class PageStats {
   readonly #byElement = new Map<Element, NodeStats>();
   /** Blocks holding text of their own, in document order. */
   readonly blocks: Element[] = [];
+  /** elementOrder() of every visible <img>, in document order. */
+  readonly imageOrders: number[] = [];
 
   constructor(doc: Document) {
     /** The record of the element whose children the walk is in; null at the document's top level. */
@@ -257,6 +268,7 @@ class PageStats {
           const order = elementOrder(node);
           if (order >= 0) this.#byOrder[order] = record;
           else this.#byElement.set(node, record);
+          if (name === 'img') this.imageOrders.push(order);
           const first = node.children[0];
           if (first !== undefined) {
             parent = record;
@@ -923,6 +935,9 @@ class LineReader {
     if (s === undefined) return true;
     if (BOILERPLATE_TAGS.has(el.name) && s.chars < this.#containerChars * BOILERPLATE_BLOCK_KEEP_SHARE) return true;
     if (isPlayerChrome(el.attribs.class, el.attribs.id)) return true;
+    // A video card set in an English text (thumbnail, headline, "02:31"): no sentence of the story.
+    // Chinese pages name their video players and the story's own video this way; those stay.
+    if (s.chars > 0 && s.chars <= MAX_PLAYER_CHROME_CHARS && VIDEO_CLASS_RE.test(el.attribs.class ?? '') && isLatinCard(textOf(el))) return true;
     if (this.#video && s.chars > 0 && s.chars <= MAX_PLAYER_CHROME_CHARS && holdsVideo(el) && !/[。！？]/.test(textOf(el))) return true;
     if ((el.name === 'ul' || el.name === 'ol') && isLineNumberGutter(el)) return true;
     if (s.chars > 0 && s.chars <= MAX_COMPANY_CARD_CHARS && isCompanyCard(el)) return true;
@@ -1123,7 +1138,7 @@ function cutTrailingList(items: Item[]): void {
       for (const r of rest) {
         if (r.kind !== 'text' || r.drop) continue;
         textAfter++;
-        if (r.text.length >= 60 && /[。！？]/.test(r.text)) proseLinesAfter++;
+        if (r.text.length >= 60 && PROSE_SENTENCE_RE.test(r.text)) proseLinesAfter++;
       }
       // Real prose after the heading: more than a stray long title among the listed items.
       let proseAfter = proseLinesAfter >= Math.max(2, textAfter * 0.3);
@@ -1131,12 +1146,14 @@ function cutTrailingList(items: Item[]): void {
       const first = rest.find((r): r is Extract<Item, { kind: 'text' }> => r.kind === 'text' && !r.drop);
       if (proseAfter && first !== undefined && first.text.length <= 40 && !/[。！？；]/.test(first.text) &&
         (first.bold || first.centred || first.heading)) proseAfter = false;
-      if (!proseAfter) for (const r of rest) if (r.kind === 'text') r.drop = true;
       if (!proseAfter) {
+        for (const r of rest) if (r.kind === 'text') r.drop = true;
         // Photos after the heading are the related list's thumbnails.
         items.length = i + 1;
+        return;
       }
-      return;
+      // Prose goes on after a list set inside the story ("Most Read from …"): a later heading may still end it.
+      continue;
     }
     if (item.text.length >= 20) proseBefore++;
   }
@@ -1242,6 +1259,14 @@ function sameListItem(photoBlock: Element, lineBlock: Element): boolean {
 }
 
 /** Step 4: captions. Returns the images in order; caption lines are marked dropped. */
+/** How much of a caption's start a second caption line must share to be its copy. */
+const CAPTION_COPY_PREFIX_CHARS = 40;
+
+function repeatsCaption(line: string, caption: string): boolean {
+  const n = Math.min(CAPTION_COPY_PREFIX_CHARS, caption.length);
+  return line.length >= n && line.slice(0, n) === caption.slice(0, n);
+}
+
 function attachCaptions(items: Item[], title: string | null, stats: PageStats): ArticleImage[] {
   const images: ArticleImage[] = [];
   const live = items.filter((item) => item.kind === 'img' || !item.drop);
@@ -1262,7 +1287,8 @@ function attachCaptions(items: Item[], title: string | null, stats: PageStats): 
       below.drop = true;
       const more = live[i + 2];
       if (more !== undefined && more.kind === 'text' && !more.drop && isCaptionContinuation(more)) {
-        caption = `${caption} ${more.text}`;
+        // A gallery prints the caption twice (its short and its full form): the copy adds nothing.
+        if (!repeatsCaption(more.text, caption)) caption = `${caption} ${more.text}`;
         more.drop = true;
       }
     } else if (
@@ -1344,6 +1370,85 @@ function* containerChoices(input: BodyInput, stats: PageStats): Generator<Elemen
   }
 }
 
+/** How far up from the container, and how many blocks back at each level, a lead photo is looked for. */
+const LEAD_PHOTO_LEVELS = 4;
+const LEAD_PHOTO_SIBLINGS = 6;
+
+/** The largest photo block around `img` that stays inside `within` and does not hold the headline. */
+function photoBlockOf(img: Element, within: Element, title: Element, stats: PageStats, base: URL): Element | null {
+  let best: Element | null = null;
+  let el: Element | null = img.parent !== null && isTag(img.parent) ? img.parent : null;
+  while (el !== null && el !== within && !contains(el, title)) {
+    if (isPhotoBlock(el, stats, base)) best = el;
+    else if (best !== null) break;
+    el = el.parent !== null && isTag(el.parent) ? el.parent : null;
+  }
+  return best;
+}
+
+/**
+ * Photo blocks between the headline and the container: a news site's lead picture sits in the
+ * article's header, a sibling of the byline rather than of the text. Only blocks after the
+ * headline count.
+ */
+function leadPhotoBlocks(container: Element, title: Element | null, stats: PageStats, base: URL): Element[] {
+  if (title === null || contains(container, title)) return [];
+  const titleOrder = elementOrder(title);
+  if (titleOrder < 0) return [];
+  const found: Element[] = [];
+  const sorted = (): Element[] => found.sort((a, b) => elementOrder(a) - elementOrder(b));
+  let node: Element = container;
+  for (let level = 0; level < LEAD_PHOTO_LEVELS; level++) {
+    const parent = node.parent;
+    if (parent === null || !isTag(parent) || parent.name === 'body') break;
+    const tags = parent.children.filter(isTag);
+    for (let i = tags.indexOf(node) - 1, seen = 0; i >= 0 && seen < LEAD_PHOTO_SIBLINGS; i--, seen++) {
+      const sibling = tags[i]!;
+      if (BOILERPLATE_TAGS.has(sibling.name) || classRole(sibling.attribs.class, sibling.attribs.id) === 'boilerplate') continue;
+      if (contains(sibling, title)) {
+        // The header holding the headline: its photos after the headline.
+        for (const img of select('img', sibling)) {
+          if (elementOrder(img) < titleOrder) continue;
+          const block = photoBlockOf(img, sibling, title, stats, base);
+          if (block !== null && !found.some((f) => contains(f, block) || contains(block, f))) found.push(block);
+        }
+        return sorted();
+      }
+      if (elementOrder(sibling) < titleOrder) return sorted();
+      if (isPhotoBlock(sibling, stats, base)) found.push(sibling);
+    }
+    node = parent;
+  }
+  return sorted();
+}
+
+/** The lead photos and their captions; their text never joins the body. */
+function leadImages(containers: Element[], input: BodyInput, stats: PageStats): ArticleImage[] {
+  const first = containers[0];
+  if (first === undefined || input.titleElement === null) return [];
+  // Most pages have no picture between the headline and the text: nothing to look for then.
+  const from = elementOrder(input.titleElement);
+  const to = elementOrder(first);
+  if (!stats.imageOrders.some((order) => order > from && order < to)) return [];
+  const blocks = leadPhotoBlocks(first, input.titleElement, stats, input.url).filter(holdsCaptionMarkup);
+  if (blocks.length === 0) return [];
+  const reader = new LineReader(new Set(input.consumed), stats, 0, input.titleElement, input.url);
+  for (const block of blocks) reader.read(block);
+  // A lead photo is set as a figure: it comes with its caption in caption markup. Icons beside a
+  // header's counters and dates have none.
+  return attachCaptions(reader.items, input.title, stats).filter((img) => img.caption !== null && img.caption.length > 0);
+}
+
+/** Whether a block holds caption markup: a <figcaption> or an element with a caption class. */
+function holdsCaptionMarkup(block: Element): boolean {
+  let found = false;
+  walkElements(block, (el) => {
+    if (hasCaptionClass(el) && el.name !== 'img') found = true;
+    return found ? false : undefined;
+  });
+  return found || hasCaptionClass(block);
+}
+
 function readContainers(containers: Element[], input: BodyInput, stats: PageStats): BodyResult {
   const skip = collectSkips(input, containers);
   let containerChars = 0;
@@ -1354,6 +1459,8 @@ function readContainers(containers: Element[], input: BodyInput, stats: PageStat
   dropFurnitureLines(items, input.title, input.summary);
   dropRepeatedQuotes(items);
   const images = attachCaptions(items, input.title, stats);
+  const lead = leadImages(containers, input, stats).filter((img) => !images.some((other) => other.src === img.src));
+  images.unshift(...lead);
   const lines: string[] = [];
   for (const item of items) if (item.kind === 'text' && !item.drop && !isPageNavigation(item.text)) lines.push(item.text);
   trimTrailingShortLines(lines);

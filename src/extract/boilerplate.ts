@@ -90,6 +90,8 @@ const BOILERPLATE_WORDS = [
   'shengming',
   'stats', // counters beside the headline: "126人做过这道菜", "2381 人收藏"
   'collect', // the bookmark button and its count
+  'promo', // promo boxes inside a story: "The … newsletter … Sign up here."
+  'newsletter',
 ] as const;
 
 /** Class/id words of the element that usually holds the article text. */
@@ -265,6 +267,16 @@ const BOILERPLATE_LINE_PATTERNS: readonly RegExp[] = [
   /^原创\s*[:：]?\s+\S/,
   // Slogans and link rows set with bars: "…晋商生态 | 主办全球晋商年度峰会…", "首页 | 网站地图". Prose has no bars.
   /^(?!.*[。！？]).{2,}\s[|｜]\s.{2,}$/,
+  // An English byline on a line of its own: "By Noah Brenner", "By Nathan Hsu and Priya Raman, CNN".
+  /^By[\s\u00a0]+[A-Z][\p{L}'’.-]*(?:[\s\u00a0]+[A-Z][\p{L}'’.-]*){0,3}(?:(?:\s*,\s*|\s+(?:and|&)\s+)[A-Z][\p{L}'’.-]*(?:[\s\u00a0]+[A-Z][\p{L}'’.-]*){0,3}){0,5}(?:\s+in\s+[A-Z][\p{L}'’. -]{0,30})?(?:\s*,\s*[A-Z][\p{L}. ]{0,30})?$/u,
+  // Wire credits: "Reporting by A in Seoul; Editing by B", "(Reporting by A; Editing by B)".
+  /^\(?\s*(?:(?:Additional\s+)?(?:reporting|writing|reported|written|compiled)\s+by\b[^()]*?;\s*)+(?:Edited|Editing)\s+by\s+[^;()]+?\s*\)?\s*\.?$/i,
+  // English pages: ad slot labels ("Advertisement", "Advertisement · Scroll to continue", "Ad Feedback").
+  /^(?:advertisement|video ad feedback|ad feedback)(?:\s*[·•|:-]\s*scroll to continue)?$/i,
+  // Newsletter calls: "Sign up here.", "Sign up for our newsletter".
+  /^sign\s+up(?:\s+(?:here|now|today)|\s+(?:for|to)\s+(?:our|the)\b.{0,50})?\s*[.!]?$/i,
+  // Licensing links under an agency's story: "Purchase Licensing Rights".
+  /^purchase\s+licensing\s+rights$/i,
   // "2005-04-05 06:40更新 来源：转载文章": a dated meta line the label tables do not cover.
   /^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.{0,24}(?:来源|作者|编辑|浏览|阅读)\s*[:：]/,
 ];
@@ -339,6 +351,11 @@ const UI_WORDS: ReadonlySet<string> = new Set([
 /** A line that is only a timestamp ("2024-05-08 23:23"): the byline of a feed, not a paragraph. */
 const TIMESTAMP_LINE_RE = /^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
 /** Poster location that platforms print under the byline: "来自甘肃", "IP属地：北京". */
+/** The English form: "20 May 2024", "Mon, May 20, 2024". */
+const EN_MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
+const EN_TIMESTAMP_LINE_RE = new RegExp(
+  `^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+)?(?:\\d{1,2}\\s+${EN_MONTH}|${EN_MONTH}\\s+\\d{1,2},?)\\s+(?:19|20)\\d{2}$`,
+);
 const POSTER_LOCATION_RE = /^(?:来自|发布于\s*[:：]?|IP属地\s*[:：]?)\s*[\u4e00-\u9fff]{2,8}$/;
 
 /** Longer lines are prose, whatever words they contain. */
@@ -355,7 +372,7 @@ const UI_RUN_RE = new RegExp(
 
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > MAX_BOILERPLATE_LINE_CHARS) return false;
-  if (UI_WORDS.has(line) || TIMESTAMP_LINE_RE.test(line) || POSTER_LOCATION_RE.test(line)) return true;
+  if (UI_WORDS.has(line) || TIMESTAMP_LINE_RE.test(line) || EN_TIMESTAMP_LINE_RE.test(line) || POSTER_LOCATION_RE.test(line)) return true;
   if (line.length <= MAX_UI_RUN_CHARS && UI_RUN_RE.test(line)) return true;
   for (const pattern of BOILERPLATE_LINE_RES) if (pattern.test(line)) return true;
   return isPageNavigation(line);
@@ -365,6 +382,11 @@ export function isPageNavigation(line: string): boolean {
   return line.length <= 120 && PAGE_NAV_WORD_RE.test(line) && PAGE_NAV_RE.test(line);
 }
 
+/** English list headings: "Related Stories", "Most Read from Bloomberg", "More Reading from Bloomberg Businessweek". */
+const EN_TRAILING_LIST_HEADING_RE =
+  /^(?:Related(?:\s+(?:Stories|Articles|Coverage|Content|News|Links|Reading))?|Read\s+(?:More|Next|Also)|Most\s+(?:Read|Popular|Viewed)|More\s+(?:Reading|Stories|News|on\s+(?:this|the)\s+(?:story|topic))|You\s+(?:may|might)\s+also\s+like|Recommended(?:\s+(?:Stories|Reading|for\s+you))?|Top\s+Stories|Latest\s+Stories)(?:\s+from\s+[A-Z][\w.&' ]{0,40})?\s*:?$/i;
+
 export function isTrailingListHeading(line: string): boolean {
-  return line.length <= 24 && TRAILING_LIST_HEADING_RE.test(line);
+  if (line.length <= 24 && TRAILING_LIST_HEADING_RE.test(line)) return true;
+  return line.length <= 64 && EN_TRAILING_LIST_HEADING_RE.test(line);
 }

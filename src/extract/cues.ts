@@ -71,6 +71,8 @@ export const EDITOR_LABELS = [
   '责编',
   '責編',
   '小编',
+  // English pages of Chinese sites: "(Editor: Liu Wei)".
+  'Editor',
 ] as const;
 
 /** 发布时间: the publication date label. "时间"/"日期" alone are also used by EmpireCMS/DedeCMS. */

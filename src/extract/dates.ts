@@ -29,6 +29,10 @@ export interface FoundDate {
   relative: boolean;
   /** The year was not printed and was inferred from `now`. */
   yearInferred: boolean;
+  /** The page printed the time with its zone ("6:31 AM UTC"): the offset is the page's, not the site's. */
+  zoned?: boolean;
+  /** A machine date's own offset ("…T13:12:05Z", "…-05:00"), in minutes east of UTC. */
+  ownOffset?: number;
 }
 
 /** A page clock may run a little ahead of ours; later than this after `now` is a future date. */
@@ -46,9 +50,29 @@ const WEEKDAY_PART =
 const TIME_PART =
   `(?:${WEEKDAY_PART}[\\sT\\u00a0\\u3000,，]*(?:北京时间|格林尼治标准时间|格林威治时间|GMT|UTC)?[\\s\\u00a0]*(?<ampm>上午|下午|早上|晚上|凌晨|中午)?[\\s\\u00a0]*(?<hour>\\d{1,2})[\\s\\u00a0]*[:：时時][\\s\\u00a0]*(?<minute>\\d{1,2})(?:[\\s\\u00a0]*[:：分][\\s\\u00a0]*(?<second>\\d{1,2})(?![\\d]))?(?![\\d])(?:[\\s\\u00a0]*(?<meridiem>[AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?)?`;
 
-/** A clock time after a numeric or English date: "9:23:57 PM", "- 13:48", "10:56 am". */
+/**
+ * A zone printed after an English clock time ("6:31 AM UTC", "14:30 JST", "9:30 PM EDT", "GMT+8"):
+ * the time is that zone's, not the site's. Fixed offsets in minutes, or the IANA zone of a
+ * DST-agnostic name ("ET"). "CST" (China or US Central) and "IST" (India, Ireland, Israel) are left out.
+ */
+const ZONE_OFFSETS: Readonly<Record<string, number | string>> = {
+  UTC: 0, GMT: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180,
+  EST: -300, EDT: -240, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, AKDT: -480, HST: -600,
+  ET: 'America/New_York', CT: 'America/Chicago', MT: 'America/Denver', PT: 'America/Los_Angeles',
+  JST: 540, KST: 540, HKT: 480, SGT: 480, MYT: 480, PHT: 480, AWST: 480, WIB: 420, ICT: 420,
+  AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+};
+const ZONE_NAMES = Object.keys(ZONE_OFFSETS).sort((a, b) => b.length - a.length).join('|');
+/** The zone after a clock: a name in capitals, maybe with an offset ("GMT+8", "UTC+08:00"), maybe in brackets. */
+const ZONE_PART = (prefix: string): string =>
+  `(?:[\\s\\u00a0]*\\(?(?<${prefix}_zone>${ZONE_NAMES})(?<${prefix}_zoff>[+-]\\d{1,2}(?::?\\d{2})?)?\\)?(?![A-Za-z]))?`;
+/**
+ * A clock time after a numeric or English date: "9:23:57 PM", "- 13:48", "10:56 am", "at 9:30 PM EDT",
+ * British "07.00 BST" (a dot only before a zone or am/pm). After "at" or with a dot the time counts
+ * only with its zone: "at 9:45 am" alone is often the reader's clock, not the site's.
+ */
 const CLOCK_PART = (prefix: string): string =>
-  `(?:[\\s\\u00a0,]*-?[\\s\\u00a0]*(?<${prefix}_hour>\\d{1,2}):(?<${prefix}_minute>\\d{2})(?::(?<${prefix}_second>\\d{2}))?(?:[\\s\\u00a0]*(?<${prefix}_ampm>[AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?)?`;
+  `(?:[\\s\\u00a0,]*(?:-|(?<${prefix}_at>at)(?=[\\s\\u00a0]))?[\\s\\u00a0]*(?<${prefix}_hour>\\d{1,2})(?::|(?<${prefix}_dot>\\.)(?=\\d{2}[\\s\\u00a0]*(?:[AaPp]\\.?[Mm]|${ZONE_NAMES})(?![A-Za-z])))(?<${prefix}_minute>\\d{2})(?::(?<${prefix}_second>\\d{2}))?(?:[\\s\\u00a0]*(?<${prefix}_ampm>[AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?${ZONE_PART(prefix)})?`;
 const EN_MONTHS =
   'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 const EN_MONTH_INDEX: Record<string, number> = {
@@ -219,17 +243,47 @@ function build(
   time: { hour: number; minute: number; second: number } | null,
   ctx: DateContext,
   where: { index: number; length: number; relative: boolean; yearInferred: boolean },
+  zone: number | string | null = null,
 ): FoundDate | null {
   if (date.year < EARLIEST_YEAR || !isValidDay(date.year, date.month, date.day)) return null;
   // "25:61" is not a clock time; the date in front of it still is a date.
   const clock = time !== null && time.hour <= 23 && time.minute <= 59 && time.second <= 59 ? time : null;
-  const epochMs = zonedToEpoch({ ...date, ...(clock ?? { hour: 0, minute: 0, second: 0 }) }, ctx.timeZone);
+  const wall = { ...date, ...(clock ?? { hour: 0, minute: 0, second: 0 }) };
+  // A time printed with its zone is that zone's wall time, written with that zone's offset; the
+  // site's zone still holds for every other date on the page.
+  const shown = clock === null ? null : zone;
+  const epochMs =
+    typeof shown === 'number'
+      ? Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - shown * 60_000
+      : zonedToEpoch(wall, shown ?? ctx.timeZone);
   if (epochMs > ctx.now.getTime() + FUTURE_TOLERANCE_MS) return null;
   const iso =
     clock === null
       ? `${date.year}-${pad2(date.month)}-${pad2(date.day)}`
-      : formatInZone(epochMs, ctx.timeZone);
-  return { iso, hasTime: clock !== null, epochMs, ...where };
+      : typeof shown === 'number'
+        ? formatWithOffset(epochMs, shown)
+        : formatInZone(epochMs, shown ?? ctx.timeZone);
+  return { iso, hasTime: clock !== null, epochMs, ...where, ...(shown === null ? {} : { zoned: true }) };
+}
+
+/** ISO 8601 of an instant at a fixed offset (minutes east of UTC). */
+export function formatWithOffset(epochMs: number, offset: number): string {
+  const d = new Date(epochMs + offset * 60_000);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${formatOffset(offset)}`;
+}
+
+/** The zone a clock printed after it: minutes east of UTC, an IANA name, or null when none. */
+function printedZone(name: string | undefined, extra: string | undefined): number | string | null {
+  // The scan ignores case; zone names are capitals ("west", "et" in lower case are words).
+  if (name === undefined || name !== name.toUpperCase()) return null;
+  const base = ZONE_OFFSETS[name];
+  if (base === undefined) return null;
+  if (extra === undefined) return base;
+  if (typeof base !== 'number') return null;
+  const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(extra);
+  if (m === null) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return minutes > 14 * 60 ? null : base + (m[1] === '-' ? -minutes : minutes);
 }
 
 /** Year for a printed month-day: this year, or last year when that would be in the future. */
@@ -246,6 +300,13 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
     hour === undefined || minute === undefined
       ? null
       : { hour: adjustHour(Number(hour), ampm), minute: Number(minute), second: second === undefined ? 0 : Number(second) };
+  /** The clock of CLOCK_PART(pre) and its printed zone; "at 9:45" or "9.45 am" without a zone is no time. */
+  const zonedClock = (pre: string): { clock: ReturnType<typeof time>; zone: number | string | null } => {
+    const zone = printedZone(g[`${pre}_zone`], g[`${pre}_zoff`]);
+    const loose = g[`${pre}_at`] !== undefined || g[`${pre}_dot`] !== undefined;
+    const clock = loose && zone === null ? null : time(g[`${pre}_hour`], g[`${pre}_minute`], g[`${pre}_second`], g[`${pre}_ampm`]);
+    return { clock, zone };
+  };
 
   if (g.year !== undefined) {
     const date = { year: Number(g.year), month: Number(g.month), day: Number(g.day) };
@@ -253,7 +314,8 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
   }
   if (g.ys_year !== undefined) {
     const date = { year: Number(g.ys_year), month: Number(g.ys_month), day: Number(g.ys_day) };
-    return build(date, time(g.ys_hour, g.ys_minute, g.ys_second, g.ys_ampm), ctx, where);
+    const c = zonedClock('ys');
+    return build(date, c.clock, ctx, where, c.zone);
   }
   if (g.n_year !== undefined) {
     // "7/5/2005 9:23:57 PM" is American (month first, with AM/PM); "06/02/2022 - 13:48" is European.
@@ -261,15 +323,18 @@ function fromMatch(m: RegExpExecArray, ctx: DateContext): FoundDate | null {
     const b = Number(g.n_b);
     const monthFirst = a > 12 ? false : b > 12 ? true : g.n_ampm !== undefined;
     const date = { year: Number(g.n_year), month: monthFirst ? a : b, day: monthFirst ? b : a };
-    return build(date, time(g.n_hour, g.n_minute, g.n_second, g.n_ampm), ctx, where);
+    const c = zonedClock('n');
+    return build(date, c.clock, ctx, where, c.zone);
   }
   if (g.ed_month !== undefined) {
     const date = { year: Number(g.ed_year), month: EN_MONTH_INDEX[g.ed_month.slice(0, 3).toLowerCase()] ?? 0, day: Number(g.ed_day) };
-    return build(date, time(g.ed_hour, g.ed_minute, g.ed_second, g.ed_ampm), ctx, where);
+    const c = zonedClock('ed');
+    return build(date, c.clock, ctx, where, c.zone);
   }
   if (g.en_month !== undefined) {
     const date = { year: Number(g.en_year), month: EN_MONTH_INDEX[g.en_month.slice(0, 3).toLowerCase()] ?? 0, day: Number(g.en_day) };
-    return build(date, time(g.en_hour, g.en_minute, g.en_second, g.en_ampm), ctx, where);
+    const c = zonedClock('en');
+    return build(date, c.clock, ctx, where, c.zone);
   }
   if (g.md_month !== undefined) {
     const month = Number(g.md_month);
@@ -344,5 +409,5 @@ export function parseMachineDate(value: string, ctx: DateContext): FoundDate | n
   const epochMs =
     Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute, time.second) - offsetMinutes * 60_000;
   if (date.year < EARLIEST_YEAR || epochMs > ctx.now.getTime() + FUTURE_TOLERANCE_MS) return null;
-  return { iso: formatInZone(epochMs, ctx.timeZone), hasTime: true, epochMs, ...where };
+  return { iso: formatInZone(epochMs, ctx.timeZone), hasTime: true, epochMs, ...where, ownOffset: offsetMinutes };
 }

@@ -158,6 +158,14 @@ const CAPTION_CLASS_FRAGMENT_RE = /caption|imgtext|pictext|imgtxt|pictxt|img_?de
 const HEADING_NUMBER_RE = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．]\D)/;
 
 const MAX_CAPTION_CHARS = 150;
+/** Latin script takes about two and a half times the characters of Han for the same caption. */
+const MAX_LATIN_CAPTION_CHARS = 360;
+const HAN_RE = /[\u3400-\u9fff]/;
+
+/** The longest a caption may be: Han captions are short; a caption without Han may be longer. */
+function captionLimit(text: string): number {
+  return text.length <= MAX_CAPTION_CHARS || HAN_RE.test(text) ? MAX_CAPTION_CHARS : MAX_LATIN_CAPTION_CHARS;
+}
 /** A line only centred, without caption wording, must be shorter than this to count. */
 const MAX_CENTRED_CAPTION_CHARS = 70;
 
@@ -220,7 +228,7 @@ function isHeadingLike(line: CaptionCandidate): boolean {
 /** Whether a line just under a photo is its caption. */
 export function isCaptionBelow(line: CaptionCandidate, place: CaptionPlacement): boolean {
   const length = line.text.length;
-  if (length > MAX_CAPTION_CHARS || line.heading) return false;
+  if (length > captionLimit(line.text) || line.heading) return false;
   if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return !INTRODUCES_RE.test(line.text) || line.captionMarkup;
   if (isHeadingLike(line) || INTRODUCES_RE.test(line.text)) return false;
   if (place.sameBlock && length <= MAX_SAME_BLOCK_CAPTION_CHARS) return true;
@@ -230,7 +238,7 @@ export function isCaptionBelow(line: CaptionCandidate, place: CaptionPlacement):
 
 /** A second caption line (an English and a Chinese caption, a credit line) joins only with markup or wording. */
 export function isCaptionContinuation(line: CaptionCandidate): boolean {
-  if (line.text.length > MAX_CAPTION_CHARS || line.heading || INTRODUCES_RE.test(line.text)) return false;
+  if (line.text.length > captionLimit(line.text) || line.heading || INTRODUCES_RE.test(line.text)) return false;
   if (line.captionMarkup || CAPTION_WORDING_RE.test(line.text)) return true;
   return line.muted && !line.bold && line.text.length <= MAX_CENTRED_CAPTION_CHARS;
 }
@@ -258,7 +266,7 @@ const ONE_SENTENCE_LABEL_RE = /^[^。！？!?；;]+[。．]$/;
  */
 export function isCaptionAbove(line: CaptionCandidate, place: AbovePlacement): boolean {
   const length = line.text.length;
-  if (length > MAX_CAPTION_CHARS || line.heading) return false;
+  if (length > captionLimit(line.text) || line.heading) return false;
   if (CAPTION_WORDING_RE.test(line.text)) return true;
   // Over a photo, a long paragraph of several sentences is the story leading to it even inside
   // caption-named markup ("pic-content" wrapping a whole short article).

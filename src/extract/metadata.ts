@@ -29,7 +29,11 @@ import {
   authorFromHint,
   byClassHint,
   editorInBrackets,
+  englishBarOutlet,
+  englishByline,
+  englishEditing,
   epaperMasthead,
+  jsonLdAuthorShown,
   metaAuthorShown,
   metaSource,
   nameUnderHeadline,
@@ -39,6 +43,7 @@ import {
   SOURCE_CLASS_RE,
   STRONG_EDITOR_LABEL_RE,
   sourceBesideDate,
+  wireAgency,
   writerNamedInHeadline,
 } from './fields/people.js';
 import { profileMetaLine, profileValues } from './fields/profile.js';
@@ -102,6 +107,12 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     parsed[index] = result;
     return result;
   };
+  // Computed on the first English "Source:" label only.
+  let firstProse = -1;
+  const beforeFirstProse = (index: number): boolean => {
+    if (firstProse < 0) firstProse = firstProseLine(scan.lines, anchor);
+    return index <= firstProse;
+  };
   const near = (index: number): boolean => index >= anchor - META_WINDOW_BEFORE && index <= anchor + META_WINDOW_AFTER;
   const consumedLines = new Set<number>();
 
@@ -125,6 +136,9 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
       for (let f = 0; f < p.fields.length; f++) {
         const field = p.fields[f]!;
         if (field.kind !== kind) continue;
+        // English "Source:" also credits videos, charts and data ("- Source: CNN Business"): only
+        // the meta lines above the story's first paragraph name its outlet.
+        if (ENGLISH_SOURCE_LABEL_RE.test(field.label) && (where !== 'near' || !beforeFirstProse(index))) continue;
         if (labelFilter !== null && !labelFilter.test(field.label)) continue;
         let value = clean(field.raw, line);
         if (value === null && field.raw.trim() === '' && f === p.fields.length - 1 && where !== 'comments') {
@@ -170,11 +184,13 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
         byClassHint(scan.lines, anchor, SOURCE_CLASS_RE, dateCtx, cleanSource) ??
         sourceBesideDate(scan.lines, anchor, dateCtx, false, siteNames(scan)) ??
         aboveDateLine(scan.lines, anchor, dateCtx)?.source ??
+        englishBarOutlet(scan.lines, anchor, dateCtx) ??
         null,
       () => repostOrigin(scan.lines, anchor)?.source ?? sourceBesideDate(scan.lines, anchor, dateCtx, true),
     ) ??
     metaSource(scan) ??
-    epaperMasthead(scan);
+    epaperMasthead(scan) ??
+    wireAgency(scan, anchor, ctx.url.hostname);
   const person = (kind: Person) => (raw: string) => cleanPerson(raw, kind);
   const author =
     profiled('author', 'author', person('author')) ??
@@ -184,18 +200,20 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
       () =>
         reporterInLead(scan.lines, anchor) ??
         byClassHint(scan.lines, anchor, AUTHOR_CLASS_RE, dateCtx, authorFromHint) ??
+        englishByline(scan.lines, anchor) ??
         nameUnderHeadline(scan.lines, anchor) ??
         writerNamedInHeadline(scan.lines, anchor, title) ??
         aboveDateLine(scan.lines, anchor, dateCtx)?.author ??
         null,
       () => reporterAnywhere(scan.lines, anchor) ?? repostOrigin(scan.lines, anchor)?.author ?? null,
     ) ??
-    metaAuthorShown(scan, anchor);
+    metaAuthorShown(scan, anchor) ??
+    jsonLdAuthorShown(scan, anchor);
   // 责任编辑 outranks a plain 编辑 anywhere on the page (thepaper: "编辑|甲" then "责编|乙").
   const editor =
     profiled('editor', 'editor', person('editor')) ??
     cascade('editor', person('editor'), undefined, undefined, STRONG_EDITOR_LABEL_RE) ??
-    cascade('editor', person('editor'), undefined, () => editorInBrackets(scan.lines, anchor));
+    cascade('editor', person('editor'), undefined, () => editorInBrackets(scan.lines, anchor) ?? englishEditing(scan.lines, anchor));
 
   const profiledDate =
     fromProfile.publishedAt !== undefined
@@ -224,6 +242,9 @@ export function extractMetadata(doc: Document, ctx: ExtractContext): Metadata {
     if (textOf(el).length <= line.text.length + CONSUME_SLACK_CHARS) consumed.push(el);
   }
   if (summaryResult.el !== null) consumed.push(summaryResult.el);
+  // The byline block the author was read from goes whole: "Harriet Moss" / "BBC News, Norfolk" / "Share".
+  const bylineBlock = author === null ? null : bylineBlockOf(scan.lines, anchor, author);
+  if (bylineBlock !== null && !consumed.includes(bylineBlock)) consumed.push(bylineBlock);
   if (profileMeta !== null && !consumed.includes(profileMeta.el)) consumed.push(profileMeta.el);
 
   const finalTitle = title === null ? null : title.trim() || null;
@@ -252,4 +273,44 @@ function outletShownApart(source: string | null, line: Line | undefined): string
   if (source === null || tail === null || line?.el == null) return source;
   const outlet = source.slice(0, tail.index).trim();
   return select('a', line.el).some((a) => collapseSpaces(textOf(a)) === outlet) ? outlet : source;
+}
+
+/** A byline wrapper holds the names, a role or desk line, a date and a share button: little text. */
+const MAX_BYLINE_BLOCK_CHARS = 160;
+const BYLINE_BLOCK_LEVELS = 3;
+const BYLINE_BLOCK_CLASS_RE = /byline|contributor|author/i;
+
+/**
+ * The element marked as the byline (class byline/contributor/author) around the line under the
+ * headline that shows the author's name, when it holds nothing but a byline's worth of text.
+ */
+function bylineBlockOf(lines: readonly Line[], anchor: number, author: string): Element | null {
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.el === null || !line.text.includes(author)) continue;
+    // The outermost marked element that still holds only a byline's worth of text.
+    let block: Element | null = null;
+    let el: Element | null = line.el;
+    for (let level = 0; el !== null && level <= BYLINE_BLOCK_LEVELS; level++) {
+      if (collapseSpaces(textOf(el)).length > MAX_BYLINE_BLOCK_CHARS) break;
+      if (BYLINE_BLOCK_CLASS_RE.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) block = el;
+      el = el.parent !== null && el.parent.type === 'tag' ? (el.parent as Element) : null;
+    }
+    return block;
+  }
+  return null;
+}
+
+const ENGLISH_SOURCE_LABEL_RE = /^source$/i;
+/** A paragraph of the story: long, with a sentence's end. */
+const PROSE_LINE_RE = /[。！？]|[a-z][.!?]["”’)]?(?:\s|$)/;
+const MIN_PROSE_LINE_CHARS = 80;
+
+/** Index of the first paragraph of prose after the headline (the line count when there is none). */
+function firstProseLine(lines: readonly Line[], anchor: number): number {
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.comment && line.text.length >= MIN_PROSE_LINE_CHARS && PROSE_LINE_RE.test(line.text) && !isBylineLine(line.text)) return i;
+  }
+  return lines.length;
 }

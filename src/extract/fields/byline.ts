@@ -99,6 +99,8 @@ const STAFF_ID_SUFFIX_RE = /(?:_|\s+)[A-Za-z]{1,4}\d{2,}$/;
 /** "观察者网专栏作者 王文", "南都见习记者 林子沛": the outlet and role before the names. */
 const ROLE_PREFIX_RE = /^(?:[^\s:：]{1,12}[\s\u00a0]+)?[^\s:：]{0,12}?(?:见习|实习|特约|专栏|首席)?(?:记者|作者|通讯员|撰稿人)[\s\u00a0]*(?=\S)/;
 const DIGITS_RE = /^\d[\d,]*$/;
+/** A clock or a duration ("02:31") where an outlet should be. */
+const CLOCK_VALUE_RE = /^\d{1,2}:\d{2}(?::\d{2})?$/;
 /** A desk phone printed after a credited name: "李敏 021-26093316", "王建（0571-88888888）". */
 const PHONE_SUFFIX_RE = /[\s\u00a0(（]*(?:(?:电话|Tel)\s*[:：]?\s*)?(?:0\d{2,3}[-\s]?)?\d{7,8}[)）]?$/i;
 const DIGIT_RE = /\d/;
@@ -180,7 +182,7 @@ export function cleanSource(raw: string): string | null {
   // more Han word, ending as an office does, with nothing after it.
   if (space > 0 && !OUTLET_UNIT_RE.test(value.slice(space).trim())) value = value.slice(0, space);
   value = tidy(value);
-  if (value.length < 2 || value.length > MAX_VALUE_CHARS.source || DIGITS_RE.test(value)) return null;
+  if (value.length < 2 || value.length > MAX_VALUE_CHARS.source || DIGITS_RE.test(value) || CLOCK_VALUE_RE.test(value)) return null;
   if (PLACEHOLDER_RE.test(value) || MARKUP_RE.test(value)) return null;
   return value;
 }

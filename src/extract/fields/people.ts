@@ -109,7 +109,7 @@ const DATE_HINT_RE = /(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}/;
 const NOT_AN_OUTLET_RE =
   /时间|時間|日期|发布|發布|更新|来自|來自|发表|發表|阅读|浏览|评论|星期|周[一二三四五六日]|字号|字体|分享|打印|收藏|关注|举报|原创|转载|编辑|作者|记者|热度|点击|北京时间/;
 
-export const SOURCE_CLASS_RE = /source|provider|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;
+export const SOURCE_CLASS_RE = /(?<![a-z])source|provider|laiyuan|(?:^|[-_\s])ly(?:$|[-_\s])|media-?name|(?:^|[-_\s])from(?:$|[-_\s])/i;
 
 export const AUTHOR_CLASS_RE = /author|writer|zuozhe|byline/i;
 
@@ -169,7 +169,9 @@ export function byClassHint<T>(
  */
 export function authorFromHint(text: string): string | null {
   const by = /^(?:by|BY|By)[\s\u00a0]+(\S.{0,30})$/.exec(text);
-  if (by?.[1] !== undefined) return cleanPerson(by[1], 'author');
+  // Latin names are read as English names first: cleanPerson keeps what follows them.
+  if (by?.[1] !== undefined) return (/[\u3400-\u9fff]/.test(by[1]) ? null : englishNames(text)) ?? cleanPerson(by[1], 'author');
+  if (/^By[\s\u00a0]+[A-Z]/.test(text)) return englishNames(text);
   const slash = /^[^／/\s]{2,12}[／/]([^／/\s]{2,12})$/.exec(text);
   return slash?.[1] === undefined ? null : cleanPerson(slash[1], 'author');
 }
@@ -538,6 +540,179 @@ export function metaSource(scan: PageScan): string | null {
       const clean = cleanSource(value);
       if (clean !== null && !/^https?:/i.test(clean)) return clean;
     }
+  }
+  return null;
+}
+
+/**
+ * English bylines: "By Soo-min Kang and Daniel Whitaker", "By Nathan Hsu and Priya Raman, CNN",
+ * "By WANG XIAOYU in Shanghai | chinadaily.com.cn | Updated: …", "KENJI SATO, Nikkei staff writer".
+ * The names as printed (their joiners kept); the place after "in", the affiliation after the last
+ * comma and what follows a bar are not names.
+ */
+const EN_NAME = "[A-Z][\\p{L}'’.-]*(?:\\s+(?:(?:de|van|von|da|di|del|bin|al)\\s+)?[A-Z][\\p{L}'’.-]*){0,3}";
+const EN_NAMES_RE = new RegExp(`^${EN_NAME}(?:(?:\\s*,\\s*|\\s+(?:and|&)\\s+|\\s*,\\s*and\\s+)${EN_NAME}){0,5}$`, 'u');
+/** What follows the names' last comma when it is their affiliation, not one more name. */
+const AFFILIATION_RE =
+  /^(?:[A-Z]{2,6}(?:\s+[A-Z][a-z]+)?|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|.*\b(?:[a-z]+\s+)?(?:writer|writers|correspondent|reporter|editor|contributor|staff|News|Press|Times|Post|Daily|Reuters|Bloomberg|AFP|Xinhua)\b.*)$/;
+const MAX_EN_BYLINE_CHARS = 120;
+/** A date cue or a job title after the names, with no comma before it. */
+const EN_BYLINE_TAIL_RE =
+  /(?:\s+(?:Updated|Published|Posted|Modified)\b.*|(?:\s+(?:Business|Senior|Staff|Contributing|Chief|Political|Foreign|Opinion))?\s+(?:Columnist|Writer|Reporter|Correspondent|Editor|Contributor)s?)$/;
+/** Capitalised words that are no names: "By The Associated Press", "By Staff". */
+const NOT_EN_NAMES_RE = /^(?:The|Our|Staff|Agencies|Reuters|Bloomberg|AFP|AP)\b/;
+
+export function englishNames(raw: string): string | null {
+  let value = raw.split(/\s+[|｜]\s+/)[0]!.trim();
+  value = value.replace(/^(?:by|BY|By)[\s\u00a0]+/, '');
+  const comma = value.lastIndexOf(',');
+  if (comma > 0 && AFFILIATION_RE.test(value.slice(comma + 1).trim()) && !/\s(?:and|&)\s/.test(value.slice(comma + 1))) {
+    value = value.slice(0, comma);
+  }
+  // What a byline block prints after the names: "Updated Nov 13", "Business Columnist".
+  value = value.replace(EN_BYLINE_TAIL_RE, '');
+  // "in Athens", "in Shanghai and Beijing": where the writers file from.
+  value = value.replace(/\s+in\s+[A-Z][\p{L} .'’-]*(?:\s+and\s+[A-Z][\p{L} .'’-]*)?$/u, '').trim();
+  value = value.replace(/[\s\u00a0]+/g, ' ');
+  if (value.length < 3 || value.length > 80 || !EN_NAMES_RE.test(value) || NOT_EN_NAMES_RE.test(value)) return null;
+  return value;
+}
+
+/** A short line under the headline that opens with "By " and names people. */
+export function englishByline(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > MAX_EN_BYLINE_CHARS || !/^By[\s\u00a0]+[A-Z]/.test(line.text)) continue;
+    const names = englishNames(line.text);
+    if (names !== null) return names;
+  }
+  return null;
+}
+
+/**
+ * Wire credits under the story: "Reporting by A in Seoul; Editing by B", "(Reporting by A; Editing
+ * by B and C)". The editor is who edited it.
+ */
+export const EN_CREDIT_LINE_RE =
+  /^\(?\s*(?:(?:Additional\s+)?(?:reporting|writing|reported|written|compiled)\s+by\b[^()]*?;\s*)+(?:Edited|Editing)\s+by\s+([^;()]+?)\s*\)?\s*\.?$/i;
+export function englishEditing(lines: Line[], anchor: number): string | null {
+  for (let i = Math.max(anchor + 1, 0); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > 300) continue;
+    const m = EN_CREDIT_LINE_RE.exec(line.text);
+    const names = m?.[1] === undefined ? null : englishNames(m[1]);
+    if (names !== null) return names;
+  }
+  return null;
+}
+
+/**
+ * The writers that JSON-LD credits (`"author": {"@type": "Person", "name": …}`), when a short line
+ * under the headline shows them: the line's span from the first name to the last, as printed.
+ */
+export function jsonLdAuthorShown(scan: PageScan, anchor: number): string | null {
+  const names: string[] = [];
+  const collect = (author: unknown): void => {
+    if (Array.isArray(author)) {
+      for (const a of author) collect(a);
+    } else if (typeof author === 'string') {
+      names.push(author);
+    } else if (author !== null && typeof author === 'object') {
+      const o = author as Record<string, unknown>;
+      if (o['@type'] !== undefined && o['@type'] !== 'Person') return;
+      if (typeof o.name === 'string') names.push(o.name);
+    }
+  };
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 4 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, depth + 1);
+      return;
+    }
+    const o = node as Record<string, unknown>;
+    if ('author' in o) collect(o.author);
+    if ('@graph' in o) visit(o['@graph'], depth + 1);
+  };
+  for (const json of scan.jsonLd) {
+    // Cheap test first: most JSON-LD blocks credit no author.
+    if (!json.includes('"author"')) continue;
+    try {
+      visit(JSON.parse(json), 0);
+    } catch {
+      // A broken JSON-LD block says nothing.
+    }
+    if (names.length > 0) break;
+  }
+  // Latin-script names of people only: on Chinese platforms the JSON-LD "author" is the posting
+  // account (a self-media name, a recipe uploader), elsewhere often the outlet or a wire ("Reuters",
+  // "PTI", "The Associated Press"); a person is credited with a given name and a family name.
+  const wanted = names
+    .map((n) => collapseSpaces(n))
+    .filter(
+      (n) =>
+        n.length >= 3 &&
+        n.length <= 40 &&
+        n.includes(' ') &&
+        !NOT_EN_NAMES_RE.test(n) &&
+        !/^https?:/i.test(n) &&
+        !/[\u3040-\u9fff\uac00-\ud7af]/.test(n),
+    );
+  if (wanted.length === 0 || wanted.length !== names.length) return null;
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < scan.lines.length; i++) {
+    const line = scan.lines[i]!;
+    if (line.comment || line.text.length > MAX_DATE_LINE_CHARS + 12) continue;
+    const starts = wanted.map((n) => line.text.indexOf(n));
+    if (starts.some((s) => s < 0)) continue;
+    // A line that credits a 来源 or an editor with these names is not their byline.
+    if (labelledFields(line.text).some((f) => f.kind === 'editor' || f.kind === 'source')) continue;
+    const from = Math.min(...starts);
+    const to = Math.max(...starts.map((s, k) => s + wanted[k]!.length));
+    const shown = line.text.slice(from, to);
+    return englishNames(shown) ?? cleanPerson(shown, 'author');
+  }
+  return null;
+}
+
+/**
+ * "By X | China Daily | Updated: 2024-05-20 09:12": an English meta line of bar-separated items, one
+ * the byline, one the date; the item left between them, a single outlet name or a domain, is the 来源.
+ */
+const EN_OUTLET_RE = /^(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})$/;
+export function englishBarOutlet(lines: Line[], anchor: number, ctx: DateContext): string | null {
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.comment || line.text.length > MAX_META_LINE_CHARS || !/\s[|｜]\s/.test(line.text) || !/^By\s/.test(line.text)) continue;
+    const items = line.text.split(/\s+[|｜]\s+/).map((item) => item.trim());
+    if (items.length < 3 || englishNames(items[0]!) === null) continue;
+    const rest = items.slice(1).filter((item) => findDates(item, ctx).length === 0);
+    // One item left besides the dates: the outlet; none dated means no meta line.
+    if (rest.length !== 1 || rest.length === items.length - 1) continue;
+    const outlet = rest[0]!;
+    if (EN_OUTLET_RE.test(outlet)) return cleanSource(outlet);
+  }
+  return null;
+}
+
+/**
+ * A lead that opens with a wire's dateline, "NEW YORK (Reuters) -", "(Bloomberg) --": a story another
+ * outlet wrote. The wire is the 来源 when it is not the site itself (its name or host).
+ */
+const WIRE_DATELINE_RE = /^(?:[A-Z][A-Za-z.'’/-]*[\s,]+){0,6}\(([A-Z][A-Za-z&.]*(?:\s[A-Z][A-Za-z&.]*){0,3})\)\s*(?:--?|—|–)\s/;
+export function wireAgency(scan: PageScan, anchor: number, host: string): string | null {
+  let longLines = 0;
+  for (let i = Math.max(anchor + 1, 0); i <= anchor + META_WINDOW_AFTER + 10 && i < scan.lines.length; i++) {
+    const line = scan.lines[i]!;
+    if (line.comment || line.text.length < 60) continue;
+    const m = WIRE_DATELINE_RE.exec(line.text);
+    // The dateline opens the lead: a caption or a standfirst may come before it, a few long lines at most.
+    if (m?.[1] === undefined) {
+      if (++longLines >= 3) return null;
+      continue;
+    }
+    const key = m[1].toLowerCase().replace(/[^a-z]/g, '');
+    const site = `${scan.metas.get('og:site_name') ?? ''} ${host}`.toLowerCase().replace(/[^a-z]/g, '');
+    if (key.length < 2 || site.includes(key)) return null;
+    return cleanSource(m[1]);
   }
   return null;
 }

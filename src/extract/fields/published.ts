@@ -3,7 +3,7 @@
  * made precise by a machine date that agrees with it; machine data alone when the page prints none.
  */
 import { isBylineLine, META_LABEL_RE } from '../cues.js';
-import { type DateContext, type FoundDate, findDates, parseDate, parseMachineDate } from '../dates.js';
+import { type DateContext, type FoundDate, findDates, formatWithOffset, parseDate, parseMachineDate, zoneOffsetMinutes } from '../dates.js';
 import { attr, ownText, textWithin } from '../dom.js';
 import { type LineParser, MAX_DATE_LINE_CHARS, MAX_META_LINE_CHARS, META_WINDOW_AFTER, META_WINDOW_BEFORE, valueOnNextLine } from './layout.js';
 import type { PageScan } from './scan.js';
@@ -98,6 +98,7 @@ export function findPublishedAt(
     if (visible !== null) break;
   }
   // 2. Any date on a short line just after the headline (meta lines without labels).
+  let visibleLine = -1;
   if (visible === null) {
     let inferred: FoundDate | null = null;
     let modified: FoundDate | null = null;
@@ -122,6 +123,7 @@ export function findPublishedAt(
         continue;
       }
       visible = date;
+      visibleLine = i;
       if (isBylineLine(line.text)) consumedLines.add(i);
       break;
     }
@@ -129,7 +131,7 @@ export function findPublishedAt(
   }
   // A script's own publish time is read only when the page shows no date, or one without its year.
   const machine = machineDate(scan, ctx) ?? (visible === null || visible.yearInferred ? scriptDate(scan, ctx) : null);
-  if (visible !== null) return refine(visible, machine);
+  if (visible !== null) return ownTimeElement(scan, visibleLine, visible, ctx) ?? refine(visible, machine);
   if (machine !== null) return machine.iso;
   // 3. A short line just before the headline, then a labelled date further down.
   for (let i = anchor - 1; i >= Math.max(0, anchor - META_WINDOW_BEFORE); i--) {
@@ -194,6 +196,36 @@ export function insideSentence(text: string, date: FoundDate): boolean {
   return !META_LABEL_STICKY_RE.test(after);
 }
 
+/** Widest gap between UTC and a zone's wall clock, in minutes. */
+const MAX_ZONE_OFFSET_MIN = 14 * 60;
+/** A machine value that is only a day written as midnight UTC says no time. */
+const MIDNIGHT_UTC_RE = /T00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)\s*$/i;
+
+/**
+ * "<time datetime="2024-05-20T13:12:05.000Z">Mon, May 20, 2024, 9:12 AM</time>": the printed wall
+ * time is the reader's zone (US Eastern here), not the site's; the element's own attribute says
+ * which instant it is. When the two differ by a whole zone offset (quarter hours) other than the
+ * site's, the instant is the attribute's and the offset the one the printed wall time implies.
+ */
+function ownTimeElement(scan: PageScan, lineIndex: number, visible: FoundDate, ctx: DateContext): string | null {
+  if (lineIndex < 0 || !visible.hasTime || visible.zoned || visible.yearInferred || visible.relative) return null;
+  for (const { el, line } of scan.times) {
+    if (line !== lineIndex) continue;
+    const value = attr(el, 'datetime');
+    if (value == null || !/(?:Z|[+-]\d{2}:?\d{2})\s*$/i.test(value) || MIDNIGHT_UTC_RE.test(value)) continue;
+    const machine = parseMachineDate(value, ctx);
+    if (machine === null || !machine.hasTime) continue;
+    // The printed wall time read as UTC, to the minute.
+    const wallAsUtc = Date.parse(`${visible.iso.slice(0, 16)}:00Z`);
+    const offset = Math.round((wallAsUtc - Math.floor(machine.epochMs / 60_000) * 60_000) / 60_000);
+    if (Number.isNaN(offset) || Math.abs(offset) > MAX_ZONE_OFFSET_MIN || offset % 15 !== 0) continue;
+    // The site's own offset: the printed time is the site's, as the rest of the page reads it.
+    if (offset === zoneOffsetMinutes(machine.epochMs, ctx.timeZone)) return null;
+    return formatWithOffset(machine.epochMs, offset);
+  }
+  return null;
+}
+
 /** The page's printed date, made more precise by a machine date that agrees with it. */
 export function refine(visible: FoundDate, machine: FoundDate | null): string {
   if (machine === null || !machine.hasTime) return visible.iso;
@@ -202,10 +234,35 @@ export function refine(visible: FoundDate, machine: FoundDate | null): string {
   if (visible.yearInferred) {
     return machineLocal.slice(5).startsWith(visible.iso.slice(5, visible.hasTime ? 16 : 10)) ? machine.iso : visible.iso;
   }
-  if (!visible.hasTime) return machineLocal.startsWith(visible.iso) ? machine.iso : visible.iso;
+  if (!visible.hasTime) {
+    if (machineLocal.startsWith(visible.iso)) return machine.iso;
+    // A printed day with a machine time in the page's own zone ("…T09:53:14-08:00"): the day is that
+    // zone's; the site's zone may have passed midnight already.
+    if (machine.ownOffset !== undefined) {
+      const own = formatWithOffset(machine.epochMs, machine.ownOffset);
+      if (own.startsWith(visible.iso)) return own;
+    }
+    return visible.iso;
+  }
   const visibleMinute = visible.iso.slice(0, 16);
   if (machineLocal.startsWith(visibleMinute) && visible.iso.slice(17, 19) === '00') return machine.iso;
-  return visible.iso;
+  return impliedZone(visible, machine) ?? visible.iso;
+}
+
+/**
+ * A printed time without its zone and a machine instant with an explicit offset, to the minute the
+ * same wall time some whole quarter hours away: the page printed its own zone's time (IndieWire's
+ * "4:26 pm" over "…T21:26:50Z"), which is that instant. Zero and the site's offset are left out:
+ * a machine time written in local time with a "Z" says nothing of the zone.
+ */
+function impliedZone(visible: FoundDate, machine: FoundDate): string | null {
+  if (visible.zoned || visible.yearInferred || visible.relative || machine.ownOffset === undefined) return null;
+  const wallAsUtc = Date.parse(`${visible.iso.slice(0, 16)}:00Z`);
+  const offset = Math.round((wallAsUtc - Math.floor(machine.epochMs / 60_000) * 60_000) / 60_000);
+  const site = /([+-])(\d{2}):(\d{2})$/.exec(visible.iso);
+  const siteOffset = site === null ? null : (site[1] === '-' ? -1 : 1) * (Number(site[2]) * 60 + Number(site[3]));
+  if (Number.isNaN(offset) || offset === 0 || offset === siteOffset || Math.abs(offset) > MAX_ZONE_OFFSET_MIN || offset % 15 !== 0) return null;
+  return formatWithOffset(machine.epochMs, offset);
 }
 
 /**

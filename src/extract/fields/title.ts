@@ -315,12 +315,29 @@ export function findTitle(scan: PageScan): TitleResult {
     const value = scan.metas.get(key);
     // Collapsed first, as page text is: TITLE_SEPARATOR_RE's \s* is quadratic on a run of spaces.
     const title = value === undefined ? '' : cleanTitle(stripSiteTail(collapseSpaces(value)));
-    if (title.length >= MIN_TITLE_CHARS) return { title, element: null, line: -1, holdsMetaLine: false };
+    if (title.length < MIN_TITLE_CHARS) continue;
+    // The page's heading that says the meta title word for word is the headline shown: the body and
+    // the byline are found from it (news sites word <title> for search, og:title as printed).
+    const shown = headingSaying(scan, normalizeForCompare(title));
+    if (shown !== null) return { title: shown.text, element: shown.el, line: shown.line, holdsMetaLine: false };
+    return { title, element: null, line: -1, holdsMetaLine: false };
   }
   const fromTag = cleanTitle(stripSiteTail(scan.titleTag));
   const minVisual = fromTag.length < 6 || titleIsSiteName ? MIN_VISUAL_SCORE_NO_TAG : MIN_VISUAL_SCORE;
   if (visual !== null && visual.score >= minVisual) return result(visual);
   return { title: fromTag.length > 0 ? fromTag : null, element: null, line: -1, holdsMetaLine: false };
+}
+
+/** The first h1 (else h2) whose whole text is `norm`, not inside a link. */
+function headingSaying(scan: PageScan, norm: string): { el: Element; line: number; text: string } | null {
+  for (const name of ['h1', 'h2']) {
+    for (const cand of scan.headings.slice(0, MAX_CANDIDATES)) {
+      if (cand.el.name !== name || cand.end - cand.line > MAX_HEADLINE_LINES || inLink(cand.el)) continue;
+      const { text } = headlineText(cand.el);
+      if (normalizeForCompare(text) === norm) return { el: cand.el, line: cand.line, text };
+    }
+  }
+  return null;
 }
 
 /** A headline broken over several blocks ("吉林省人民政府关于禁止在" / "吉林省嫩江干流…"): join while `<title>` continues. */

@@ -26,6 +26,15 @@ describe('parseDate: printed forms', () => {
     ['Saturday, September 10th, 2005 10:56 am', '2005-09-10T10:56:00+08:00'],
     ['Published 5 March 2019, 14:20', '2019-03-05T14:20:00+08:00'],
     ['Mar 5, 2019', '2019-03-05'],
+    // A zone printed after an English time is that time's, not the site's.
+    ['May 20, 2024 6:31 AM UTC', '2024-05-20T06:31:00+00:00'],
+    ['20 May 2024, 07.00 BST', '2024-05-20T07:00:00+01:00'],
+    ['May 20, 2024 at 9:30 PM EDT', '2024-05-20T21:30:00-04:00'],
+    ['May 20, 2024 14:30 JST', '2024-05-20T14:30:00+09:00'],
+    ['May 20, 2024 9:12 a.m. ET', '2024-05-20T09:12:00-04:00'],
+    // Ambiguous names (CST: China or US Central) leave the site's zone; "at 9:45 am" alone is no time.
+    ['May 20, 2024 14:30 CST', '2024-05-20T14:30:00+08:00'],
+    ['May 20, 2024 at 9:45 am', '2024-05-20'],
     // A weekday between date and time keeps the time.
     ['2023年5月10日 星期三 08:30', '2023-05-10T08:30:00+08:00'],
     ['2023年5月10日 周三 08:30', '2023-05-10T08:30:00+08:00'],

@@ -322,3 +322,14 @@ describe('headlines', () => {
     expect(run(`<h1 id="firstHeading">金锺国</h1>${PARA}`, '金锺国 - 维基百科，自由的百科全书').title).toBe('金锺国');
   });
 });
+
+describe('English bylines and credits', () => {
+  const STORY = '<p>The Senate on Monday approved a package for rural broadband after months of debate, sending it to the House.</p>'.repeat(3);
+
+  it('reads the names after "By", and the editor of a wire credit', () => {
+    const byline = run(`<h1>Senate approves rural broadband package</h1><div class="byline">By MARIA DELGADO and THOMAS REED</div><div>May 20, 2024</div>${STORY}`, 'Senate approves rural broadband package | AP News');
+    expect(byline.author).toBe('MARIA DELGADO and THOMAS REED');
+    const credits = run(`<h1>Chip exports rise</h1><div>May 20, 2024</div>${STORY}<p>(Reporting by Noah Brenner in New York; Editing by Sandra Kellerman)</p>`, 'Chip exports rise');
+    expect(credits.editor).toBe('Sandra Kellerman');
+  });
+});
