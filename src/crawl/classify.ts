@@ -240,9 +240,8 @@ export function classifyPage(evidence: PageEvidence, classifier: UrlClassifier):
   }
   // The "headline" is only the site's name (the last part of the <title>): the page has no
   // headline of its own (a guestbook, a member page, a dated notice board), whatever dates it shows.
-  if (title !== '' && urlHint !== 'article' && siteNameOf(evidence.titleTag) === title) {
-    return entries >= MIN_TOPIC_ENTRIES ? 'list' : 'other';
-  }
+  // (Over entries it was taken for a blog's index above.)
+  if (title !== '' && urlHint !== 'article' && siteNameOf(evidence.titleTag) === title) return 'other';
   if (urlHint !== 'article' && SITE_PAGE_TITLE.test(title)) return 'other';
   if (!hasDate && urlHint !== 'article' && SITE_INTRO_TITLE.test(title)) return 'other';
   if (entries >= MIN_TOPIC_ENTRIES && TOPIC_URL.test(pathOf(evidence.url))) return 'list';

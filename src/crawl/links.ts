@@ -137,8 +137,12 @@ function detached(text: string): string {
   return ` ${text}`.slice(1);
 }
 
-/** The normalised URL a link leads to, or null when it is not worth following. */
-function followable(href: string, base: URL, origin: string, hrefs: Map<string, string | null>): string | null {
+/**
+ * The normalised URL a link leads to, or null when it is not worth following. `raw` is the link
+ * as written; its query is sent in the page's `charset` (hrefInCharset).
+ */
+function followable(raw: string, charset: string, base: URL, origin: string, hrefs: Map<string, string | null>): string | null {
+  const href = hrefInCharset(raw, charset);
   const siteWide = href.startsWith('http://') || href.startsWith('https://') || (href.startsWith('/') && !href.startsWith('//'));
   if (!siteWide) {
     if (/^\s*(javascript|mailto|tel|data|about):/i.test(href)) return null;
@@ -347,19 +351,19 @@ export function discoverLinks(doc: Document, pageUrl: string, charset = 'utf-8')
 
   /** A page of the pager a script writes (TRS createPageHTML). */
   const addPager = (raw: string): void => {
-    const url = followable(hrefInCharset(raw, charset), base, origin, hrefs);
+    const url = followable(raw, charset, base, origin, hrefs);
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'pager' });
   };
 
   /** An entry of a list kept as script data (see RECORD_RE). */
   const addRecord = (raw: string, text: string): void => {
-    const url = followable(hrefInCharset(raw.trim(), charset), base, origin, hrefs);
+    const url = followable(raw.trim(), charset, base, origin, hrefs);
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text, role: 'list-item' });
   };
 
   /** A link the page leads a browser to by itself (refresh, frame, redirect): followed as navigation. */
   const addTarget = (raw: string): void => {
-    const url = followable(hrefInCharset(raw.trim(), charset), base, origin, hrefs);
+    const url = followable(raw.trim(), charset, base, origin, hrefs);
     if (url && url !== self && !byUrl.has(url)) byUrl.set(url, { url, text: '', role: 'nav' });
   };
 
@@ -395,7 +399,7 @@ export function discoverLinks(doc: Document, pageUrl: string, charset = 'utf-8')
     if (!href) return;
     let url = resolved.get(href);
     if (url === undefined) {
-      url = followable(hrefInCharset(href, charset), base, origin, hrefs);
+      url = followable(href, charset, base, origin, hrefs);
       resolved.set(href, url);
     }
     if (!url || url === self) return;

@@ -1432,11 +1432,16 @@ function leadImages(containers: Element[], input: BodyInput, stats: PageStats): 
   if (!stats.imageOrders.some((order) => order > from && order < to)) return [];
   const blocks = leadPhotoBlocks(first, input.titleElement, stats, input.url).filter(holdsCaptionMarkup);
   if (blocks.length === 0) return [];
-  const reader = new LineReader(new Set(input.consumed), stats, 0, input.titleElement, input.url);
-  for (const block of blocks) reader.read(block);
   // A lead photo is set as a figure: it comes with its caption in caption markup. Icons beside a
   // header's counters and dates have none.
-  return attachCaptions(reader.items, input.title, stats).filter((img) => img.caption !== null && img.caption.length > 0);
+  return photosOf(blocks, input, stats).filter((img) => img.caption !== null && img.caption.length > 0);
+}
+
+/** The photos, with their captions, of blocks outside the containers read; their text is not the body's. */
+function photosOf(blocks: Element[], input: BodyInput, stats: PageStats): ArticleImage[] {
+  const reader = new LineReader(new Set(input.consumed), stats, 0, input.titleElement, input.url);
+  for (const block of blocks) reader.read(block);
+  return attachCaptions(reader.items, input.title, stats);
 }
 
 /** Whether a block holds caption markup: a <figcaption> or an element with a caption class. */
@@ -1501,9 +1506,7 @@ function withProfilePhotos(result: BodyResult, input: BodyInput, stats: PageStat
   const after: ArticleImage[] = [];
   const firstContainer = result.containers[0];
   for (const block of blocks) {
-    const reader = new LineReader(new Set(), stats, stats.get(block)?.chars ?? 0, input.titleElement, input.url);
-    reader.read(block);
-    const photos = attachCaptions(reader.items, input.title, stats).filter((image) => !seen.has(image.src));
+    const photos = photosOf([block], input, stats).filter((image) => !seen.has(image.src));
     for (const photo of photos) seen.add(photo.src);
     const precedes = firstContainer !== undefined && elementOrder(block) < elementOrder(firstContainer);
     (precedes ? before : after).push(...photos);

@@ -167,10 +167,10 @@ function tidy(value: string): string {
 /** A department of the outlet printed after a space: Han characters only, ending in an office word. */
 const OUTLET_UNIT_RE = /^[\u4e00-\u9fff]{1,8}(?:部|处|司|局|厅|办|办公室|室|科|中心|频道|分社|编辑部|记者站)$/;
 
-/** The outlet after 来源: one token ("人民网-文化频道"), brackets and trailing tool words removed. */
 /** A label left before the outlet when its element is read whole: "本文来源于", "文章来源：", "来自". */
 const SOURCE_LABEL_LEAD_RE = /^(?:本文|本稿|文章|稿件|信息)?(?:来源|來源|稿源|出处|出處|来自|來自)(?:于|於|自)?\s*[:：]?\s*/;
 
+/** The outlet after 来源: one token ("人民网-文化频道"), brackets and trailing tool words removed. */
 export function cleanSource(raw: string): string | null {
   let value = tidy(cutAtStops(raw)).replace(SOURCE_LABEL_LEAD_RE, '');
   // An English outlet ("Department of Commerce") keeps its words, up to the next "Label:" item.
